@@ -1,0 +1,50 @@
+import pytest
+from django.core.management import call_command
+
+from zhicheng.accounts.identity import validate_credit_code, validate_id_number
+from zhicheng.accounts.models import Role, Unit, User
+from zhicheng.catalog.models import Committee, ExpertMembership
+from zhicheng.profiles.models import Education, InsuranceMonth, TitleRecord
+
+pytestmark = pytest.mark.django_db
+
+COUNTED = [User, Unit, Committee, ExpertMembership, Education, TitleRecord, InsuranceMonth]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+def test_demo_loader_is_idempotent(capsys):
+    call_command("load_demo")
+    first = counts()
+
+    call_command("load_demo")
+
+    assert counts() == first
+    assert first["User"] > 60
+
+
+def test_demo_data_is_realistic_and_valid_by_checksum():
+    call_command("load_demo")
+
+    applicants = User.objects.filter(role=Role.APPLICANT)
+    assert 55 <= applicants.count() <= 70
+    assert all(validate_id_number(user.id_number) == user.id_number for user in applicants)
+    assert all(validate_credit_code(unit.credit_code) == unit.credit_code for unit in Unit.objects.all())
+    assert not User.objects.filter(is_demo=False).exists() and not Unit.objects.filter(is_demo=False).exists()
+    assert Unit.objects.filter(region__level__in=["township", "subdistrict"]).count() >= 3
+    assert set(Committee.objects.values_list("region_level", flat=True)) == {"district", "city", "province"}
+    assert TitleRecord.objects.exclude(origin="yunnan").exists()
+    assert set(Education.objects.values_list("degree", flat=True)) >= {"college", "bachelor", "master"}
+    assert InsuranceMonth.objects.exclude(city="昆明市").exists()
+    assert {role for role in User.objects.values_list("role", flat=True)} == set(Role.values)
+
+
+def test_demo_accounts_printed_one_per_role(capsys):
+    call_command("load_demo")
+
+    output = capsys.readouterr().out
+
+    for role in Role:
+        assert role.label in output

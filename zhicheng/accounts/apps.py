@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "zhicheng.accounts"
+    verbose_name = "人员与单位"
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the permission predicates)

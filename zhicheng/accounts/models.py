@@ -1,0 +1,177 @@
+"""People, units and regions (人员、单位、行政区划)."""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .identity import birth_date_from_id, gender_from_id, mask_id_number
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", "省"
+    CITY = "city", "市"
+    DISTRICT = "district", "区县"
+    SUBDISTRICT = "subdistrict", "街道"
+    TOWNSHIP = "township", "乡镇"
+
+
+class Region(models.Model):
+    """行政区划: 云南省 → 昆明市 → 东川区 → 乡镇/街道."""
+
+    code = models.CharField("区划代码", max_length=12, unique=True)
+    name = models.CharField("名称", max_length=50)
+    level = models.CharField("层级", max_length=12, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级区划", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政区划"
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        names, region = [], self
+        while region is not None:
+            names.append(region.name)
+            region = region.parent
+        return "".join(reversed(names))
+
+    @property
+    def is_township(self) -> bool:
+        """乡镇或街道 (rule E3 looks at this)."""
+        return self.level in (RegionLevel.TOWNSHIP, RegionLevel.SUBDISTRICT)
+
+    def subtree_ids(self) -> set[int]:
+        """This region and every region below it (a bureau's jurisdiction)."""
+        ids, frontier = {self.pk}, [self.pk]
+        while frontier:
+            frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.update(frontier)
+        return ids
+
+
+class UnitKind(models.TextChoices):
+    GOVERNMENT = "government", "机关"
+    PUBLIC_INSTITUTION = "public_institution", "事业单位"
+    STATE_ENTERPRISE = "state_enterprise", "国有企业"
+    PRIVATE_ENTERPRISE = "private_enterprise", "非公有制企业"
+    SOCIAL_ORGANIZATION = "social_organization", "社会组织"
+    OTHER = "other", "其他"
+
+
+class Unit(models.Model):
+    """用人单位, and also the HR bureaus and committee organisers, which are units too."""
+
+    name = models.CharField("单位全称", max_length=100, help_text="与公章一致的全称")
+    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True)
+    region = models.ForeignKey(Region, verbose_name="所在区划", on_delete=models.PROTECT, related_name="units")
+    kind = models.CharField("单位性质", max_length=24, choices=UnitKind.choices)
+    is_hr_bureau = models.BooleanField("人力资源社会保障部门", default=False)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def in_township(self) -> bool:
+        """Sits in a township or sub-district (乡镇/街道), for rule E3."""
+        return self.region.is_township
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", "申报人"
+    EMPLOYER = "employer", "用人单位经办人"
+    COMMITTEE = "committee", "评委会组建单位经办人"
+    EXPERT = "expert", "评审专家"
+    BUREAU = "bureau", "人社部门经办人"
+    ADMIN = "admin", "系统管理员"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, mobile, password=None, **fields):
+        user = self.model(mobile=mobile, **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, mobile, password=None, **fields):
+        fields.setdefault("role", Role.ADMIN)
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(mobile, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """One account per person, kept year after year (L1).
+
+    Applicants register themselves; everyone else gets an account from an administrator
+    or their bureau and is tied to a unit (employer officers, experts, bureau staff) or
+    to the committees they run (committee-office staff, see catalog.Committee).
+    """
+
+    real_name = models.CharField("姓名", max_length=30)
+    id_number = models.CharField("身份证号", max_length=18, unique=True, null=True, blank=True)
+    mobile = models.CharField("手机号码", max_length=11, unique=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    role = models.CharField("角色", max_length=12, choices=Role.choices, default=Role.APPLICANT)
+    unit = models.ForeignKey(
+        Unit, verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT, related_name="staff_accounts"
+    )
+    is_active = models.BooleanField("启用", default=True)
+    is_staff = models.BooleanField("可进入管理后台", default=False)
+    is_demo = models.BooleanField("演示数据", default=False)
+    date_joined = models.DateTimeField("注册时间", default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "mobile"
+    REQUIRED_FIELDS = ["real_name"]
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+        ordering = ["real_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="applicant") | Q(id_number__isnull=False),
+                name="applicant_has_id_number",
+                violation_error_message="申报人必须登记身份证号",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=["employer", "bureau", "expert"]) | Q(unit__isnull=False),
+                name="unit_staff_have_unit",
+                violation_error_message="用人单位经办人、人社部门经办人和评审专家必须指定所属单位",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.real_name}（{self.get_role_display()}）"
+
+    def get_full_name(self):
+        return self.real_name
+
+    def get_short_name(self):
+        return self.real_name
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number or "")
+
+    @property
+    def birth_date(self):
+        return birth_date_from_id(self.id_number) if self.id_number else None
+
+    @property
+    def gender_display(self) -> str:
+        if not self.id_number:
+            return ""
+        return "男" if gender_from_id(self.id_number) == "male" else "女"

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from .base import api
+
+urlpatterns = [path("", api.urls)]

@@ -1,0 +1,144 @@
+"""The catalogue: title levels, specialties, committees, expert pools, calendar overrides.
+
+Series and their level names are data in the rules parameter files (zhicheng/rules/params);
+the database refers to a series by its code, so a new series is a new parameter file.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from zhicheng.rules.catalogue import get_series, list_series
+from zhicheng.rules.dates import china_today
+
+
+class Level(models.TextChoices):
+    """职称层级."""
+
+    TECHNICIAN = "technician", "员级"
+    ASSISTANT = "assistant", "助理级"
+    INTERMEDIATE = "intermediate", "中级"
+    SENIOR = "senior", "副高级"
+    PRINCIPAL = "principal", "正高级"
+
+
+class CommitteeGrade(models.TextChoices):
+    """评委会层级: which titles a committee may award."""
+
+    SENIOR = "senior", "高级"
+    INTERMEDIATE = "intermediate", "中级"
+    JUNIOR = "junior", "初级"
+
+
+class RegionLevel(models.TextChoices):
+    """评委会所属层级."""
+
+    PROVINCE = "province", "省级"
+    CITY = "city", "市级"
+    DISTRICT = "district", "区级"
+
+
+def series_choices():
+    return [(series.code, series.name) for series in list_series()]
+
+
+def title_name(series_code: str, level: str) -> str:
+    """The title's own name in its series: engineering + senior → 高级工程师."""
+    series = get_series(series_code, china_today())
+    found = series.level(level) if series else None
+    return found.name if found else f"{series_code}·{Level(level).label}"
+
+
+class Specialty(models.Model):
+    """评审专业 within a series, as listed by the standard in force."""
+
+    series = models.CharField("系列", max_length=40, choices=series_choices)
+    name = models.CharField("专业", max_length=50)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评审专业"
+        ordering = ["series", "name"]
+        constraints = [models.UniqueConstraint(fields=["series", "name"], name="specialty_unique_in_series")]
+
+    def __str__(self):
+        return f"{self.get_series_display()}·{self.name}"
+
+
+class Committee(models.Model):
+    """评审委员会, run by its organising unit (评委会组建单位)."""
+
+    name = models.CharField("评委会名称", max_length=100, unique=True)
+    organiser = models.ForeignKey(
+        "accounts.Unit", verbose_name="组建单位", on_delete=models.PROTECT, related_name="committees_organised"
+    )
+    series = models.CharField("系列", max_length=40, choices=series_choices)
+    specialties = models.ManyToManyField(Specialty, verbose_name="评审专业", blank=True)
+    grade = models.CharField("评审层级", max_length=12, choices=CommitteeGrade.choices)
+    region_level = models.CharField("评委会层级", max_length=10, choices=RegionLevel.choices)
+    region = models.ForeignKey("accounts.Region", verbose_name="所在区划", on_delete=models.PROTECT)
+    office_staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="组建单位经办人",
+        blank=True,
+        related_name="committees_run",
+        limit_choices_to={"role": "committee"},
+    )
+    contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评审委员会"
+        ordering = ["region_level", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ExpertMembership(models.Model):
+    """An expert in a committee's pool (评审专家库), for one term.
+
+    The pool is never shown to applicants or employers.
+    """
+
+    committee = models.ForeignKey(Committee, verbose_name="评委会", on_delete=models.CASCADE, related_name="experts")
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="专家",
+        on_delete=models.PROTECT,
+        related_name="expert_memberships",
+        limit_choices_to={"role": "expert"},
+    )
+    specialty = models.ForeignKey(Specialty, verbose_name="专业", on_delete=models.PROTECT)
+    title = models.CharField("职称", max_length=30)
+    term_from = models.DateField("任期起")
+    term_until = models.DateField("任期止")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评审专家库"
+        ordering = ["committee", "expert__real_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "expert"], name="expert_once_per_committee"),
+            models.CheckConstraint(
+                condition=models.Q(term_until__gte=models.F("term_from")),
+                name="expert_term_not_reversed",
+                violation_error_message="任期止不能早于任期起",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.committee} · {self.expert.real_name}"
+
+
+class CalendarOverride(models.Model):
+    """A day that differs from the packaged holiday data, or a day of a year the package
+    does not know yet (load next year's State Council notice here).  Overrides win."""
+
+    day = models.DateField("日期", unique=True)
+    is_working_day = models.BooleanField("是否工作日")
+    note = models.CharField("说明", max_length=100, help_text="例如：国务院办公厅关于2027年部分节假日安排的通知")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "工作日历调整"
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day} {'工作日' if self.is_working_day else '休息日'}"

@@ -1,0 +1,302 @@
+"""The Dongchuan 2022 demo data set: regions, units, committees, experts, staff and about
+sixty applicants with varied profiles.
+
+Loading is idempotent: every object is found by its natural key (region code, credit code,
+mobile number, committee name) before it is created, and a profile's records are written
+only when the profile itself is new.  A fixed random seed makes every run the same.
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from zhicheng.rules.catalogue import list_qualifications
+from zhicheng.accounts.models import Region, RegionLevel, Role, Unit, UnitKind, User
+from zhicheng.catalog.models import Committee, CommitteeGrade, ExpertMembership, RegionLevel as CommitteeLevel, Specialty
+from zhicheng.profiles.models import (
+    ApplicantProfile,
+    Degree,
+    Education,
+    EducationProof,
+    InsuranceMonth,
+    QualificationRecord,
+    TitleMethod,
+    TitleOrigin,
+    TitleRecord,
+    WorkRecord,
+)
+
+from .synthetic import synthetic_credit_code, synthetic_id_number
+
+DEMO_PASSWORD = "Dongchuan@2022"
+REVIEW_YEAR = 2022
+
+REGIONS = [
+    ("530000", "云南省", RegionLevel.PROVINCE, None),
+    ("530100", "昆明市", RegionLevel.CITY, "530000"),
+    ("530113", "东川区", RegionLevel.DISTRICT, "530100"),
+    ("530113001", "铜都街道", RegionLevel.SUBDISTRICT, "530113"),
+    ("530113002", "碧谷街道", RegionLevel.SUBDISTRICT, "530113"),
+    ("530113101", "汤丹镇", RegionLevel.TOWNSHIP, "530113"),
+    ("530113102", "因民镇", RegionLevel.TOWNSHIP, "530113"),
+    ("530113103", "阿旺镇", RegionLevel.TOWNSHIP, "530113"),
+    ("530113104", "乌龙镇", RegionLevel.TOWNSHIP, "530113"),
+    ("530113105", "拖布卡镇", RegionLevel.TOWNSHIP, "530113"),
+    ("530113106", "红土地镇", RegionLevel.TOWNSHIP, "530113"),
+    ("530113201", "舍块乡", RegionLevel.TOWNSHIP, "530113"),
+]
+
+# (name, registration authority + kind, kind, region code, HR bureau)
+UNITS = [
+    ("云南省人力资源和社会保障厅", "11", UnitKind.GOVERNMENT, "530000", True),
+    ("昆明市人力资源和社会保障局", "11", UnitKind.GOVERNMENT, "530100", True),
+    ("昆明市东川区人力资源和社会保障局", "11", UnitKind.GOVERNMENT, "530113", True),
+    ("昆明市东川区住房和城乡建设局", "11", UnitKind.GOVERNMENT, "530113", False),
+    ("昆明市东川区水利水电勘测设计院", "12", UnitKind.PUBLIC_INSTITUTION, "530113001", False),
+    ("昆明市东川区公路建设养护中心", "12", UnitKind.PUBLIC_INSTITUTION, "530113002", False),
+    ("昆明市东川区乌龙镇农业综合服务中心", "12", UnitKind.PUBLIC_INSTITUTION, "530113104", False),
+    ("昆明市东川区阿旺镇村镇规划建设服务中心", "12", UnitKind.PUBLIC_INSTITUTION, "530113103", False),
+    ("昆明东川铜都矿业有限公司", "91", UnitKind.STATE_ENTERPRISE, "530113101", False),
+    ("昆明东川红土地建设工程有限公司", "91", UnitKind.PRIVATE_ENTERPRISE, "530113106", False),
+    ("云南东川建筑设计研究院有限公司", "91", UnitKind.PRIVATE_ENTERPRISE, "530113001", False),
+    ("昆明市东川区工程建设协会", "51", UnitKind.SOCIAL_ORGANIZATION, "530113", False),
+]
+EMPLOYERS = [name for name, _a, _k, _r, bureau in UNITS if not bureau and "住房和城乡建设局" not in name]
+
+SPECIALTIES = ["建筑工程", "水利工程", "道路与桥梁工程", "采矿工程", "电气工程", "城乡规划", "农业工程"]
+
+# (name, organiser, grade, region level, region code, pool size, office phone)
+COMMITTEES = [
+    ("东川区工程系列初级职称评审委员会", "昆明市东川区住房和城乡建设局", CommitteeGrade.JUNIOR, CommitteeLevel.DISTRICT, "530113", 11, "0871-62138554"),
+    ("昆明市工程系列中级职称评审委员会", "昆明市人力资源和社会保障局", CommitteeGrade.INTERMEDIATE, CommitteeLevel.CITY, "530100", 15, "0871-63135522"),
+    ("云南省工程系列高级职称评审委员会", "云南省人力资源和社会保障厅", CommitteeGrade.SENIOR, CommitteeLevel.PROVINCE, "530000", 27, "0871-63610051"),
+]
+
+SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严覃武戴孔"
+GIVEN_NAMES = [
+    "建华", "志强", "丽萍", "海燕", "俊杰", "晓东", "春梅", "云峰", "红艳", "国庆", "文斌", "雪梅", "家豪", "子涵",
+    "明辉", "玉兰", "立新", "秀英", "德华", "思源", "永刚", "艳芳", "晓红", "光明", "继东", "美玲", "学军", "慧敏",
+    "卫东", "丽娟", "振宇", "金凤", "世杰", "燕", "勇", "涛", "静", "磊", "敏", "鹏",
+]
+SCHOOLS = {
+    "engineering": [("昆明理工大学", "土木工程"), ("云南农业大学", "水利水电工程"), ("昆明理工大学", "采矿工程"),
+                    ("云南大学", "电气工程及其自动化"), ("西南交通大学", "道路桥梁与渡河工程"), ("重庆大学", "城乡规划")],
+    "other": [("云南财经大学", "工商管理"), ("云南师范大学", "地理科学")],
+}
+BIRTH_REGIONS = ["530113"] * 6 + ["530102", "530381", "530122", "510104", "520102"]
+OTHER_PROVINCE_ISSUERS = ["四川省工程系列中级职称评审委员会", "贵州省工程技术人才职称评审委员会", "湖南省建设工程中级职称评审委员会"]
+CENTRAL_ISSUERS = ["中国电力建设集团工程系列中级职称评审委员会", "中国铁建股份有限公司职称评审委员会"]
+
+YUNNAN_ISSUERS = {
+    "technician": "东川区工程系列初级职称评审委员会",
+    "assistant": "东川区工程系列初级职称评审委员会",
+    "intermediate": "昆明市工程系列中级职称评审委员会",
+    "senior": "云南省工程系列高级职称评审委员会",
+}
+LEVEL_LADDER = ["technician", "assistant", "intermediate", "senior", "principal"]
+
+
+@dataclass
+class DemoAccount:
+    role: str
+    login: str
+    name: str
+    scope: str
+
+
+class DemoLoader:
+    def __init__(self, stdout=None):
+        self.rng = random.Random(REVIEW_YEAR)
+        self.stdout = stdout
+        self.regions: dict[str, Region] = {}
+        self.units: dict[str, Unit] = {}
+        self.specialties: dict[str, Specialty] = {}
+        self.accounts: list[DemoAccount] = []
+        self.created = 0
+        self.password_hash = make_password(DEMO_PASSWORD)  # hashed once: the same password for every demo account
+
+    @transaction.atomic
+    def load(self) -> list[DemoAccount]:
+        self.load_regions()
+        self.load_units()
+        self.load_specialties()
+        self.load_committees()
+        self.load_staff()
+        self.load_applicants()
+        return self.accounts
+
+    # -- places and units ------------------------------------------------------------
+    def load_regions(self):
+        for code, name, level, parent in REGIONS:
+            self.regions[code], _ = Region.objects.get_or_create(
+                code=code, defaults={"name": name, "level": level, "parent": self.regions.get(parent)}
+            )
+
+    def load_units(self):
+        for serial, (name, authority, kind, region_code, bureau) in enumerate(UNITS, start=1):
+            code = synthetic_credit_code(authority, region_code[:6], 2022_0000 + serial)
+            self.units[name], _ = Unit.objects.get_or_create(
+                credit_code=code,
+                defaults={"name": name, "kind": kind, "region": self.regions[region_code], "is_hr_bureau": bureau, "is_demo": True},
+            )
+
+    def load_specialties(self):
+        for name in SPECIALTIES:
+            self.specialties[name], _ = Specialty.objects.get_or_create(series="engineering", name=name)
+
+    # -- accounts ---------------------------------------------------------------------
+    def account(self, *, mobile, real_name, role, unit=None, id_number=None, scope="") -> User:
+        user = User.objects.filter(mobile=mobile).first()
+        if user is None:
+            user = User.objects.create(
+                mobile=mobile, password=self.password_hash, real_name=real_name, role=role, unit=unit,
+                id_number=id_number, is_demo=True,
+                is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN,
+            )
+            self.created += 1
+        if not any(account.role == role for account in self.accounts):
+            self.accounts.append(DemoAccount(Role(role).label, mobile, real_name, scope))
+        return user
+
+    def person_name(self) -> str:
+        return self.rng.choice(SURNAMES) + self.rng.choice(GIVEN_NAMES)
+
+    def load_committees(self):
+        for index, (name, organiser, grade, level, region_code, pool, phone) in enumerate(COMMITTEES):
+            committee, _ = Committee.objects.get_or_create(
+                name=name,
+                defaults={
+                    "organiser": self.units[organiser], "series": "engineering", "grade": grade, "region_level": level,
+                    "region": self.regions[region_code], "contact_phone": phone, "is_demo": True,
+                },
+            )
+            committee.specialties.add(*self.specialties.values())
+            officer = self.account(
+                mobile=f"1388713{index:04d}", real_name=self.person_name(), role=Role.COMMITTEE,
+                scope=f"{name}经办人",
+            )
+            committee.office_staff.add(officer)
+            for seat in range(pool):
+                expert = self.account(
+                    mobile=f"1378713{index:02d}{seat:02d}", real_name=self.person_name(), role=Role.EXPERT,
+                    unit=self.units[self.rng.choice(EMPLOYERS)], scope=f"{name}专家",
+                )
+                ExpertMembership.objects.get_or_create(
+                    committee=committee, expert=expert,
+                    defaults={
+                        "specialty": self.specialties[SPECIALTIES[seat % len(SPECIALTIES)]],
+                        "title": "正高级工程师" if grade == CommitteeGrade.SENIOR and seat % 3 == 0 else "高级工程师",
+                        "term_from": datetime.date(2021, 1, 1), "term_until": datetime.date(2023, 12, 31),
+                    },
+                )
+
+    def load_staff(self):
+        self.account(mobile="13887100000", real_name="系统管理员", role=Role.ADMIN, scope="全部")
+        for index, (name, *_rest, bureau) in enumerate(UNITS):
+            if bureau:
+                self.account(mobile=f"1368710{index:04d}", real_name=self.person_name(), role=Role.BUREAU,
+                             unit=self.units[name], scope=name)
+        for index, name in enumerate(EMPLOYERS):
+            self.account(mobile=f"1358710{index:04d}", real_name=self.person_name(), role=Role.EMPLOYER,
+                         unit=self.units[name], scope=name)
+
+    # -- applicants -------------------------------------------------------------------
+    def load_applicants(self, count: int = 60):
+        qualification_names = sorted(
+            {entry.name for entry in list_qualifications(datetime.date(REVIEW_YEAR, 1, 1)) if entry.series == "engineering"}
+        )
+        for index in range(count):
+            birth = datetime.date(self.rng.randint(1966, 1998), self.rng.randint(1, 12), self.rng.randint(1, 28))
+            id_number = synthetic_id_number(self.rng.choice(BIRTH_REGIONS), birth, 100 + index * 7)
+            unit = self.units[EMPLOYERS[index % len(EMPLOYERS)]]
+            user = self.account(
+                mobile=f"1398713{index:04d}", real_name=self.person_name(), role=Role.APPLICANT,
+                id_number=id_number, scope=unit.name,
+            )
+            profile, created = ApplicantProfile.objects.get_or_create(
+                user=user,
+                defaults={"contract_unit": unit, "applied_before": self.rng.random() < 0.6, "retired": index == 59},
+            )
+            if created:
+                self.fill_profile(profile, birth, index, qualification_names)
+
+    def fill_profile(self, profile, birth, index, qualification_names):
+        rng = self.rng
+        degree = rng.choices(
+            [Degree.SECONDARY, Degree.COLLEGE, Degree.BACHELOR, Degree.SECOND_BACHELOR, Degree.MASTER, Degree.DOCTOR],
+            weights=[6, 18, 50, 4, 18, 4],
+        )[0]
+        study_years = {"secondary": 19, "college": 21, "bachelor": 22, "second_bachelor": 24, "master": 25, "doctor": 28}
+        graduated = datetime.date(birth.year + study_years[degree], 7, 1)
+        engineering = rng.random() < 0.85
+        school, major = rng.choice(SCHOOLS["engineering" if engineering else "other"])
+        online = graduated.year >= 2002
+        Education.objects.create(
+            profile=profile, degree=degree, school=school, major=major, engineering=engineering,
+            full_time=rng.random() < 0.8,
+            professional_degree=degree == Degree.MASTER and rng.random() < 0.5,
+            graduated_on=graduated,
+            proof_kind=EducationProof.CHSI if online else EducationProof.EMPLOYER_STATEMENT,
+            verification_code=f"A{index:03d}{rng.randint(10**11, 10**12 - 1)}" if online else "",
+            verification_expires_on=datetime.date(REVIEW_YEAR, rng.randint(6, 12), 15) if online else None,
+        )
+        WorkRecord.objects.create(
+            profile=profile, unit_name=profile.contract_unit.name, position=rng.choice(["技术员", "工程技术人员", "项目负责人", "技术科科长"]),
+            started_on=graduated + datetime.timedelta(days=60), professional_work=True,
+        )
+        self.fill_titles(profile, degree, graduated, index)
+        if rng.random() < 0.18 and qualification_names:
+            QualificationRecord.objects.create(
+                profile=profile, name=rng.choice(qualification_names), certificate_number=f"云{REVIEW_YEAR - 5}{index:06d}",
+                obtained_on=datetime.date(rng.randint(max(graduated.year + 2, 2008), 2021), 9, 20),
+            )
+        self.fill_insurance(profile, index)
+
+    def fill_titles(self, profile, degree, graduated, index):
+        """A plausible ladder: each next title some years after the last, never after 2021."""
+        rng = self.rng
+        first = {"secondary": 0, "college": 0, "bachelor": 1, "second_bachelor": 1, "master": 1, "doctor": 2}[degree]
+        obtained = graduated + datetime.timedelta(days=365 * (1 if first < 2 else 0) + 150)
+        for step, level in enumerate(LEVEL_LADDER[first:4]):
+            if obtained.year > 2021:
+                break
+            origin = TitleOrigin.YUNNAN
+            if step == 0 and index % 9 == 4:
+                origin = TitleOrigin.OTHER_PROVINCE
+            elif step == 0 and index % 17 == 8:
+                origin = TitleOrigin.CENTRAL
+            issuer = {
+                TitleOrigin.YUNNAN: YUNNAN_ISSUERS[level],
+                TitleOrigin.OTHER_PROVINCE: rng.choice(OTHER_PROVINCE_ISSUERS),
+                TitleOrigin.CENTRAL: rng.choice(CENTRAL_ISSUERS),
+            }[origin]
+            TitleRecord.objects.create(
+                profile=profile, series="engineering", level=level, obtained_on=obtained,
+                method=TitleMethod.REVIEW if level != "technician" else TitleMethod.ASSESSMENT,
+                origin=origin, issued_by=issuer, certificate_number=f"{obtained.year}{index:04d}{step}",
+            )
+            obtained = obtained.replace(year=obtained.year + rng.choice([2, 4, 5, 6]), month=12, day=30)
+
+    def fill_insurance(self, profile, index):
+        """Twelve months up to June 2022; some people have a gap, another city or another insuring unit."""
+        unit = profile.contract_unit
+        other = self.units[EMPLOYERS[(index + 3) % len(EMPLOYERS)]]
+        for offset in range(12):
+            month = datetime.date(2021 + (6 + offset) // 12, (6 + offset) % 12 + 1, 1)
+            if index % 11 == 3 and month.month == 3:
+                continue  # a gap
+            city = "曲靖市" if index % 13 == 5 and month < datetime.date(2022, 2, 1) else "昆明市"
+            insurer = other if index % 10 == 7 else unit
+            InsuranceMonth.objects.create(
+                profile=profile, month=month, city=city,
+                insuring_unit_code=insurer.credit_code, insuring_unit_name=insurer.name,
+            )
+
+
+def load_demo(stdout=None) -> tuple[list[DemoAccount], int]:
+    loader = DemoLoader(stdout)
+    accounts = loader.load()
+    return accounts, loader.created

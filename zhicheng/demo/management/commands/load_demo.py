@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from zhicheng.demo.loader import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "载入东川区2022年演示数据（可重复运行，不会重复创建）"
+
+    def handle(self, *args, **options):
+        accounts, created = load_demo()
+        self.stdout.write(f"演示数据已就绪（本次新建账号 {created} 个）。以下为各角色演示账号，密码均为 {DEMO_PASSWORD}：")
+        for account in accounts:
+            self.stdout.write(f"  {account.role:<12} 登录名 {account.login}  {account.name}（{account.scope}）")
+        self.stdout.write("所有身份证号和统一社会信用代码均为合成数据，仅用于演示。")

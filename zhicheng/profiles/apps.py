@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProfilesConfig(AppConfig):
+    name = "zhicheng.profiles"
+    verbose_name = "申报人档案"

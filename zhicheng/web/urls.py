@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("register/", views.register, name="register"),
+    path("profile/", views.profile_overview, name="profile"),
+    path("profile/basic/", views.profile_basic_edit, name="profile_basic"),
+    path("profile/<slug:section>/add/", views.profile_record_edit, name="profile_record_add"),
+    path("profile/<slug:section>/<int:record_id>/", views.profile_record_edit, name="profile_record_edit"),
+    path("profile/<slug:section>/<int:record_id>/delete/", views.profile_record_delete, name="profile_record_delete"),
+    path("unit/staff/", views.unit_staff, name="unit_staff"),
+    path("applicants/<int:profile_id>/", views.applicant_profile, name="applicant_profile"),
+    path("committee/", views.committee_home, name="committee_home"),
+    path("expert/", views.expert_home, name="expert_home"),
+    path("bureau/", views.bureau_home, name="bureau_home"),
+    path("administration/", views.admin_home, name="admin_home"),
+]

@@ -1,0 +1,209 @@
+"""Pages per role. A view parses input, checks permission, calls one domain function and
+renders; the rules live in the domain apps."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from zhicheng.accounts.models import Role, Unit
+from zhicheng.accounts.permissions import access_profile_by_id
+from zhicheng.catalog.models import Committee, ExpertMembership
+from zhicheng.profiles.forms import BasicInfoForm, LoginForm, RegistrationForm
+from zhicheng.profiles.models import ApplicantProfile, Education, TitleRecord
+from zhicheng.profiles.sections import SECTIONS
+from zhicheng.profiles import services as profile_services
+
+ROLE_HOME = {
+    Role.APPLICANT: "web:profile",
+    Role.EMPLOYER: "web:unit_staff",
+    Role.COMMITTEE: "web:committee_home",
+    Role.EXPERT: "web:expert_home",
+    Role.BUREAU: "web:bureau_home",
+    Role.ADMIN: "web:admin_home",
+}
+
+
+def role_required(*roles):
+    """Pages of another role answer 404, like a page that does not exist."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if request.user.role not in roles:
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return redirect("web:login")
+    return redirect(ROLE_HOME[request.user.role])
+
+
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=form.cleaned_data["login"], password=form.cleaned_data["password"])
+        if user is None:
+            form.add_error(None, "身份证号（或手机号码）与密码不匹配，或账号已停用")
+        else:
+            login(request, user)
+            return redirect(request.GET.get("next") or "web:home")
+    return render(request, "web/login.html", {"form": form})
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("web:login")
+
+
+def register(request):
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = profile_services.applicant_register(**{key: form.cleaned_data[key] for key in ("real_name", "id_number", "mobile", "password")})
+        login(request, user, backend="zhicheng.accounts.backends.IdentityOrMobileBackend")
+        messages.success(request, "注册成功。请完善个人档案，档案可在以后每年的申报中重复使用。")
+        return redirect("web:profile")
+    return render(request, "web/register.html", {"form": form})
+
+
+def own_profile(request) -> ApplicantProfile:
+    return ApplicantProfile.objects.select_related("user", "contract_unit__region").get(user=request.user)
+
+
+def profile_context(profile):
+    return {
+        "profile": profile,
+        "sections": [(section, list(section.records(profile))) for section in SECTIONS.values()],
+    }
+
+
+@role_required(Role.APPLICANT)
+def profile_overview(request):
+    return render(request, "web/profile.html", {**profile_context(own_profile(request)), "editable": True})
+
+
+@role_required(Role.APPLICANT)
+def profile_basic_edit(request):
+    profile = own_profile(request)
+    form = BasicInfoForm(request.POST or None, instance=profile, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        profile_services.profile_basic_update(profile=profile, form=form)
+        messages.success(request, "基本信息已保存")
+        return redirect("web:profile")
+    return render(request, "web/form.html", {"form": form, "title": "基本信息", "back": reverse("web:profile")})
+
+
+def section_or_404(slug):
+    try:
+        return SECTIONS[slug]
+    except KeyError:
+        raise Http404 from None
+
+
+def own_record_or_404(section, profile, record_id):
+    record = section.model.objects.filter(profile=profile, pk=record_id).first()
+    if record is None:
+        raise Http404
+    return record
+
+
+@role_required(Role.APPLICANT)
+def profile_record_edit(request, section, record_id=None):
+    section = section_or_404(section)
+    profile = own_profile(request)
+    record = own_record_or_404(section, profile, record_id) if record_id else None
+    form = section.make_form(profile, request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        profile_services.profile_record_save(profile=profile, form=form)
+        messages.success(request, f"{section.title}已保存")
+        return redirect(reverse("web:profile") + f"#{section.slug}")
+    title = f"{'修改' if record else '添加'}{section.title}"
+    return render(request, "web/form.html", {"form": form, "title": title, "back": reverse("web:profile")})
+
+
+@role_required(Role.APPLICANT)
+def profile_record_delete(request, section, record_id):
+    section = section_or_404(section)
+    record = own_record_or_404(section, own_profile(request), record_id)
+    if request.method == "POST":
+        profile_services.profile_record_delete(record=record)
+        messages.success(request, f"已删除一条{section.title}")
+        return redirect(reverse("web:profile") + f"#{section.slug}")
+    return render(request, "web/confirm_delete.html", {"section": section, "record": record})
+
+
+@role_required(Role.EMPLOYER)
+def unit_staff(request):
+    """本单位申报人: the employer officer's own unit only (P1)."""
+    profiles = (
+        ApplicantProfile.objects.filter(contract_unit=request.user.unit)
+        .select_related("user")
+        .prefetch_related(
+            Prefetch("education_set", queryset=Education.objects.order_by("-graduated_on")),
+            Prefetch("titlerecord_set", queryset=TitleRecord.objects.order_by("-obtained_on")),
+        )
+        .order_by("user__real_name")
+    )
+    return render(request, "web/unit_staff.html", {"profiles": profiles, "unit": request.user.unit})
+
+
+@role_required(Role.EMPLOYER, Role.BUREAU, Role.ADMIN)
+def applicant_profile(request, profile_id):
+    profile = access_profile_by_id(request.user, profile_id)
+    return render(request, "web/profile.html", {**profile_context(profile), "editable": False})
+
+
+@role_required(Role.COMMITTEE)
+def committee_home(request):
+    committees = (
+        request.user.committees_run.select_related("organiser", "region")
+        .prefetch_related("specialties")
+        .annotate(expert_count=Count("experts"))
+    )
+    return render(request, "web/committee_home.html", {"committees": committees})
+
+
+@role_required(Role.EXPERT)
+def expert_home(request):
+    memberships = ExpertMembership.objects.filter(expert=request.user).select_related("committee", "specialty")
+    return render(request, "web/expert_home.html", {"memberships": memberships})
+
+
+@role_required(Role.BUREAU)
+def bureau_home(request):
+    """人社部门: the units and committees within the bureau's region."""
+    jurisdiction = request.user.unit.region
+    regions = jurisdiction.subtree_ids()
+    units = (
+        Unit.objects.filter(region_id__in=regions)
+        .select_related("region")
+        .annotate(applicant_count=Count("contracted_staff"))
+    )
+    committees = Committee.objects.filter(region_id__in=regions).select_related("organiser", "region")
+    return render(
+        request, "web/bureau_home.html", {"units": units, "committees": committees, "jurisdiction": jurisdiction}
+    )
+
+
+@role_required(Role.ADMIN)
+def admin_home(request):
+    counts = {
+        "单位": Unit.objects.count(),
+        "申报人": ApplicantProfile.objects.count(),
+        "评审委员会": Committee.objects.count(),
+    }
+    return render(request, "web/admin_home.html", {"counts": counts})
