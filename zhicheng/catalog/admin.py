@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CalendarOverride, Committee, ExpertMembership, Specialty
+from .models import CalendarOverride, CalendarYear, Committee, ExpertMembership, Specialty
 
 
 @admin.register(Specialty)
@@ -30,3 +30,8 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     list_display = ["day", "is_working_day", "note"]
     list_filter = ["is_working_day"]
     date_hierarchy = "day"
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "notice"]

@@ -128,6 +128,24 @@ class ExpertMembership(models.Model):
         return f"{self.committee} · {self.expert.real_name}"
 
 
+class CalendarYear(models.Model):
+    """A year whose State Council holiday notice an administrator has loaded as overrides.
+
+    Years the packaged data knows need no entry; a later year counts as known only once it
+    is listed here, and its holidays and adjusted working weekends are entered as overrides.
+    """
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    notice = models.CharField("依据", max_length=150, help_text="例如：国务院办公厅关于2027年部分节假日安排的通知")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "已导入的年度节假日安排"
+        ordering = ["year"]
+
+    def __str__(self):
+        return f"{self.year}年"
+
+
 class CalendarOverride(models.Model):
     """A day that differs from the packaged holiday data, or a day of a year the package
     does not know yet (load next year's State Council notice here).  Overrides win."""

@@ -97,6 +97,8 @@ YUNNAN_ISSUERS = {
     "senior": "云南省工程系列高级职称评审委员会",
 }
 LEVEL_LADDER = ["technician", "assistant", "intermediate", "senior", "principal"]
+# Typical years between one title and the next in the demo people's careers.
+LADDER_WAIT_YEARS = {"technician": 2, "assistant": 4, "intermediate": 5, "senior": 5}
 
 
 @dataclass
@@ -157,7 +159,7 @@ class DemoLoader:
                 is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN,
             )
             self.created += 1
-        if not any(account.role == role for account in self.accounts):
+        if not any(account.role == Role(role).label for account in self.accounts):
             self.accounts.append(DemoAccount(Role(role).label, mobile, real_name, scope))
         return user
 
@@ -248,7 +250,7 @@ class DemoLoader:
             started_on=graduated + datetime.timedelta(days=60), professional_work=True,
         )
         self.fill_titles(profile, degree, graduated, index)
-        if rng.random() < 0.18 and qualification_names:
+        if rng.random() < 0.18 and qualification_names and graduated.year + 2 <= 2021:
             QualificationRecord.objects.create(
                 profile=profile, name=rng.choice(qualification_names), certificate_number=f"云{REVIEW_YEAR - 5}{index:06d}",
                 obtained_on=datetime.date(rng.randint(max(graduated.year + 2, 2008), 2021), 9, 20),
@@ -256,12 +258,13 @@ class DemoLoader:
         self.fill_insurance(profile, index)
 
     def fill_titles(self, profile, degree, graduated, index):
-        """A plausible ladder: each next title some years after the last, never after 2021."""
+        """A plausible ladder: the first title a year or so after graduation, each next one
+        a few years after the last, some people stopping early; nothing after 2021."""
         rng = self.rng
         first = {"secondary": 0, "college": 0, "bachelor": 1, "second_bachelor": 1, "master": 1, "doctor": 2}[degree]
-        obtained = graduated + datetime.timedelta(days=365 * (1 if first < 2 else 0) + 150)
+        obtained = graduated.replace(year=graduated.year + 1, month=12, day=30)
         for step, level in enumerate(LEVEL_LADDER[first:4]):
-            if obtained.year > 2021:
+            if obtained.year > 2021 or (step and rng.random() < 0.35):
                 break
             origin = TitleOrigin.YUNNAN
             if step == 0 and index % 9 == 4:
@@ -278,7 +281,7 @@ class DemoLoader:
                 method=TitleMethod.REVIEW if level != "technician" else TitleMethod.ASSESSMENT,
                 origin=origin, issued_by=issuer, certificate_number=f"{obtained.year}{index:04d}{step}",
             )
-            obtained = obtained.replace(year=obtained.year + rng.choice([2, 4, 5, 6]), month=12, day=30)
+            obtained = obtained.replace(year=obtained.year + LADDER_WAIT_YEARS[level] + rng.choice([0, 0, 1, 2, 3]))
 
     def fill_insurance(self, profile, index):
         """Twelve months up to June 2022; some people have a gap, another city or another insuring unit."""

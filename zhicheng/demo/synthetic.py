@@ -5,6 +5,7 @@ belong to nobody: every record made with them is flagged as demo data.
 """
 
 import datetime
+import random
 
 from stdnum.cn import ric, uscc
 
@@ -20,9 +21,7 @@ def synthetic_id_number(region_code: str, birth: datetime.date, sequence: int) -
 def synthetic_credit_code(authority: str, region_code: str, serial: int) -> str:
     """GB 32100-2015: 2-character registration authority and kind, 6-digit region, 9-character
     subject code, check character."""
-    subject, n = "", serial
-    for _ in range(9):
-        n, digit = divmod(n, len(USCC_ALPHABET))
-        subject = USCC_ALPHABET[digit] + subject
+    rng = random.Random(serial)
+    subject = "".join(rng.choice(USCC_ALPHABET) for _ in range(9))
     body = f"{authority}{region_code}{subject}"
     return body + uscc.calc_check_digit(body)

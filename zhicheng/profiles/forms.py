@@ -9,6 +9,7 @@ from zhicheng.rules.catalogue import list_qualifications
 from zhicheng.rules.parameters import parameter
 from zhicheng.accounts.identity import validate_credit_code, validate_id_number, validate_mobile
 from zhicheng.accounts.models import Unit, User
+from zhicheng.catalog.models import Level, RegionLevel as CommitteeLevel, series_choices
 
 from .models import (
     ApplicantProfile,
@@ -203,3 +204,20 @@ class InsuranceMonthForm(forms.ModelForm):
         if clash.exists():
             raise ValidationError(f"{month:%Y-%m}已有参保记录，请修改原记录", code="duplicate_month")
         return month
+
+
+class EligibilityQuestionForm(forms.Form):
+    """「我能申报吗？」: which title, by which route, before which committee."""
+
+    series = forms.ChoiceField(label="申报系列")
+    level = forms.ChoiceField(label="申报层级", choices=Level.choices)
+    route = forms.ChoiceField(label="申报方式", choices=[("review", "评审"), ("assessment", "考核定职")])
+    region_level = forms.ChoiceField(label="评委会层级", choices=CommitteeLevel.choices, initial="city")
+    as_of = forms.DateField(label="核对日期", required=False, widget=DATE_WIDGET, help_text="不填则按今天核对")
+
+    def clean_as_of(self):
+        return self.cleaned_data["as_of"] or timezone.localdate()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["series"].choices = series_choices()

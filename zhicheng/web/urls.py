@@ -14,6 +14,7 @@ urlpatterns = [
     path("profile/<slug:section>/add/", views.profile_record_edit, name="profile_record_add"),
     path("profile/<slug:section>/<int:record_id>/", views.profile_record_edit, name="profile_record_edit"),
     path("profile/<slug:section>/<int:record_id>/delete/", views.profile_record_delete, name="profile_record_delete"),
+    path("eligibility/", views.eligibility, name="eligibility"),
     path("unit/staff/", views.unit_staff, name="unit_staff"),
     path("applicants/<int:profile_id>/", views.applicant_profile, name="applicant_profile"),
     path("committee/", views.committee_home, name="committee_home"),

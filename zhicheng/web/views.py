@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from zhicheng.accounts.models import Role, Unit
 from zhicheng.accounts.permissions import access_profile_by_id
 from zhicheng.catalog.models import Committee, ExpertMembership
-from zhicheng.profiles.forms import BasicInfoForm, LoginForm, RegistrationForm
+from zhicheng.profiles.eligibility import profile_precheck
+from zhicheng.profiles.forms import BasicInfoForm, EligibilityQuestionForm, LoginForm, RegistrationForm
 from zhicheng.profiles.models import ApplicantProfile, Education, TitleRecord
 from zhicheng.profiles.sections import SECTIONS
 from zhicheng.profiles import services as profile_services
@@ -144,6 +145,16 @@ def profile_record_delete(request, section, record_id):
         messages.success(request, f"已删除一条{section.title}")
         return redirect(reverse("web:profile") + f"#{section.slug}")
     return render(request, "web/confirm_delete.html", {"section": section, "record": record})
+
+
+@role_required(Role.APPLICANT)
+def eligibility(request):
+    """「我能申报吗？」: the rules engine on the applicant's own profile, explained."""
+    form = EligibilityQuestionForm(request.GET or None)
+    decision = earliest = None
+    if form.is_bound and form.is_valid():
+        decision, earliest = profile_precheck(own_profile(request), **form.cleaned_data)
+    return render(request, "web/eligibility.html", {"form": form, "decision": decision, "earliest": earliest})
 
 
 @role_required(Role.EMPLOYER)

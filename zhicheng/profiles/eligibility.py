@@ -1,0 +1,60 @@
+"""「我能申报吗？」: the applicant's own profile put to the rules engine."""
+
+import datetime
+
+from zhicheng.catalog.rules_service import run_precheck, run_when_can_apply
+
+from .models import ApplicantProfile
+
+
+def precheck_request(
+    profile: ApplicantProfile, *, series: str, level: str, route: str, region_level: str, as_of: datetime.date
+) -> dict:
+    """The precheck JSON contract filled from the profile as it stands."""
+    unit = profile.contract_unit
+    return {
+        "as_of": as_of.isoformat(),
+        "target": {"series": series, "level": level, "route": route},
+        "committee": {"region_level": region_level},
+        "person": {
+            "retired": profile.retired,
+            "education": [
+                {
+                    "degree": education.degree,
+                    "engineering": education.engineering,
+                    "professional_degree": education.professional_degree,
+                    "graduated_on": education.graduated_on.isoformat(),
+                }
+                for education in profile.education_set.all()
+            ],
+            "titles": [
+                {
+                    "series": title.series,
+                    "level": title.level,
+                    "obtained_on": title.obtained_on.isoformat(),
+                    "origin": title.origin,
+                    **({"confirmed": title.confirmed} if title.origin != "yunnan" else {}),
+                }
+                for title in profile.titlerecord_set.all()
+            ],
+            "qualifications": [
+                {"name": record.name, "obtained_on": record.obtained_on.isoformat()}
+                for record in profile.qualificationrecord_set.all()
+            ],
+            "township": bool(unit and unit.in_township),
+            "applied_before": profile.applied_before,
+            "contract_unit": unit.credit_code if unit else None,
+            "social_insurance": [
+                {"month": f"{month.month:%Y-%m}", "city": month.city, "unit": month.insuring_unit_code}
+                for month in profile.insurancemonth_set.all()
+            ],
+            "refused_in_years": [],
+            "credit_record_until": None,
+        },
+    }
+
+
+def profile_precheck(profile: ApplicantProfile, **target) -> tuple[dict, dict]:
+    """The decision, and when every rule would pass."""
+    request = precheck_request(profile, **target)
+    return run_precheck(request), run_when_can_apply(request)

@@ -1,0 +1,75 @@
+"""The law as code (规则层): working days, time rules T1–T7, eligibility E1–E7.
+
+Pure Python, no Django: every legal decision of the system is made here, from
+the dated parameter files in ``params/``, and explains itself with its source.
+
+Public API::
+
+    WorkingCalendar(overrides=None, covered_years=None), default_calendar()
+    precheck(request, calendar=None) -> dict          # E1–E7 (+T5), issue-3 contract
+    when_can_apply(request, calendar=None) -> dict    # earliest date every rule passes
+    plan_check(plan, calendar=None) -> dict           # T1–T7 over a committee plan
+    parameter(name, on_date) -> ParameterValue        # dated, layered parameters
+    list_series(on_date=None), list_qualifications(on_date=None)
+
+Errors all derive from :class:`RulesError`: :class:`RuleInputError` (field path
+and Chinese message), :class:`CalendarYearNotCovered` (names the year),
+:class:`ParameterNotInForce`, :class:`ParameterFileError`.
+"""
+
+from .calendar import WorkingCalendar, default_calendar
+from .catalogue import (
+    Level,
+    Qualification,
+    Series,
+    get_qualification,
+    get_series,
+    list_qualifications,
+    list_series,
+)
+from .deadlines import (
+    application_window,
+    assessment_window,
+    earliest_applications_open,
+    latest_pre_meeting_filing,
+    plan_check,
+    publicity_earliest_end,
+    service_cutoff,
+)
+from .eligibility import precheck, when_can_apply
+from .errors import (
+    CalendarYearNotCovered,
+    ParameterFileError,
+    ParameterNotInForce,
+    RuleInputError,
+    RulesError,
+)
+from .parameters import ParameterValue, parameter
+
+__all__ = [
+    "CalendarYearNotCovered",
+    "Level",
+    "ParameterFileError",
+    "ParameterNotInForce",
+    "ParameterValue",
+    "Qualification",
+    "RuleInputError",
+    "RulesError",
+    "Series",
+    "WorkingCalendar",
+    "application_window",
+    "assessment_window",
+    "default_calendar",
+    "earliest_applications_open",
+    "get_qualification",
+    "get_series",
+    "latest_pre_meeting_filing",
+    "list_qualifications",
+    "list_series",
+    "parameter",
+    "plan_check",
+    "precheck",
+    "publicity_earliest_end",
+    "service_cutoff",
+    "when_can_apply",
+]

@@ -1,0 +1,124 @@
+"""Reading the JSON contract with errors that name the field (输入校验).
+
+Every problem raises :class:`RuleInputError` with the field's path, e.g.
+``person.education[0].graduated_on: 日期格式应为YYYY-MM-DD``. Unknown keys are
+refused too, so a misspelt optional date is not silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import RuleInputError
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MISSING = object()
+
+
+class Record:
+    """A JSON object at ``path``, read field by field."""
+
+    def __init__(self, data: Any, path: str, allowed: set[str]):
+        if not isinstance(data, Mapping):
+            raise RuleInputError(path or "(根)", "应为JSON对象")
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise RuleInputError(self._join(path, str(unknown[0])), "未知字段")
+        self.data = data
+        self.path = path
+
+    @staticmethod
+    def _join(path: str, key: str) -> str:
+        return f"{path}.{key}" if path else key
+
+    def field(self, key: str) -> str:
+        return self._join(self.path, key)
+
+    def _get(self, key: str, required: bool) -> Any:
+        value = self.data.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                raise RuleInputError(self.field(key), "必填")
+            return None
+        return value
+
+    def record(self, key: str, allowed: set[str]) -> Record:
+        return Record(self._get(key, True), self.field(key), allowed)
+
+    def records(self, key: str, allowed: set[str], required: bool = False) -> list[Record]:
+        return [Record(item, f"{self.field(key)}[{i}]", allowed) for i, item in enumerate(self.list(key, required))]
+
+    def list(self, key: str, required: bool = False) -> list[Any]:
+        value = self._get(key, required)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise RuleInputError(self.field(key), "应为列表")
+        return value
+
+    def date(self, key: str, required: bool = True) -> datetime.date | None:
+        value = self._get(key, required)
+        return None if value is None else parse_date(value, self.field(key))
+
+    def month(self, key: str) -> datetime.date:
+        return parse_month(self._get(key, True), self.field(key))
+
+    def boolean(self, key: str, required: bool = True, default: bool | None = False) -> bool | None:
+        value = self._get(key, required)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise RuleInputError(self.field(key), "应为布尔值 true 或 false")
+        return value
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise RuleInputError(self.field(key), "应为字符串")
+        if not value.strip():
+            if required:
+                raise RuleInputError(self.field(key), "应为非空字符串")
+            return None
+        return value.strip()
+
+    def choice(self, key: str, choices: Mapping[str, str], required: bool = True) -> str | None:
+        value = self._get(key, required)
+        if value is None:
+            return None
+        if value not in choices:
+            options = "、".join(f"{code}（{label}）" for code, label in choices.items())
+            raise RuleInputError(self.field(key), f"未知取值“{value}”，可选：{options}")
+        return value
+
+
+def parse_date(value: Any, field: str) -> datetime.date:
+    """A ``YYYY-MM-DD`` string (or a ``datetime.date``) as a date."""
+    if type(value) is datetime.date:
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise RuleInputError(field, "日期格式应为YYYY-MM-DD")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise RuleInputError(field, f"“{value}”不是有效日期") from None
+
+
+def parse_month(value: Any, field: str) -> datetime.date:
+    """A ``YYYY-MM`` string as the first day of that month."""
+    match = _ISO_MONTH.fullmatch(value) if isinstance(value, str) else None
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise RuleInputError(field, "月份格式应为YYYY-MM")
+    return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def parse_year(value: Any, field: str) -> int:
+    """A year as an integer (booleans are refused)."""
+    if type(value) is not int or not 1900 <= value <= 2200:
+        raise RuleInputError(field, "应为四位整数年份")
+    return value

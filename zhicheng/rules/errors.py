@@ -1,0 +1,47 @@
+"""Errors raised by the rules layer (规则层的错误).
+
+Every error derives from :class:`RulesError`, so a caller (CLI, API, web page)
+can catch one type and show its Chinese message.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+
+class RulesError(Exception):
+    """Base of every error raised by ``zhicheng.rules``; ``str()`` is Chinese."""
+
+
+class RuleInputError(RulesError, ValueError):
+    """Invalid input (输入有误); ``field`` is the path of the offending field.
+
+    ``str(error)`` is ``"<field>: <message>"``, e.g.
+    ``"person.education[0].graduated_on: 日期格式应为YYYY-MM-DD"``.
+    """
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+class CalendarYearNotCovered(RulesError):
+    """A date lies in a year whose holidays the working calendar does not know."""
+
+    def __init__(self, year: int):
+        self.year = year
+        super().__init__(f"工作日历未包含{year}年的法定节假日安排，请管理员先导入该年度安排")
+
+
+class ParameterNotInForce(RulesError):
+    """No layer has a value of the parameter in force on the date asked."""
+
+    def __init__(self, name: str, on_date: datetime.date):
+        self.name = name
+        self.on_date = on_date
+        super().__init__(f"参数“{name}”在{on_date.isoformat()}没有生效的取值")
+
+
+class ParameterFileError(RulesError):
+    """A parameter file is malformed (shipped data, not user input)."""
