@@ -66,11 +66,6 @@ class RegistrationForm(forms.Form):
         return data
 
 
-class LoginForm(forms.Form):
-    login = forms.CharField(label="身份证号或手机号码", max_length=18)
-    password = forms.CharField(label="密码", widget=forms.PasswordInput, strip=False)
-
-
 class BasicInfoForm(forms.ModelForm):
     mobile = forms.CharField(label="手机号码", max_length=11)
     email = forms.EmailField(label="电子邮箱", required=False)
@@ -221,3 +216,4 @@ class EligibilityQuestionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["series"].choices = series_choices()
+

@@ -1,4 +1,5 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
 
 from . import views
 
@@ -20,5 +21,8 @@ urlpatterns = [
     path("committee/", views.committee_home, name="committee_home"),
     path("expert/", views.expert_home, name="expert_home"),
     path("bureau/", views.bureau_home, name="bureau_home"),
+    path("bureau/accounts/new/", views.bureau_account_new, name="bureau_account_new"),
+    path("password/", auth_views.PasswordChangeView.as_view(template_name="web/form.html", success_url=reverse_lazy("web:password_changed"), extra_context={"title": "修改密码", "back": "/"}), name="password_change"),
+    path("password/done/", views.password_changed, name="password_changed"),
     path("administration/", views.admin_home, name="admin_home"),
 ]

@@ -16,7 +16,9 @@ from zhicheng.accounts.models import Role, Unit
 from zhicheng.accounts.permissions import access_profile_by_id
 from zhicheng.catalog.models import Committee, ExpertMembership
 from zhicheng.profiles.eligibility import profile_precheck
-from zhicheng.profiles.forms import BasicInfoForm, EligibilityQuestionForm, LoginForm, RegistrationForm
+from zhicheng.accounts.services import staff_account_create
+from zhicheng.accounts.forms import LoginForm, StaffAccountForm
+from zhicheng.profiles.forms import BasicInfoForm, EligibilityQuestionForm, RegistrationForm
 from zhicheng.profiles.models import ApplicantProfile, Education, TitleRecord
 from zhicheng.profiles.sections import SECTIONS
 from zhicheng.profiles import services as profile_services
@@ -63,6 +65,12 @@ def login_view(request):
             login(request, user)
             return redirect(request.GET.get("next") or "web:home")
     return render(request, "web/login.html", {"form": form})
+
+
+@login_required
+def password_changed(request):
+    messages.success(request, "密码已修改")
+    return redirect("web:home")
 
 
 @require_POST
@@ -208,6 +216,16 @@ def bureau_home(request):
     return render(
         request, "web/bureau_home.html", {"units": units, "committees": committees, "jurisdiction": jurisdiction}
     )
+
+
+@role_required(Role.BUREAU)
+def bureau_account_new(request):
+    """开设账号: a bureau gives employer officers and experts of its region their accounts."""
+    form = StaffAccountForm(request.POST or None, bureau_officer=request.user)
+    if request.method == "POST" and form.is_valid():
+        user, password = staff_account_create(created_by=request.user, **form.cleaned_data)
+        return render(request, "web/account_created.html", {"account": user, "password": password})
+    return render(request, "web/form.html", {"form": form, "title": "开设单位经办人或专家账号", "back": reverse("web:bureau_home")})
 
 
 @role_required(Role.ADMIN)
