@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/zhicheng
 
-.PHONY: demo test test-postgres test-sqlite system-deps bench clean
+.PHONY: demo test test-postgres runtime-deps system-deps bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,19 +13,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Debian packages the suite needs: the browser for Playwright, CJK fonts for PDFs and
-# screenshots, poppler for reading PDFs back.  Installed only where missing.
-system-deps:
+# Debian packages: CJK fonts and Pango for the PDFs the system renders; for the suite
+# also the browser for Playwright and poppler for reading PDFs back.  Installed only
+# where missing.
+runtime-deps:
+	@missing=""; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	ldconfig -p | grep -q libpangoft2 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+system-deps: runtime-deps
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
-	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-demo: $(STAMP)
+demo: $(STAMP) runtime-deps
 	mkdir -p var
 	$(BIN)/zhicheng migrate --noinput
 	$(BIN)/zhicheng load-demo

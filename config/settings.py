@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "zhicheng.accounts",
     "zhicheng.catalog",
     "zhicheng.profiles",
+    "zhicheng.review",
+    "zhicheng.applications",
+    "zhicheng.audit",
+    "zhicheng.documents",
     "zhicheng.web",
     "zhicheng.demo",
 ]

@@ -64,3 +64,51 @@ class ProfileFactory(factory.django.DjangoModelFactory):
         model = ApplicantProfile
 
     user = factory.SubFactory(ApplicantFactory, profile=None)
+
+
+def engineering_committee(level="city", name=None) -> "Committee":
+    from zhicheng.catalog.models import Committee
+
+    grade = {"district": "junior", "city": "intermediate", "province": "senior"}[level]
+    return Committee.objects.create(
+        name=name or f"测试{level}工程系列评委会{next(_serial)}", organiser=UnitFactory(kind="government"),
+        series="engineering", grade=grade, region_level=level, region=dongchuan(),
+    )
+
+
+def review_plan(committee, year=2022, **dates) -> "ReviewPlan":
+    from zhicheng.review.models import ReviewPlan
+
+    defaults = {
+        "applications_open_on": datetime.date(year, 7, 11),
+        "receiving_from": datetime.date(year, 8, 15),
+        "receiving_until": datetime.date(year, 9, 15),
+        "meeting_on": datetime.date(year, 11, 22),
+    }
+    return ReviewPlan.objects.create(committee=committee, year=year, **{**defaults, **dates})
+
+
+def ready_engineer(unit, *, insured_until=datetime.date(2022, 7, 1)):
+    """An applicant whose profile meets every rule for 工程师 (intermediate) in 2022:
+    bachelor 2010, 助理工程师 2014, insured in Kunming by the contract unit."""
+    from zhicheng.profiles.models import Education, InsuranceMonth, TitleRecord
+
+    user = ApplicantFactory()
+    profile = user.profile
+    profile.contract_unit, profile.applied_before = unit, True
+    profile.save()
+    Education.objects.create(
+        profile=profile, degree="bachelor", school="昆明理工大学", major="土木工程", engineering=True,
+        graduated_on=datetime.date(2010, 7, 1), proof_kind="chsi", verification_code="A1", verification_expires_on=datetime.date(2022, 12, 31),
+    )
+    TitleRecord.objects.create(
+        profile=profile, series="engineering", level="assistant", obtained_on=datetime.date(2014, 12, 30),
+        method="review", issued_by="东川区工程系列初级职称评审委员会",
+    )
+    month = datetime.date(2021, 7, 1)
+    while month <= insured_until:
+        InsuranceMonth.objects.create(
+            profile=profile, month=month, city="昆明市", insuring_unit_code=unit.credit_code, insuring_unit_name=unit.name
+        )
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return user

@@ -70,7 +70,7 @@ def test_bureau_sees_profiles_in_its_region_only(client, two_units):
 @pytest.mark.parametrize(
     "role, home",
     [
-        (Role.EMPLOYER, "web:unit_staff"),
+        (Role.EMPLOYER, "web:unit_applications"),
         (Role.EXPERT, "web:expert_home"),
         (Role.BUREAU, "web:bureau_home"),
         (Role.COMMITTEE, "web:committee_home"),

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from zhicheng.rules.catalogue import list_qualifications
 from zhicheng.accounts.models import Region, RegionLevel, Role, Unit, UnitKind, User
 from zhicheng.catalog.models import Committee, CommitteeGrade, ExpertMembership, RegionLevel as CommitteeLevel, Specialty
+from zhicheng.review.models import ReviewPlan
 from zhicheng.profiles.models import (
     ApplicantProfile,
     Degree,
@@ -97,6 +99,26 @@ YUNNAN_ISSUERS = {
     "senior": "云南省工程系列高级职称评审委员会",
 }
 LEVEL_LADDER = ["technician", "assistant", "intermediate", "senior", "principal"]
+# The 2022 plans (附件2、附件3 of the seed: 2022年评审计划表), by committee level.
+PLANS_2022 = {
+    "district": {
+        "notice_filed_on": datetime.date(2022, 6, 13), "notice_published_on": datetime.date(2022, 6, 20),
+        "applications_open_on": datetime.date(2022, 7, 25), "receiving_from": datetime.date(2022, 8, 1),
+        "receiving_until": datetime.date(2022, 9, 30), "meeting_on": datetime.date(2022, 11, 15),
+    },
+    "city": {
+        "notice_filed_on": datetime.date(2022, 6, 8), "notice_published_on": datetime.date(2022, 6, 10),
+        "applications_open_on": datetime.date(2022, 7, 11), "receiving_from": datetime.date(2022, 8, 15),
+        "receiving_until": datetime.date(2022, 9, 15), "meeting_on": datetime.date(2022, 11, 22),
+        "service_cutoff": datetime.date(2022, 12, 31),
+    },
+    "province": {
+        "notice_filed_on": datetime.date(2022, 6, 1), "notice_published_on": datetime.date(2022, 6, 6),
+        "applications_open_on": datetime.date(2022, 8, 8), "receiving_from": datetime.date(2022, 8, 15),
+        "receiving_until": datetime.date(2022, 8, 30), "unified_submission": True,
+        "meeting_on": datetime.date(2022, 11, 25),
+    },
+}
 # Typical years between one title and the next in the demo people's careers.
 LADDER_WAIT_YEARS = {"technician": 2, "assistant": 4, "intermediate": 5, "senior": 5}
 
@@ -118,6 +140,7 @@ class DemoLoader:
         self.specialties: dict[str, Specialty] = {}
         self.accounts: list[DemoAccount] = []
         self.created = 0
+        self.today = timezone.localdate()
         self.password_hash = make_password(DEMO_PASSWORD)  # hashed once: the same password for every demo account
 
     @transaction.atomic
@@ -128,6 +151,7 @@ class DemoLoader:
         self.load_committees()
         self.load_staff()
         self.load_applicants()
+        self.load_plans()
         return self.accounts
 
     # -- places and units ------------------------------------------------------------
@@ -284,18 +308,46 @@ class DemoLoader:
             obtained = obtained.replace(year=obtained.year + LADDER_WAIT_YEARS[level] + rng.choice([0, 0, 1, 2, 3]))
 
     def fill_insurance(self, profile, index):
-        """Twelve months up to June 2022; some people have a gap, another city or another insuring unit."""
+        """Every month from July 2021 to last month; some people have a gap in March 2022,
+        insured in another city before February 2022, or insured by another unit."""
         unit = profile.contract_unit
         other = self.units[EMPLOYERS[(index + 3) % len(EMPLOYERS)]]
-        for offset in range(12):
-            month = datetime.date(2021 + (6 + offset) // 12, (6 + offset) % 12 + 1, 1)
-            if index % 11 == 3 and month.month == 3:
-                continue  # a gap
-            city = "曲靖市" if index % 13 == 5 and month < datetime.date(2022, 2, 1) else "昆明市"
-            insurer = other if index % 10 == 7 else unit
-            InsuranceMonth.objects.create(
-                profile=profile, month=month, city=city,
-                insuring_unit_code=insurer.credit_code, insuring_unit_name=insurer.name,
+        month, this_month = datetime.date(2021, 7, 1), self.today.replace(day=1)
+        records = []
+        while month < this_month:
+            gap = index % 11 == 3 and month == datetime.date(2022, 3, 1)
+            if not gap:
+                insurer = other if index % 10 == 7 else unit
+                records.append(InsuranceMonth(
+                    profile=profile, month=month,
+                    city="曲靖市" if index % 13 == 5 and month < datetime.date(2022, 2, 1) else "昆明市",
+                    insuring_unit_code=insurer.credit_code, insuring_unit_name=insurer.name,
+                ))
+            month = (month + datetime.timedelta(days=32)).replace(day=1)
+        InsuranceMonth.objects.bulk_create(records)
+
+    # -- review plans -----------------------------------------------------------------
+    def load_plans(self):
+        """The 2022 plans of the three committees, and this year's plans: the district and
+        city committees open for applications today, the provincial one already closed."""
+        committees = {committee.region_level: committee for committee in Committee.objects.filter(is_demo=True)}
+        for level, dates in PLANS_2022.items():
+            ReviewPlan.objects.get_or_create(committee=committees[level], year=REVIEW_YEAR, defaults=dates)
+        today = self.today
+        for level, opened_days_ago, closes_in_days in (("district", 20, 40), ("city", 10, 30), ("province", 90, -30)):
+            opens = today - datetime.timedelta(days=opened_days_ago)
+            until = today + datetime.timedelta(days=closes_in_days)
+            ReviewPlan.objects.get_or_create(
+                committee=committees[level], year=today.year,
+                defaults={
+                    "notice_filed_on": opens - datetime.timedelta(days=40),
+                    "notice_published_on": opens - datetime.timedelta(days=35),
+                    "applications_open_on": opens,
+                    "receiving_from": opens + datetime.timedelta(days=7),
+                    "receiving_until": until + (datetime.timedelta(days=3) if level == "province" else datetime.timedelta()),
+                    "unified_submission": level == "province",
+                    "meeting_on": until + datetime.timedelta(days=45),
+                },
             )
 
 

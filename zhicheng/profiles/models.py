@@ -44,6 +44,12 @@ class TitleOrigin(models.TextChoices):
     CENTRAL = "central", "中央单位"
 
 
+class MonthField(models.DateField):
+    """A calendar month, stored as its first day and shown as 2022年6月."""
+
+    month_only = True
+
+
 class ApplicantProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name="申报人", on_delete=models.CASCADE, related_name="profile"
@@ -156,7 +162,7 @@ class QualificationRecord(ProfileRecord):
 class InsuranceMonth(ProfileRecord):
     """One month of social insurance (参保记录), for rule E2."""
 
-    month = models.DateField("参保月份", help_text="该月1日")
+    month = MonthField("参保月份", help_text="该月1日")
     city = models.CharField("参保城市", max_length=20)
     insuring_unit_code = models.CharField("参保单位统一社会信用代码", max_length=18)
     insuring_unit_name = models.CharField("参保单位名称", max_length=100)

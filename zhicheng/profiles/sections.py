@@ -1,30 +1,9 @@
 """The editable sections of a profile, listed once for the pages that show and edit them."""
 
-from dataclasses import dataclass
-
-from django import forms
-from django.db import models
+from zhicheng.sections import Section
 
 from . import forms as profile_forms
 from .models import Education, InsuranceMonth, QualificationRecord, TitleRecord, WorkRecord
-
-
-@dataclass(frozen=True)
-class Section:
-    slug: str
-    title: str
-    model: type[models.Model]
-    form: type[forms.ModelForm]
-    columns: tuple[str, ...]
-    form_needs_profile: bool = False
-
-    def records(self, profile):
-        return getattr(profile, f"{self.model._meta.model_name}_set").all()
-
-    def make_form(self, profile, *args, **kwargs):
-        if self.form_needs_profile:
-            kwargs["profile"] = profile
-        return self.form(*args, **kwargs)
 
 
 SECTIONS = {
@@ -36,6 +15,7 @@ SECTIONS = {
             Education,
             profile_forms.EducationForm,
             ("degree", "school", "major", "graduated_on", "proof_kind", "verification_expires_on"),
+            "profile",
         ),
         Section(
             "work",
@@ -43,6 +23,7 @@ SECTIONS = {
             WorkRecord,
             profile_forms.WorkRecordForm,
             ("unit_name", "position", "started_on", "ended_on", "professional_work"),
+            "profile",
         ),
         Section(
             "titles",
@@ -50,6 +31,7 @@ SECTIONS = {
             TitleRecord,
             profile_forms.TitleRecordForm,
             ("series", "level", "obtained_on", "method", "origin", "issued_by", "certificate_number"),
+            "profile",
         ),
         Section(
             "qualifications",
@@ -57,6 +39,7 @@ SECTIONS = {
             QualificationRecord,
             profile_forms.QualificationRecordForm,
             ("name", "certificate_number", "obtained_on"),
+            "profile",
         ),
         Section(
             "insurance",
@@ -64,7 +47,8 @@ SECTIONS = {
             InsuranceMonth,
             profile_forms.InsuranceMonthForm,
             ("month", "city", "insuring_unit_name", "insuring_unit_code"),
-            form_needs_profile=True,
+            "profile",
+            form_needs_owner=True,
         ),
     )
 }

@@ -28,11 +28,8 @@ def profile_basic_update(*, profile: ApplicantProfile, form) -> ApplicantProfile
 
 
 @transaction.atomic
-def profile_record_save(*, profile: ApplicantProfile, form):
-    record = form.save(commit=False)
-    record.profile = profile
-    record.save()
-    return record
+def profile_record_save(*, profile: ApplicantProfile, section, form):
+    return section.save(profile, form)
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import application_views as apps
 from . import views
 
 app_name = "web"
@@ -16,6 +17,19 @@ urlpatterns = [
     path("profile/<slug:section>/<int:record_id>/", views.profile_record_edit, name="profile_record_edit"),
     path("profile/<slug:section>/<int:record_id>/delete/", views.profile_record_delete, name="profile_record_delete"),
     path("eligibility/", views.eligibility, name="eligibility"),
+    path("applications/", apps.my_applications, name="my_applications"),
+    path("applications/new/", apps.application_new, name="application_new"),
+    path("applications/<int:application_id>/", apps.application_detail, name="application"),
+    path("applications/<int:application_id>/commitment/", apps.commitment_edit, name="application_commitment"),
+    path("applications/<int:application_id>/submit/", apps.application_submit, name="application_submit"),
+    path("applications/<int:application_id>/withdraw/", apps.application_withdraw, name="application_withdraw"),
+    path("applications/<int:application_id>/opinion/", apps.section_opinion, name="application_section_opinion"),
+    path("applications/<int:application_id>/return/", apps.employer_return, name="application_return"),
+    path("applications/<int:application_id>/approve/", apps.employer_approve, name="application_approve"),
+    path("applications/<int:application_id>/<slug:section>/add/", apps.application_record_edit, name="application_record_add"),
+    path("applications/<int:application_id>/<slug:section>/<int:record_id>/", apps.application_record_edit, name="application_record_edit"),
+    path("applications/<int:application_id>/<slug:section>/<int:record_id>/delete/", apps.application_record_delete, name="application_record_delete"),
+    path("unit/applications/", apps.unit_applications, name="unit_applications"),
     path("unit/staff/", views.unit_staff, name="unit_staff"),
     path("applicants/<int:profile_id>/", views.applicant_profile, name="applicant_profile"),
     path("committee/", views.committee_home, name="committee_home"),

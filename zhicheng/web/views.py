@@ -25,7 +25,7 @@ from zhicheng.profiles import services as profile_services
 
 ROLE_HOME = {
     Role.APPLICANT: "web:profile",
-    Role.EMPLOYER: "web:unit_staff",
+    Role.EMPLOYER: "web:unit_applications",
     Role.COMMITTEE: "web:committee_home",
     Role.EXPERT: "web:expert_home",
     Role.BUREAU: "web:bureau_home",
@@ -123,8 +123,8 @@ def section_or_404(slug):
         raise Http404 from None
 
 
-def own_record_or_404(section, profile, record_id):
-    record = section.model.objects.filter(profile=profile, pk=record_id).first()
+def own_record_or_404(section, owner, record_id):
+    record = section.record_of(owner, record_id)
     if record is None:
         raise Http404
     return record
@@ -137,7 +137,7 @@ def profile_record_edit(request, section, record_id=None):
     record = own_record_or_404(section, profile, record_id) if record_id else None
     form = section.make_form(profile, request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
-        profile_services.profile_record_save(profile=profile, form=form)
+        profile_services.profile_record_save(profile=profile, section=section, form=form)
         messages.success(request, f"{section.title}已保存")
         return redirect(reverse("web:profile") + f"#{section.slug}")
     title = f"{'修改' if record else '添加'}{section.title}"
@@ -152,7 +152,8 @@ def profile_record_delete(request, section, record_id):
         profile_services.profile_record_delete(record=record)
         messages.success(request, f"已删除一条{section.title}")
         return redirect(reverse("web:profile") + f"#{section.slug}")
-    return render(request, "web/confirm_delete.html", {"section": section, "record": record})
+    back = reverse("web:profile") + f"#{section.slug}"
+    return render(request, "web/confirm_delete.html", {"section": section, "record": record, "back": back})
 
 
 @role_required(Role.APPLICANT)

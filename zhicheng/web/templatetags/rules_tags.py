@@ -5,6 +5,8 @@ import re
 
 from django import template
 
+from zhicheng.display import chinese_date
+
 register = template.Library()
 
 STATUS_LABELS = {"pass": "符合", "fail": "不符合", "notice": "提示"}
@@ -53,8 +55,7 @@ def as_people_read(value):
     if isinstance(value, (list, tuple)):
         return "、".join(str(as_people_read(item)) for item in value) or "无"
     if isinstance(value, str) and ISO_DATE.match(value):
-        day = datetime.date.fromisoformat(value)
-        return f"{day.year}年{day.month}月{day.day}日"
+        return chinese_date(datetime.date.fromisoformat(value))
     if isinstance(value, str) and ISO_MONTH.match(value):
         return f"{int(value[:4])}年{int(value[5:])}月"
     if value is None:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApplicationsConfig(AppConfig):
+    name = "zhicheng.applications"
+    verbose_name = "职称申报"

@@ -1,0 +1,107 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from zhicheng.catalog.models import Level, Specialty
+from zhicheng.review.models import ReviewPlan
+
+from .models import Achievement, AnnualAssessment, ContinuingEducation, CreditCommitment, Route
+from .workflow import REVIEW_SECTIONS
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, plan):
+        return f"{plan.committee.name}（网上申报 {plan.window_label}）"
+
+
+class ApplicationStartForm(forms.Form):
+    """开始申报: the committee is chosen among those whose window is open today (L6)."""
+
+    plan = PlanChoiceField(label="评审委员会", queryset=ReviewPlan.objects.none(), empty_label="（请选择）")
+    specialty = forms.ModelChoiceField(label="申报专业", queryset=Specialty.objects.all(), empty_label="（请选择）")
+    level = forms.ChoiceField(label="申报级别", choices=Level.choices)
+    route = forms.ChoiceField(label="申报方式", choices=Route.choices)
+
+    def __init__(self, *args, open_plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = ReviewPlan.objects.filter(pk__in=[plan.pk for plan in open_plans]).select_related("committee")
+
+
+class AchievementForm(forms.ModelForm):
+    class Meta:
+        model = Achievement
+        exclude = ["application"]
+        widgets = {"achieved_on": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_achieved_on(self):
+        day = self.cleaned_data["achieved_on"]
+        if day > timezone.localdate():
+            raise ValidationError("不能填写将来的日期", code="future_date")
+        return day
+
+
+class YearlyRecordForm(forms.ModelForm):
+    """One record per year of an application: the year is checked, and so is its uniqueness."""
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.application = application
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > timezone.localdate().year:
+            raise ValidationError(f"{year}年还未到，不能填写将来的年度", code="future_year")
+        return year
+
+    def validate_unique(self):
+        try:
+            self.instance.validate_constraints()
+        except ValidationError:
+            self.add_error("year", ValidationError("该年度已有记录，请修改原记录", code="duplicate_year"))
+
+
+class AnnualAssessmentForm(YearlyRecordForm):
+    class Meta:
+        model = AnnualAssessment
+        exclude = ["application"]
+
+
+class ContinuingEducationForm(YearlyRecordForm):
+    class Meta:
+        model = ContinuingEducation
+        exclude = ["application"]
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = CreditCommitment
+        fields = ["commitment_number"]
+
+
+class VersionedForm(forms.Form):
+    """Every action carries the version the person saw, so a stale page cannot act (P5)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SectionOpinionForm(forms.Form):
+    section = forms.ChoiceField(label="审核项目", choices=list(REVIEW_SECTIONS.items()))
+    passed = forms.TypedChoiceField(
+        label="审核结论", choices=[("1", "无问题"), ("0", "有问题")], coerce=lambda v: v == "1", widget=forms.RadioSelect
+    )
+    text = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReturnForm(VersionedForm):
+    text = forms.CharField(label="需要修改的内容", widget=forms.Textarea(attrs={"rows": 3}))
+    reset = forms.BooleanField(label="重置流程（从头重新提交）", required=False)
+
+
+class ApproveForm(VersionedForm):
+    text = forms.CharField(label="审核意见", initial="经审核，申报材料真实、完整，同意推荐。", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WithdrawForm(VersionedForm):
+    reason = forms.CharField(label="撤回原因", widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,258 @@
+"""Every change to an application: one function each, one transaction each, an audit
+event each, notifications after commit.  Rules come from ``zhicheng.rules``."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from zhicheng import rules
+from zhicheng.accounts.models import Role, User
+from zhicheng.audit.trail import record_event
+from zhicheng.catalog.rules_service import run_precheck
+from zhicheng.profiles.eligibility import precheck_request
+from zhicheng.profiles.models import ApplicantProfile
+
+from .models import Application, CreditCommitment, Opinion, RefusalForYear, State
+from .notifications import notify, notify_unit_officers
+from .snapshot import profile_snapshot
+from .sections import sections_still_open
+from .workflow import CLOSED_STATES, EDITABLE_STATES, MOVES, PROBLEM_MOVES, REVIEW_SECTIONS
+
+
+class WorkflowError(Exception):
+    """A step that cannot be taken; the message says why, in Chinese."""
+
+
+class Conflict(WorkflowError):
+    """Someone else changed the application first (P5)."""
+
+
+def return_limit(on: datetime.date) -> int:
+    return rules.parameter("review_returns.limit", on).value
+
+
+def refused_years(person: User) -> list[int]:
+    return list(RefusalForYear.objects.filter(person=person).values_list("year", flat=True))
+
+
+def locked(application_id: int, expected_version: int | None) -> Application:
+    """The application, locked for this transaction; a stale version is a conflict (P5)."""
+    application = Application.objects.select_for_update().select_related("plan__committee", "applicant").get(pk=application_id)
+    if expected_version is not None and application.version != expected_version:
+        raise Conflict(f"该申报已被他人处理，当前状态为“{application.get_state_display()}”。请刷新页面后查看，您的操作未生效。")
+    return application
+
+
+def change_state(application: Application, action: str, *, actor: User | None, opinion: str = "", address: str = "", details=None):
+    step = MOVES[action]
+    if application.state not in step.sources:
+        raise WorkflowError(f"当前状态为“{application.get_state_display()}”，不能{step.label}")
+    before = application.state
+    application.state = step.target
+    application.version += 1
+    application.save(update_fields=["state", "version", "counted_opinions", "counting_since", "submitted_at", "snapshot", "precheck"])
+    record_event(
+        action=f"application.{action}", subject=application, actor=actor, from_state=before, to_state=application.state,
+        opinion=opinion, address=address, details=details,
+    )
+
+
+# -- the applicant ----------------------------------------------------------------------
+
+@transaction.atomic
+def application_start(*, applicant: User, plan, specialty, level: str, route: str, today: datetime.date, address: str = "") -> Application:
+    """开始申报 (L6): only for a committee whose online window is open today."""
+    profile = ApplicantProfile.objects.select_related("contract_unit").get(user=applicant)
+    if profile.contract_unit is None:
+        raise WorkflowError("请先在个人档案的基本信息中填写人事劳动合同签订单位，申报将由该单位审核推荐")
+    if not plan.window_open_on(today):
+        raise WorkflowError(f"{plan.committee.name}的网上申报时间为{plan.window_label}，今天不能选择该评委会（§二(二)）")
+    if plan.year in refused_years(applicant) or today.year in refused_years(applicant):
+        raise WorkflowError(f"您{plan.year}年度的申报已因3次审核意见后仍存在问题被不予受理，本年度各评委会不再受理您的申报（§一(四)）")
+    if specialty.series != plan.committee.series:
+        raise WorkflowError("所选专业不属于该评委会的系列")
+    if Application.objects.filter(applicant=applicant, plan=plan).exclude(state__in=CLOSED_STATES).exists():
+        raise WorkflowError("您已向该评委会提交过本年度的申报，请在“我的申报”中继续办理")
+    application = Application.objects.create(
+        applicant=applicant, plan=plan, employer=profile.contract_unit, series=plan.committee.series,
+        specialty=specialty, level=level, route=route,
+    )
+    record_event(action="application.start", subject=application, actor=applicant, to_state=application.state, address=address)
+    return application
+
+
+def precheck_for(application: Application, today: datetime.date) -> dict:
+    profile = application.applicant.profile
+    request = precheck_request(
+        profile, series=application.series, level=application.level, route=application.route,
+        region_level=application.committee.region_level, as_of=today,
+    )
+    request["committee"]["service_cutoff"] = application.plan.service_cutoff.isoformat() if application.plan.service_cutoff else None
+    if request["committee"]["service_cutoff"] is None:
+        del request["committee"]["service_cutoff"]
+    request["person"]["refused_in_years"] = refused_years(application.applicant)
+    return run_precheck(request)
+
+
+@transaction.atomic
+def application_submit(*, application_id: int, actor: User, expected_version: int, today: datetime.date, address: str = "") -> Application:
+    """提交 to the employer.  A second click on the same version changes nothing (P5)."""
+    application = locked(application_id, None)
+    if application.applicant_id != actor.pk:
+        raise WorkflowError("只能提交本人的申报")
+    if application.state == State.SUBMITTED and application.version == expected_version + 1:
+        return application  # the same submission, clicked twice
+    if application.version != expected_version:
+        raise Conflict("申报已在其他页面中改动，请刷新后再提交")
+    if application.state == State.DRAFT and not application.plan.window_open_on(today):
+        raise WorkflowError(f"{application.committee.name}的网上申报时间为{application.plan.window_label}，现已关闭，不再受理（§二(二)）")
+    if not CreditCommitment.objects.filter(application=application).exists():
+        raise WorkflowError("请先填写《职称申报承诺书》编号（§二(六)），承诺书是申报材料的必备部分")
+    decision = precheck_for(application, today)
+    failures = [check for check in decision["checks"] if check["status"] == "fail"]
+    if failures:
+        raise WorkflowError("不符合申报条件，不能提交：" + "；".join(f"{c['rule']} {c['message']}（{c['source']}）" for c in failures))
+    application.snapshot = profile_snapshot(application.applicant.profile)
+    application.precheck = decision
+    application.submitted_at = timezone.now()
+    change_state(application, "submit", actor=actor, address=address)
+    notify_unit_officers(application.employer, application, f"{actor.real_name}提交了{application.title_name}申报，请审核")
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application_id: int, actor: User, expected_version: int, reason: str, address: str = "") -> Application:
+    application = locked(application_id, expected_version)
+    if application.applicant_id != actor.pk:
+        raise WorkflowError("只能撤回本人的申报")
+    change_state(application, "withdraw", actor=actor, opinion=reason, address=address)
+    notify_unit_officers(application.employer, application, f"{actor.real_name}撤回了{application.title_name}申报")
+    return application
+
+
+def require_editable(application: Application, actor: User):
+    if application.applicant_id != actor.pk or application.state not in EDITABLE_STATES:
+        raise WorkflowError(f"当前状态为“{application.get_state_display()}”，不能修改申报材料")
+
+
+@transaction.atomic
+def application_record_save(*, application: Application, section, form, actor: User):
+    require_editable(application, actor)
+    record = section.save(application, form)
+    record_event(action="application.edit", subject=application, actor=actor, details={"section": section.slug, "record": record.pk})
+    return record
+
+
+@transaction.atomic
+def application_record_delete(*, application: Application, record, actor: User) -> None:
+    require_editable(application, actor)
+    record_event(action="application.edit", subject=application, actor=actor,
+                 details={"deleted": record._meta.model_name, "record": record.pk, "was": str(record)})
+    record.delete()
+
+
+@transaction.atomic
+def commitment_save(*, application: Application, form, actor: User) -> CreditCommitment:
+    """L10: the commitment number is recorded as declared; it was not checked online."""
+    require_editable(application, actor)
+    commitment = form.save(commit=False)
+    commitment.application = application
+    commitment.save()
+    record_event(action="application.commitment", subject=application, actor=actor,
+                 details={"commitment_number": commitment.commitment_number, "verified_online": False})
+    return commitment
+
+
+# -- reviewers ---------------------------------------------------------------------------
+
+def _opinion(application, actor, kind, text, *, counted=False, section="", passed=None):
+    return Opinion.objects.create(
+        application=application, kind=kind, text=text, counted=counted, section=section, passed=passed,
+        author=actor, author_unit=actor.unit.name if actor.unit else "",
+    )
+
+
+def raise_problem(application: Application, action: str, *, actor: User, kind: str, text: str, today: datetime.date, address: str = "", details=None):
+    """A return, reset or correction request (§一(四)).  Before the employer's approval it
+    is not counted; after it, each one counts, and the one past the limit closes the
+    application as refused for the year instead."""
+    assert action in PROBLEM_MOVES
+    if application.counting_since is None:
+        _opinion(application, actor, kind, text)
+        change_state(application, action, actor=actor, opinion=text, address=address, details=details)
+        return False
+    limit = return_limit(today)
+    if application.counted_opinions >= limit:
+        _refuse_for_year(application, actor=actor, text=text, limit=limit, address=address)
+        return True
+    application.counted_opinions += 1
+    _opinion(application, actor, kind, text, counted=True)
+    change_state(
+        application, action, actor=actor, opinion=text, address=address,
+        details={**(details or {}), "counted": application.counted_opinions, "limit": limit},
+    )
+    return False
+
+
+def _refuse_for_year(application, *, actor, text, limit, address):
+    reason = f"已{limit}次提出审核意见后仍存在问题：{text}"
+    _opinion(application, actor, Opinion.Kind.REFUSE, reason, counted=False)
+    before = application.state
+    application.state = State.REFUSED_FOR_YEAR
+    application.version += 1
+    application.save(update_fields=["state", "version"])
+    RefusalForYear.objects.create(person=application.applicant, year=application.plan.year, application=application, reason=reason)
+    record_event(
+        action="application.refuse_for_year", subject=application, actor=actor, from_state=before,
+        to_state=application.state, opinion=reason, address=address, details={"limit": limit},
+    )
+    notify(application.applicant, application, f"您的{application.title_name}申报经{limit}次审核意见后仍存在问题，本年度不再受理（§一(四)）")
+
+
+def require_employer(application: Application, actor: User):
+    if actor.role != Role.EMPLOYER or actor.unit_id != application.employer_id:
+        raise WorkflowError("只有申报人所在单位的经办人可以审核")
+
+
+@transaction.atomic
+def employer_section_opinion(*, application_id: int, actor: User, section: str, passed: bool, text: str, address: str = "") -> Opinion:
+    application = locked(application_id, None)
+    require_employer(application, actor)
+    if application.state != State.SUBMITTED:
+        raise WorkflowError(f"当前状态为“{application.get_state_display()}”，不能填写分项审核意见")
+    opinion = _opinion(application, actor, Opinion.Kind.SECTION, text, section=section, passed=passed)
+    record_event(action="application.section_opinion", subject=application, actor=actor, opinion=text, address=address,
+                 details={"section": section, "passed": passed})
+    return opinion
+
+
+@transaction.atomic
+def employer_return(*, application_id: int, actor: User, expected_version: int, text: str, today: datetime.date, reset: bool = False, address: str = "") -> Application:
+    """退回修改 or 重置流程 (L3, L4)."""
+    application = locked(application_id, expected_version)
+    require_employer(application, actor)
+    if not text.strip():
+        raise WorkflowError("退回时须写明需要修改的内容")
+    action, kind = ("employer_reset", Opinion.Kind.RESET) if reset else ("employer_return", Opinion.Kind.RETURN)
+    refused = raise_problem(application, action, actor=actor, kind=kind, text=text, today=today, address=address)
+    if not refused:
+        notify(application.applicant, application, f"单位{MOVES[action].label}了您的申报：{text}")
+    return application
+
+
+@transaction.atomic
+def employer_approve(*, application_id: int, actor: User, expected_version: int, text: str, address: str = "") -> Application:
+    """审核通过: from now on every return or reset counts (§一(四))."""
+    application = locked(application_id, expected_version)
+    require_employer(application, actor)
+    still_open = sections_still_open(application)
+    if still_open:
+        raise WorkflowError("以下项目尚未审核通过：" + "、".join(REVIEW_SECTIONS[s] for s in still_open))
+    if application.counting_since is None:
+        application.counting_since = timezone.now()
+    _opinion(application, actor, Opinion.Kind.APPROVE, text or "审核通过")
+    change_state(application, "employer_approve", actor=actor, opinion=text, address=address)
+    notify(application.applicant, application, "单位已审核通过您的申报，将在本单位公示后推荐")
+    return application

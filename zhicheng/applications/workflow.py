@@ -1,0 +1,83 @@
+"""The states of an application and who may move it where: listed once (SPEC §3)."""
+
+from dataclasses import dataclass
+
+from zhicheng.accounts.models import Role
+
+from .models import State
+
+
+@dataclass(frozen=True)
+class Move:
+    action: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    role: str
+
+
+def move(action, label, sources, target, role):
+    return Move(action, label, frozenset(sources), target, role)
+
+
+MOVES = {
+    m.action: m
+    for m in (
+        move("submit", "提交申报", {State.DRAFT, State.RETURNED}, State.SUBMITTED, Role.APPLICANT),
+        move("withdraw", "撤回申报",
+             {State.DRAFT, State.SUBMITTED, State.RETURNED, State.EMPLOYER_APPROVED, State.IN_PUBLICITY,
+              State.PUBLICITY_DONE, State.COMMITTEE_REVIEW, State.CORRECTION_REQUESTED},
+             State.WITHDRAWN, Role.APPLICANT),
+        move("employer_return", "退回修改",
+             {State.SUBMITTED, State.EMPLOYER_APPROVED, State.PUBLICITY_DONE}, State.RETURNED, Role.EMPLOYER),
+        move("employer_reset", "重置流程",
+             {State.SUBMITTED, State.EMPLOYER_APPROVED, State.PUBLICITY_DONE}, State.RETURNED, Role.EMPLOYER),
+        move("employer_approve", "审核通过", {State.SUBMITTED}, State.EMPLOYER_APPROVED, Role.EMPLOYER),
+        move("publicity_start", "开始单位公示", {State.EMPLOYER_APPROVED}, State.IN_PUBLICITY, Role.EMPLOYER),
+        move("publicity_clear", "公示无异议", {State.IN_PUBLICITY}, State.PUBLICITY_DONE, Role.EMPLOYER),
+        move("publicity_uphold", "公示异议成立", {State.IN_PUBLICITY}, State.NOT_RECOMMENDED, Role.EMPLOYER),
+        move("recommend", "推荐报送评委会", {State.PUBLICITY_DONE}, State.COMMITTEE_REVIEW, Role.EMPLOYER),
+        move("committee_qualify", "资格审核通过", {State.COMMITTEE_REVIEW}, State.QUALIFIED, Role.COMMITTEE),
+        move("committee_request_correction", "一次性告知补正", {State.COMMITTEE_REVIEW}, State.CORRECTION_REQUESTED, Role.COMMITTEE),
+        move("resubmit_correction", "提交补正材料", {State.CORRECTION_REQUESTED}, State.COMMITTEE_REVIEW, Role.APPLICANT),
+        move("committee_return", "退回修改", {State.COMMITTEE_REVIEW}, State.RETURNED, Role.COMMITTEE),
+        move("committee_reject", "资格审核不通过", {State.COMMITTEE_REVIEW}, State.REJECTED, Role.COMMITTEE),
+        move("abandon", "逾期未补正，视为放弃", {State.CORRECTION_REQUESTED}, State.ABANDONED, ""),
+    )
+}
+
+# Moves through which a reviewer says "there is still a problem" (§一(四)): counted once
+# the employer has approved, and the one past the limit refuses the application for the year.
+PROBLEM_MOVES = frozenset({"employer_return", "employer_reset", "committee_request_correction", "committee_return"})
+
+# Where the applicant may still edit the application's own sections.
+EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED, State.CORRECTION_REQUESTED})
+CLOSED_STATES = frozenset(
+    {State.WITHDRAWN, State.ABANDONED, State.REFUSED_FOR_YEAR, State.REJECTED, State.NOT_RECOMMENDED}
+)
+
+# What is expected next, of whom (the timeline's last line).
+NEXT_STEP = {
+    State.DRAFT: ("申报人", "完善申报材料并提交"),
+    State.SUBMITTED: ("用人单位", "逐项审核，退回修改或审核通过"),
+    State.RETURNED: ("申报人", "按审核意见修改后重新提交"),
+    State.EMPLOYER_APPROVED: ("用人单位", "在本单位公开场所公示综合情况表"),
+    State.IN_PUBLICITY: ("用人单位", "公示期满后登记公示结果"),
+    State.PUBLICITY_DONE: ("用人单位", "填写推荐意见并报送评委会"),
+    State.COMMITTEE_REVIEW: ("评委会", "资格审核"),
+    State.CORRECTION_REQUESTED: ("申报人", "在补正期限内补正并重新提交"),
+    State.QUALIFIED: ("评委会", "组织评审会议"),
+}
+
+# What the employer reviews, section by section, before approving (L9).
+REVIEW_SECTIONS = {
+    "basic": "基本信息",
+    "education": "学历学位及证明",
+    "work": "工作经历",
+    "titles": "职称与职业资格",
+    "achievements": "业绩成果",
+    "assessments": "年度考核",
+    "continuing_education": "继续教育",
+    "commitment": "职称申报承诺书",
+    "attachments": "附件材料",
+}

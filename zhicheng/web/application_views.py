@@ -1,0 +1,218 @@
+"""Application pages: the applicant's own, and the employer's review queue."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from zhicheng import rules
+from zhicheng.accounts.models import Role
+from zhicheng.applications import services
+from zhicheng.applications.access import access_application_by_id, visible_applications
+from zhicheng.applications.forms import (
+    ApplicationStartForm,
+    ApproveForm,
+    CommitmentForm,
+    ReturnForm,
+    SectionOpinionForm,
+    VersionedForm,
+    WithdrawForm,
+)
+from zhicheng.applications.models import Application, CreditCommitment, State
+from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_opinions
+from zhicheng.applications.workflow import EDITABLE_STATES, NEXT_STEP, REVIEW_SECTIONS
+from zhicheng.audit.trail import client_address, events_for
+from zhicheng.review.models import ReviewPlan
+
+from .views import role_required
+
+
+def open_plans(today):
+    plans = ReviewPlan.objects.filter(year__gte=today.year - 1).select_related("committee").order_by("committee__name")
+    return [plan for plan in plans], [plan for plan in plans if plan.window_open_on(today)]
+
+
+@role_required(Role.APPLICANT)
+def my_applications(request):
+    applications = visible_applications(request.user).select_related("plan__committee", "specialty")
+    all_plans, _ = open_plans(timezone.localdate())
+    return render(request, "web/my_applications.html", {"applications": applications, "plans": all_plans, "today": timezone.localdate()})
+
+
+@role_required(Role.APPLICANT)
+def application_new(request):
+    today = timezone.localdate()
+    all_plans, available = open_plans(today)
+    form = ApplicationStartForm(request.POST or None, open_plans=available)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_start(applicant=request.user, today=today, address=client_address(request), **form.cleaned_data)
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "申报已创建。请填写业绩成果、年度考核、继续教育和承诺书后提交。")
+            return redirect("web:application", application.pk)
+    closed = [plan for plan in all_plans if plan not in available]
+    return render(request, "web/application_new.html", {"form": form, "closed_plans": closed})
+
+
+def detail_context(request, application):
+    today = timezone.localdate()
+    editable = request.user.pk == application.applicant_id and application.state in EDITABLE_STATES
+    profile_sections = None
+    if application.snapshot is None or editable:
+        from zhicheng.applications.snapshot import profile_snapshot
+
+        profile_sections = profile_snapshot(application.applicant.profile)
+    return {
+        "application": application,
+        "profile_data": application.snapshot if not editable and application.snapshot else profile_sections,
+        "sections": [(section, list(section.records(application))) for section in APPLICATION_SECTIONS.values()],
+        "commitment": CreditCommitment.objects.filter(application=application).first(),
+        "opinions": application.opinions.select_related("author").order_by("created_at", "pk"),
+        "events": events_for(application),
+        "next_step": NEXT_STEP.get(application.state),
+        "limit": rules.parameter("review_returns.limit", today).value,
+        "editable": editable,
+        "review_sections": REVIEW_SECTIONS,
+        "section_opinions": latest_section_opinions(application),
+        "notices": [c for c in (application.precheck or {}).get("checks", []) if c["status"] == "notice"],
+        "is_applicant": request.user.pk == application.applicant_id,
+        "is_reviewer": request.user.role == Role.EMPLOYER and application.state == State.SUBMITTED,
+        "can_return": request.user.role == Role.EMPLOYER and application.state in (State.SUBMITTED, State.EMPLOYER_APPROVED, State.PUBLICITY_DONE),
+        "withdraw_form": WithdrawForm(initial={"version": application.version}),
+        "opinion_form": SectionOpinionForm(),
+        "return_form": ReturnForm(initial={"version": application.version}),
+        "approve_form": ApproveForm(initial={"version": application.version}),
+    }
+
+
+def application_detail(request, application_id):
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('web:login')}?next={request.path}")
+    application = access_application_by_id(request.user, application_id)
+    return render(request, "web/application.html", detail_context(request, application))
+
+
+def own_editable_application(request, application_id) -> Application:
+    application = access_application_by_id(request.user, application_id)
+    if application.applicant_id != request.user.pk or application.state not in EDITABLE_STATES:
+        raise Http404
+    return application
+
+
+def section_or_404(slug):
+    if slug not in APPLICATION_SECTIONS:
+        raise Http404
+    return APPLICATION_SECTIONS[slug]
+
+
+def record_or_404(section, owner, record_id):
+    record = section.record_of(owner, record_id)
+    if record is None:
+        raise Http404
+    return record
+
+
+@role_required(Role.APPLICANT)
+def application_record_edit(request, application_id, section, record_id=None):
+    application = own_editable_application(request, application_id)
+    section = section_or_404(section)
+    record = record_or_404(section, application, record_id) if record_id else None
+    form = section.make_form(application, request.POST or None, instance=record)
+    back = reverse("web:application", args=[application.pk]) + f"#{section.slug}"
+    if request.method == "POST" and form.is_valid():
+        services.application_record_save(application=application, section=section, form=form, actor=request.user)
+        messages.success(request, f"{section.title}已保存")
+        return redirect(back)
+    return render(request, "web/form.html", {"form": form, "title": f"{'修改' if record else '添加'}{section.title}", "back": back})
+
+
+@role_required(Role.APPLICANT)
+def application_record_delete(request, application_id, section, record_id):
+    application = own_editable_application(request, application_id)
+    section = section_or_404(section)
+    record = record_or_404(section, application, record_id)
+    back = reverse("web:application", args=[application.pk]) + f"#{section.slug}"
+    if request.method == "POST":
+        services.application_record_delete(application=application, record=record, actor=request.user)
+        messages.success(request, f"已删除一条{section.title}")
+        return redirect(back)
+    return render(request, "web/confirm_delete.html", {"section": section, "record": record, "back": back})
+
+
+@role_required(Role.APPLICANT)
+def commitment_edit(request, application_id):
+    application = own_editable_application(request, application_id)
+    instance = CreditCommitment.objects.filter(application=application).first()
+    form = CommitmentForm(request.POST or None, instance=instance)
+    back = reverse("web:application", args=[application.pk]) + "#commitment"
+    if request.method == "POST" and form.is_valid():
+        services.commitment_save(application=application, form=form, actor=request.user)
+        messages.success(request, "承诺书编号已保存")
+        return redirect(back)
+    return render(request, "web/commitment.html", {"form": form, "back": back})
+
+
+def act(request, application_id, form_class, action, **extra):
+    """Runs one workflow step from a POSTed form; every refusal is shown, nothing half-done."""
+    application = access_application_by_id(request.user, application_id)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+        return redirect("web:application", application.pk)
+    data = dict(form.cleaned_data)
+    version = data.pop("version", None)
+    try:
+        action(application_id=application.pk, actor=request.user, address=client_address(request),
+               **({"expected_version": version} if version is not None else {}), **data, **extra)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "操作已完成")
+    return redirect("web:application", application.pk)
+
+
+@require_POST
+@role_required(Role.APPLICANT)
+def application_submit(request, application_id):
+    return act(request, application_id, VersionedForm, services.application_submit, today=timezone.localdate())
+
+
+@require_POST
+@role_required(Role.APPLICANT)
+def application_withdraw(request, application_id):
+    return act(request, application_id, WithdrawForm, services.application_withdraw)
+
+
+@role_required(Role.EMPLOYER)
+def unit_applications(request):
+    """本单位申报审核: the employer's own staff only (P1)."""
+    applications = (
+        visible_applications(request.user)
+        .select_related("applicant", "plan__committee", "specialty")
+        .order_by("state", "-submitted_at")
+    )
+    return render(request, "web/unit_applications.html", {"applications": applications})
+
+
+@require_POST
+@role_required(Role.EMPLOYER)
+def section_opinion(request, application_id):
+    return act(request, application_id, SectionOpinionForm, services.employer_section_opinion)
+
+
+@require_POST
+@role_required(Role.EMPLOYER)
+def employer_return(request, application_id):
+    return act(request, application_id, ReturnForm, services.employer_return, today=timezone.localdate())
+
+
+@require_POST
+@role_required(Role.EMPLOYER)
+def employer_approve(request, application_id):
+    return act(request, application_id, ApproveForm, services.employer_approve)

@@ -1,0 +1,37 @@
+from django import template
+
+from zhicheng.applications.models import State
+from zhicheng.applications.workflow import MOVES
+
+register = template.Library()
+
+OTHER_EVENTS = {
+    "application.start": "创建申报",
+    "application.edit": "修改申报材料",
+    "application.commitment": "填写承诺书编号",
+    "application.section_opinion": "填写分项审核意见",
+    "application.refuse_for_year": "本年度不予受理",
+}
+
+
+@register.filter
+def event_label(action: str) -> str:
+    if action in OTHER_EVENTS:
+        return OTHER_EVENTS[action]
+    step = MOVES.get(action.removeprefix("application."))
+    return step.label if step else action
+
+
+@register.filter
+def state_label(state: str) -> str:
+    return State(state).label if state in State.values else state
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def window_open(plan, day) -> bool:
+    return plan.window_open_on(day)
