@@ -112,3 +112,11 @@ def ready_engineer(unit, *, insured_until=datetime.date(2022, 7, 1)):
         )
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return user
+
+
+def pdf_file(name="材料.pdf", body: bytes = b"") -> "SimpleUploadedFile":
+    """A small real PDF, as a browser would upload it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n" + body
+    return SimpleUploadedFile(name, content, content_type="application/pdf")

@@ -6,9 +6,10 @@ import datetime
 import pytest
 import time_machine
 
-from tests.factories import UnitFactory, UserFactory, engineering_committee, ready_engineer, review_plan
+from tests.factories import pdf_file, UnitFactory, UserFactory, engineering_committee, ready_engineer, review_plan
 from zhicheng.accounts.models import Role
 from zhicheng.applications import services
+from zhicheng.applications.attachments import attachment_stamp, attachment_upload
 from zhicheng.applications.models import Application, CreditCommitment, RefusalForYear, State
 from zhicheng.applications.workflow import REVIEW_SECTIONS
 from zhicheng.catalog.models import Specialty
@@ -39,6 +40,7 @@ def start(applicant, plan, specialty, today=TODAY):
         applicant=applicant, plan=plan, specialty=specialty, level="intermediate", route="review", today=today
     )
     CreditCommitment.objects.create(application=application, commitment_number="KM2022-0001")
+    attachment_upload(application=application, kind="commitment", uploaded=pdf_file("承诺书.pdf"), actor=applicant)
     return application
 
 
@@ -56,6 +58,8 @@ def pass_all_sections(application, officer):
 
 def approve(application, officer):
     pass_all_sections(application, officer)
+    for attachment in application.attachments.filter(replaced_by__isnull=True):
+        attachment_stamp(attachment=attachment, actor=officer, opinion="与原件一致", originals_seen=True, originals_seen_where="单位人事科")
     application.refresh_from_db()
     services.employer_approve(application_id=application.pk, actor=officer, expected_version=application.version, text="同意推荐")
 

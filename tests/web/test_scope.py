@@ -73,7 +73,7 @@ def test_bureau_sees_profiles_in_its_region_only(client, two_units):
         (Role.EMPLOYER, "web:unit_applications"),
         (Role.EXPERT, "web:expert_home"),
         (Role.BUREAU, "web:bureau_home"),
-        (Role.COMMITTEE, "web:committee_home"),
+        (Role.COMMITTEE, "web:committee_queue"),
         (Role.ADMIN, "web:admin_home"),
     ],
 )

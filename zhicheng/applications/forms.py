@@ -5,8 +5,8 @@ from django.utils import timezone
 from zhicheng.catalog.models import Level, Specialty
 from zhicheng.review.models import ReviewPlan
 
-from .models import Achievement, AnnualAssessment, ContinuingEducation, CreditCommitment, Route
-from .workflow import REVIEW_SECTIONS
+from .models import Achievement, AnnualAssessment, Attachment, ContinuingEducation, CreditCommitment, Recommendation, Route
+from .workflow import CORRECTION_ITEMS, REVIEW_SECTIONS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -105,3 +105,76 @@ class ApproveForm(VersionedForm):
 
 class WithdrawForm(VersionedForm):
     reason = forms.CharField(label="撤回原因", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentUploadForm(forms.Form):
+    kind = forms.ChoiceField(label="材料类型", choices=Attachment.Kind.choices)
+    file = forms.FileField(label="文件", help_text="PDF、JPEG或PNG格式")
+    replaces = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class StampForm(forms.Form):
+    """L9: the reviewer's opinion and the unit's electronic stamp on one copy."""
+
+    opinion = forms.CharField(label="审核意见", max_length=200, initial="经审核，与原件一致")
+    originals_seen = forms.BooleanField(label="已核验原件", required=False)
+    originals_seen_where = forms.CharField(label="原件核验地点", max_length=100, required=False)
+
+
+class PublicityStartForm(forms.Form):
+    applications = forms.ModelMultipleChoiceField(
+        label="公示人员（已审核通过）", queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    starts_on = forms.DateField(label="公示开始日期", widget=DATE_WIDGET)
+    ends_on = forms.DateField(label="公示结束日期", required=False, widget=DATE_WIDGET, help_text="不填则取最早可结束日期（按工作日计算）")
+    place = forms.CharField(label="公示地点", max_length=100, initial="本单位公开场所（公示栏）")
+
+    def __init__(self, *args, approved, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = approved
+        self.fields["applications"].label_from_instance = lambda a: f"{a.applicant.real_name} · {a.title_name}（{a.specialty.name}）· {a.committee.name}"
+
+
+class ObjectionForm(forms.Form):
+    entry = forms.IntegerField(widget=forms.HiddenInput)
+    received_on = forms.DateField(label="收到日期", widget=DATE_WIDGET)
+    content = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SettleForm(forms.Form):
+    objection = forms.IntegerField(widget=forms.HiddenInput)
+    upheld = forms.TypedChoiceField(
+        label="核实结论", choices=[("0", "异议不成立"), ("1", "异议成立")], coerce=lambda v: v == "1", widget=forms.RadioSelect
+    )
+    settlement = forms.CharField(label="核实处理情况", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RecommendationForm(VersionedForm, forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["evaluation", "method", "participants", "participant_count", "opinion", "formation"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ("evaluation", "opinion", "formation")}
+
+
+class QualifyForm(VersionedForm):
+    text = forms.CharField(label="资格审核意见", initial="经审核，符合申报条件", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RejectForm(VersionedForm):
+    text = forms.CharField(label="不通过理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommitteeReturnForm(VersionedForm):
+    text = forms.CharField(label="需要修改的内容", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CorrectionForm(VersionedForm):
+    """L5: the whole list at once, with a deadline."""
+
+    items = forms.MultipleChoiceField(label="需补正的材料（一次性全部列出）", choices=list(CORRECTION_ITEMS.items()), widget=forms.CheckboxSelectMultiple)
+    free_text = forms.CharField(label="具体说明", widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label="补正期限", widget=DATE_WIDGET)
+    late_addition_reason = forms.CharField(
+        label="新增项目的理由", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="再次告知时，如列出此前未告知的项目，须说明理由（将记入办理记录）",
+    )

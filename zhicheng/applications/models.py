@@ -227,3 +227,163 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message[:30]
+
+
+def attachment_path(attachment, filename):
+    """Stored under a random name, never the uploaded one: names carry no meaning and
+    cannot collide; the original name is kept in the record."""
+    import uuid
+
+    return f"applications/{attachment.application_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """An uploaded copy (P4).  A replaced file is kept, pointing at its replacement."""
+
+    class Kind(models.TextChoices):
+        EDUCATION_PROOF = "education_proof", "学历证明（学信网备案表/认证书/单位证明）"
+        TITLE_CERTIFICATE = "title_certificate", "职称证书"
+        QUALIFICATION_CERTIFICATE = "qualification_certificate", "职业资格证书"
+        ACHIEVEMENT_EVIDENCE = "achievement_evidence", "业绩成果证明"
+        ASSESSMENT = "assessment", "年度考核登记表"
+        CONTINUING_EDUCATION = "continuing_education", "继续教育证明"
+        COMMITMENT = "commitment", "职称申报承诺书"
+        OTHER = "other", "其他材料"
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="attachments")
+    kind = models.CharField("材料类型", max_length=32, choices=Kind.choices)
+    file = models.FileField("文件", upload_to=attachment_path, max_length=200)
+    original_name = models.CharField("原文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=50)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    replaced_by = models.OneToOneField(
+        "self", verbose_name="已被替换为", null=True, blank=True, on_delete=models.PROTECT, related_name="replaces"
+    )
+    # L9 (§二(十)): the reviewer's name, opinion, date and the unit's seal on every accepted copy.
+    stamped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    stamp_unit = models.CharField("审核单位", max_length=100, blank=True)
+    stamp_opinion = models.CharField("审核意见", max_length=200, blank=True)
+    stamped_on = models.DateField("审核日期", null=True, blank=True)
+    originals_seen = models.BooleanField("已核验原件", default=False)
+    originals_seen_where = models.CharField("原件核验地点", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "附件材料"
+        ordering = ["kind", "uploaded_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.original_name}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.replaced_by_id is None
+
+    @property
+    def is_stamped(self) -> bool:
+        return self.stamped_by_id is not None
+
+
+class UnitPublicity(models.Model):
+    """单位内公示 (L7, §二(七)): the 综合情况（公示）表 of the chosen applicants, shown in the
+    unit for at least the number of working days the rules require (T7)."""
+
+    unit = models.ForeignKey("accounts.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="publicities")
+    starts_on = models.DateField("公示开始日期")
+    ends_on = models.DateField("公示结束日期")
+    place = models.CharField("公示地点", max_length=100, default="本单位公开场所（公示栏）")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    closed_at = models.DateTimeField("结束登记时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位公示"
+        ordering = ["-starts_on"]
+
+    def __str__(self):
+        return f"{self.unit.name} {self.starts_on}至{self.ends_on}"
+
+
+class PublicityEntry(models.Model):
+    class Outcome(models.TextChoices):
+        RUNNING = "running", "公示中"
+        NO_OBJECTION = "no_objection", "公示期间无异议"
+        OBJECTION_DISMISSED = "objection_dismissed", "异议经核实不成立"
+        OBJECTION_UPHELD = "objection_upheld", "异议成立，不予推荐"
+
+    publicity = models.ForeignKey(UnitPublicity, on_delete=models.PROTECT, related_name="entries")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="publicity_entries")
+    outcome = models.CharField("公示结果", max_length=24, choices=Outcome.choices, default=Outcome.RUNNING)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公示人员"
+        constraints = [models.UniqueConstraint(fields=["publicity", "application"], name="applicant_once_per_publicity")]
+
+    def __str__(self):
+        return f"{self.application.applicant.real_name}：{self.get_outcome_display()}"
+
+
+class Objection(models.Model):
+    """An objection raised during the publicity, and how it was settled."""
+
+    entry = models.ForeignKey(PublicityEntry, on_delete=models.PROTECT, related_name="objections")
+    received_on = models.DateField("收到日期")
+    content = models.TextField("异议内容")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+")
+    settled_on = models.DateField("处理日期", null=True, blank=True)
+    settlement = models.TextField("核实处理情况", blank=True)
+    upheld = models.BooleanField("异议成立", null=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公示异议"
+        ordering = ["received_on", "pk"]
+
+    def __str__(self):
+        return self.content[:30]
+
+
+class Recommendation(models.Model):
+    """基层单位推荐意见 (L8, §二(九))."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="recommendation")
+    evaluation = models.TextField("对申报人专业技术工作的评价")
+    method = models.CharField("推荐方式", max_length=100, help_text="如：单位职称推荐小组评议、职工代表评议")
+    participants = models.CharField("参与推荐的人员范围", max_length=200)
+    participant_count = models.PositiveSmallIntegerField("参与推荐人数")
+    opinion = models.TextField("推荐意见")
+    formation = models.TextField("意见形成情况", help_text="如：应到9人，实到9人，同意9票")
+    publicity_summary = models.TextField("公示情况")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("填写时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位推荐意见"
+
+    def __str__(self):
+        return f"{self.application} 推荐意见"
+
+
+class CorrectionRequest(models.Model):
+    """一次性告知 (L5): everything to add or correct, at once, with a deadline; past it with
+    no correction the application is abandoned (视为放弃申报)."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="correction_requests")
+    items = models.JSONField("补正项目", help_text="补正清单中的项目代码")
+    free_text = models.TextField("具体说明")
+    deadline = models.DateField("补正期限")
+    late_addition_reason = models.TextField("新增项目的理由", blank=True, help_text="首次告知时未列出的项目，须说明理由")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="告知人", on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField("告知时间", auto_now_add=True)
+    resolved_at = models.DateTimeField("补正提交时间", null=True, blank=True)
+    abandoned_at = models.DateTimeField("视为放弃时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "补正通知"
+        ordering = ["requested_at", "pk"]
+
+    def __str__(self):
+        return f"{self.application} 补正通知（期限{self.deadline}）"

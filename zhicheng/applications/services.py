@@ -14,7 +14,7 @@ from zhicheng.catalog.rules_service import run_precheck
 from zhicheng.profiles.eligibility import precheck_request
 from zhicheng.profiles.models import ApplicantProfile
 
-from .models import Application, CreditCommitment, Opinion, RefusalForYear, State
+from .models import Application, Attachment, CreditCommitment, Opinion, RefusalForYear, State
 from .notifications import notify, notify_unit_officers
 from .snapshot import profile_snapshot
 from .sections import sections_still_open
@@ -110,6 +110,8 @@ def application_submit(*, application_id: int, actor: User, expected_version: in
         raise WorkflowError(f"{application.committee.name}的网上申报时间为{application.plan.window_label}，现已关闭，不再受理（§二(二)）")
     if not CreditCommitment.objects.filter(application=application).exists():
         raise WorkflowError("请先填写《职称申报承诺书》编号（§二(六)），承诺书是申报材料的必备部分")
+    if not application.attachments.filter(kind=Attachment.Kind.COMMITMENT, replaced_by__isnull=True).exists():
+        raise WorkflowError("请上传打印的《职称申报承诺书》（§二(六)）")
     decision = precheck_for(application, today)
     failures = [check for check in decision["checks"] if check["status"] == "fail"]
     if failures:
@@ -250,6 +252,11 @@ def employer_approve(*, application_id: int, actor: User, expected_version: int,
     still_open = sections_still_open(application)
     if still_open:
         raise WorkflowError("以下项目尚未审核通过：" + "、".join(REVIEW_SECTIONS[s] for s in still_open))
+    unstamped = application.attachments.filter(replaced_by__isnull=True, stamped_by__isnull=True)
+    if unstamped.exists():
+        raise WorkflowError(
+            "以下材料尚未签署审核意见并加盖电子审核章（§二(十)）：" + "、".join(str(a) for a in unstamped)
+        )
     if application.counting_since is None:
         application.counting_since = timezone.now()
     _opinion(application, actor, Opinion.Kind.APPROVE, text or "审核通过")

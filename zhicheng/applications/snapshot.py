@@ -1,9 +1,13 @@
 """The profile as it stood at submission, frozen into the application: later edits of the
 profile do not change what was submitted."""
 
+from zhicheng.catalog.models import Level
 from zhicheng.display import chinese_date, display_value
-from zhicheng.profiles.models import ApplicantProfile
+from zhicheng.profiles.models import ApplicantProfile, Degree
 from zhicheng.profiles.sections import SECTIONS
+
+DEGREE_RANK = list(Degree.values)
+LEVEL_RANK = list(Level.values)
 
 
 def profile_snapshot(profile: ApplicantProfile) -> dict:
@@ -25,4 +29,29 @@ def profile_snapshot(profile: ApplicantProfile) -> dict:
             }
             for slug, section in SECTIONS.items()
         },
+        "facts": profile_facts(profile),
+    }
+
+
+def profile_facts(profile: ApplicantProfile) -> dict:
+    """The few structured facts the publicity form (D1) needs, as they stood at submission."""
+    educations = sorted(profile.education_set.all(), key=lambda e: DEGREE_RANK.index(e.degree))
+    titles = sorted(profile.titlerecord_set.all(), key=lambda t: (LEVEL_RANK.index(t.level), t.obtained_on))
+    qualifications = sorted(profile.qualificationrecord_set.all(), key=lambda q: q.obtained_on)
+    work = sorted((w for w in profile.workrecord_set.all() if w.professional_work), key=lambda w: w.started_on)
+    top_education, top_title = (educations[-1] if educations else None), (titles[-1] if titles else None)
+    current = (
+        {"name": top_title.title_name, "obtained_on": top_title.obtained_on.isoformat()} if top_title
+        else {"name": qualifications[-1].name, "obtained_on": qualifications[-1].obtained_on.isoformat()} if qualifications
+        else None
+    )
+    return {
+        "gender": profile.user.gender_display,
+        "birth_date": profile.user.birth_date.isoformat(),
+        "education": {
+            "degree": top_education.get_degree_display(), "school": top_education.school, "major": top_education.major,
+            "graduated_on": top_education.graduated_on.isoformat(),
+        } if top_education else None,
+        "current_title": current,
+        "professional_work_since": work[0].started_on.isoformat() if work else None,
     }

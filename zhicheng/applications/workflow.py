@@ -81,3 +81,19 @@ REVIEW_SECTIONS = {
     "commitment": "职称申报承诺书",
     "attachments": "附件材料",
 }
+
+# The checklist of a correction request (L5): every item is named at once.
+CORRECTION_ITEMS = {
+    "education_proof": "学历证明材料（学信网备案表、认证书或单位证明）",
+    "title_certificate": "现职称证书或职业资格证书",
+    "achievements": "业绩成果及其证明材料",
+    "assessments": "年度考核材料",
+    "continuing_education": "继续教育证明",
+    "commitment": "职称申报承诺书",
+    "social_insurance": "社会保险参保证明",
+    "recommendation": "单位推荐意见",
+    "publicity": "单位公示结果",
+    "stamps": "复印件审核签章",
+    "other": "其他（见具体说明）",
+}
+

@@ -1,7 +1,9 @@
 """Application pages: the applicant's own, and the employer's review queue."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,11 +11,17 @@ from django.views.decorators.http import require_POST
 
 from zhicheng import rules
 from zhicheng.accounts.models import Role
-from zhicheng.applications import services
+from zhicheng.applications import attachments, committee, services
 from zhicheng.applications.access import access_application_by_id, visible_applications
 from zhicheng.applications.forms import (
     ApplicationStartForm,
     ApproveForm,
+    AttachmentUploadForm,
+    CommitteeReturnForm,
+    CorrectionForm,
+    QualifyForm,
+    RejectForm,
+    StampForm,
     CommitmentForm,
     ReturnForm,
     SectionOpinionForm,
@@ -86,6 +94,16 @@ def detail_context(request, application):
         "opinion_form": SectionOpinionForm(),
         "return_form": ReturnForm(initial={"version": application.version}),
         "approve_form": ApproveForm(initial={"version": application.version}),
+        "attachments": application.attachments.select_related("stamped_by", "replaced_by").order_by("kind", "uploaded_at"),
+        "upload_form": AttachmentUploadForm(),
+        "stamp_form": StampForm(),
+        "committee_reviewing": request.user.role == Role.COMMITTEE and application.state == State.COMMITTEE_REVIEW,
+        "qualify_form": QualifyForm(initial={"version": application.version}),
+        "correction_form": CorrectionForm(initial={"version": application.version}),
+        "committee_return_form": CommitteeReturnForm(initial={"version": application.version}),
+        "reject_form": RejectForm(initial={"version": application.version}),
+        "corrections": application.correction_requests.select_related("requested_by"),
+        "recommendation": getattr(application, "recommendation", None),
     }
 
 
@@ -180,6 +198,10 @@ def act(request, application_id, form_class, action, **extra):
 @require_POST
 @role_required(Role.APPLICANT)
 def application_submit(request, application_id):
+    """提交: to the employer, or — answering a correction request — back to the committee."""
+    application = access_application_by_id(request.user, application_id)
+    if application.state == State.CORRECTION_REQUESTED:
+        return act(request, application_id, VersionedForm, committee.correction_resubmit)
     return act(request, application_id, VersionedForm, services.application_submit, today=timezone.localdate())
 
 
@@ -216,3 +238,100 @@ def employer_return(request, application_id):
 @role_required(Role.EMPLOYER)
 def employer_approve(request, application_id):
     return act(request, application_id, ApproveForm, services.employer_approve)
+
+
+@require_POST
+@role_required(Role.APPLICANT)
+def attachment_upload(request, application_id):
+    application = own_editable_application(request, application_id)
+    form = AttachmentUploadForm(request.POST, request.FILES)
+    back = reverse("web:application", args=[application.pk]) + "#attachments"
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}：{'；'.join(errors)}")
+        return redirect(back)
+    replaces = None
+    if form.cleaned_data["replaces"]:
+        replaces = application.attachments.filter(pk=form.cleaned_data["replaces"]).first()
+    try:
+        attachment = attachments.attachment_upload(
+            application=application, kind=form.cleaned_data["kind"], uploaded=form.cleaned_data["file"],
+            actor=request.user, replaces=replaces, address=client_address(request),
+        )
+    except ValidationError as error:
+        messages.error(request, f"文件：{'；'.join(error.messages)}")
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已上传{attachment.get_kind_display()}：{attachment.original_name}")
+    return redirect(back)
+
+
+def attachment_download(request, application_id, attachment_id):
+    """Files are served only through this permission check (P4), and every access is recorded."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('web:login')}?next={request.path}")
+    application = access_application_by_id(request.user, application_id)
+    attachment = application.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    content = attachments.attachment_read(attachment=attachment, actor=request.user, address=client_address(request))
+    response = HttpResponse(content, content_type=attachment.content_type)
+    response["Content-Disposition"] = content_disposition_header(False, attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@role_required(Role.EMPLOYER)
+def attachment_stamp(request, application_id, attachment_id):
+    application = access_application_by_id(request.user, application_id)
+    attachment = application.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    form = StampForm(request.POST)
+    if form.is_valid():
+        try:
+            attachments.attachment_stamp(attachment=attachment, actor=request.user, address=client_address(request), **form.cleaned_data)
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"已在“{attachment}”上签署审核意见并加盖电子审核章")
+    else:
+        messages.error(request, "；".join(f"{form.fields[f].label}：{'；'.join(e)}" for f, e in form.errors.items()))
+    return redirect(reverse("web:application", args=[application.pk]) + "#attachments")
+
+
+@role_required(Role.COMMITTEE)
+def committee_queue(request):
+    """资格审核: the office's own committees only (P1)."""
+    applications = (
+        visible_applications(request.user)
+        .select_related("applicant", "plan__committee", "specialty", "employer")
+        .order_by("state", "-submitted_at")
+    )
+    return render(request, "web/committee_queue.html", {"applications": applications})
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def committee_qualify(request, application_id):
+    return act(request, application_id, QualifyForm, committee.committee_qualify)
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def committee_correction(request, application_id):
+    return act(request, application_id, CorrectionForm, committee.committee_request_correction, today=timezone.localdate())
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def committee_return(request, application_id):
+    return act(request, application_id, CommitteeReturnForm, committee.committee_return, today=timezone.localdate())
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def committee_reject(request, application_id):
+    return act(request, application_id, RejectForm, committee.committee_reject)

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import application_views as apps
+from . import publicity_views as publicity
 from . import views
 
 app_name = "web"
@@ -26,13 +27,28 @@ urlpatterns = [
     path("applications/<int:application_id>/opinion/", apps.section_opinion, name="application_section_opinion"),
     path("applications/<int:application_id>/return/", apps.employer_return, name="application_return"),
     path("applications/<int:application_id>/approve/", apps.employer_approve, name="application_approve"),
+    path("applications/<int:application_id>/attachments/", apps.attachment_upload, name="attachment_upload"),
+    path("applications/<int:application_id>/attachments/<int:attachment_id>/", apps.attachment_download, name="attachment"),
+    path("applications/<int:application_id>/attachments/<int:attachment_id>/stamp/", apps.attachment_stamp, name="attachment_stamp"),
     path("applications/<int:application_id>/<slug:section>/add/", apps.application_record_edit, name="application_record_add"),
     path("applications/<int:application_id>/<slug:section>/<int:record_id>/", apps.application_record_edit, name="application_record_edit"),
     path("applications/<int:application_id>/<slug:section>/<int:record_id>/delete/", apps.application_record_delete, name="application_record_delete"),
     path("unit/applications/", apps.unit_applications, name="unit_applications"),
+    path("unit/applications/<int:application_id>/recommend/", publicity.application_recommend, name="application_recommend"),
+    path("unit/publicity/", publicity.publicities, name="publicities"),
+    path("unit/publicity/<int:publicity_id>/", publicity.publicity_detail, name="publicity"),
+    path("unit/publicity/<int:publicity_id>/objections/", publicity.objection_add, name="objection_add"),
+    path("unit/publicity/<int:publicity_id>/objections/settle/", publicity.objection_settle, name="objection_settle"),
+    path("unit/publicity/<int:publicity_id>/close/", publicity.publicity_close, name="publicity_close"),
+    path("unit/publicity/<int:publicity_id>/form.<str:fmt>", publicity.publicity_document, name="publicity_document"),
     path("unit/staff/", views.unit_staff, name="unit_staff"),
     path("applicants/<int:profile_id>/", views.applicant_profile, name="applicant_profile"),
     path("committee/", views.committee_home, name="committee_home"),
+    path("committee/applications/", apps.committee_queue, name="committee_queue"),
+    path("committee/applications/<int:application_id>/qualify/", apps.committee_qualify, name="committee_qualify"),
+    path("committee/applications/<int:application_id>/correction/", apps.committee_correction, name="committee_correction"),
+    path("committee/applications/<int:application_id>/return/", apps.committee_return, name="committee_return"),
+    path("committee/applications/<int:application_id>/reject/", apps.committee_reject, name="committee_reject"),
     path("expert/", views.expert_home, name="expert_home"),
     path("bureau/", views.bureau_home, name="bureau_home"),
     path("bureau/accounts/new/", views.bureau_account_new, name="bureau_account_new"),

@@ -26,7 +26,7 @@ from zhicheng.profiles import services as profile_services
 ROLE_HOME = {
     Role.APPLICANT: "web:profile",
     Role.EMPLOYER: "web:unit_applications",
-    Role.COMMITTEE: "web:committee_home",
+    Role.COMMITTEE: "web:committee_queue",
     Role.EXPERT: "web:expert_home",
     Role.BUREAU: "web:bureau_home",
     Role.ADMIN: "web:admin_home",

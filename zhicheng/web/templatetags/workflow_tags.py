@@ -1,7 +1,7 @@
 from django import template
 
 from zhicheng.applications.models import State
-from zhicheng.applications.workflow import MOVES
+from zhicheng.applications.workflow import CORRECTION_ITEMS, MOVES
 
 register = template.Library()
 
@@ -11,6 +11,8 @@ OTHER_EVENTS = {
     "application.commitment": "填写承诺书编号",
     "application.section_opinion": "填写分项审核意见",
     "application.refuse_for_year": "本年度不予受理",
+    "publicity.objection": "登记公示异议",
+    "publicity.objection_settled": "登记异议处理情况",
 }
 
 
@@ -35,3 +37,8 @@ def get_item(mapping, key):
 @register.filter
 def window_open(plan, day) -> bool:
     return plan.window_open_on(day)
+
+
+@register.filter
+def correction_labels(items) -> str:
+    return "；".join(CORRECTION_ITEMS.get(item, item) for item in items)

@@ -1,0 +1,34 @@
+import pytest
+
+from tests.factories import UserFactory
+from zhicheng.accounts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def administrator(client):
+    user = UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user
+
+
+def test_admin_lists_the_trail_with_chinese_labels(client, administrator, chain):
+    response = client.get("/admin/audit/event/", {"q": "李娜", "actor_role__exact": "employer"})
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 5
+    assert "审计事件" in response.text and "用人单位经办人" in response.text
+
+
+def test_admin_shows_an_event_read_only(client, administrator, chain):
+    response = client.get("/admin/audit/event/3/change/")
+
+    assert response.status_code == 200
+    assert response.context["has_change_permission"] is False
+    assert 'name="_save"' not in response.text
+
+
+@pytest.mark.parametrize("path", ["/admin/audit/event/add/", "/admin/audit/event/3/delete/"])
+def test_admin_cannot_add_or_delete_events(client, administrator, chain, path):
+    assert client.get(path).status_code == 403

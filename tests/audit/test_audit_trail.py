@@ -1,0 +1,129 @@
+import datetime
+import decimal
+
+import pytest
+from django.db import transaction
+from django.test import RequestFactory
+
+from tests.factories import UnitFactory, UserFactory
+from zhicheng.accounts.models import Role
+from zhicheng.audit.models import GENESIS_HASH, AppendOnlyError, Event
+from zhicheng.audit.trail import VerifyResult, client_address, events_for, record_event, verify_chain
+
+pytestmark = pytest.mark.django_db
+
+
+def test_record_event_chains_each_event_to_the_one_before(chain):
+    first, second, third = chain[:3]
+
+    assert [event.seq for event in chain] == [1, 2, 3, 4, 5]
+    assert first.prev_hash == GENESIS_HASH
+    assert (second.prev_hash, third.prev_hash) == (first.hash, second.hash)
+    assert verify_chain() == VerifyResult(ok=True, checked=5)
+
+
+def test_record_event_keeps_the_actor_as_they_were_at_that_moment(officer):
+    subject = UnitFactory()
+    event = record_event(action="unit.review", subject=subject, actor=officer, from_state="draft", to_state="approved")
+
+    officer.real_name = "李娜娜"
+    officer.role = Role.BUREAU
+    officer.save()
+    officer.unit.name = "东川区第一人民医院"
+    officer.unit.save()
+    event.refresh_from_db()
+
+    assert (event.actor, event.actor_name, event.actor_role, event.actor_unit) == (
+        officer,
+        "李娜",
+        Role.EMPLOYER,
+        "东川区人民医院",
+    )
+    assert (event.subject_type, event.subject_id) == ("accounts.unit", str(subject.pk))
+    assert verify_chain().ok
+
+
+def test_record_event_by_the_system_has_no_actor():
+    event = record_event(action="application.abandon", subject=UnitFactory(), opinion="补正期限已过，自动放弃")
+
+    event.refresh_from_db()
+
+    assert (event.actor, event.actor_name, event.actor_role, event.actor_unit) == (None, "", "", "")
+
+
+def test_record_event_hashes_details_as_the_database_gives_them_back(officer):
+    details = {"截止日期": datetime.date(2022, 8, 31), "继续教育学时": decimal.Decimal("90.5"), "退回次数": 2}
+
+    event = record_event(action="application.return", subject=officer, actor=officer, details=details)
+    event.refresh_from_db()
+
+    assert event.details == {"截止日期": "2022-08-31", "继续教育学时": "90.5", "退回次数": 2}
+    assert event.computed_hash() == event.hash
+
+
+def test_record_event_refuses_an_unsaved_subject(officer):
+    with pytest.raises(ValueError, match="已保存"):
+        record_event(action="unit.create", subject=UnitFactory.build(), actor=officer)
+
+
+def test_events_for_lists_one_subjects_events_oldest_first(officer):
+    mine, other = UnitFactory(), UnitFactory()
+    record_event(action="unit.create", subject=mine, actor=officer)
+    record_event(action="unit.create", subject=other, actor=officer)
+    record_event(action="unit.update", subject=mine, actor=officer)
+
+    actions = list(events_for(mine).values_list("seq", "action"))
+
+    assert actions == [(1, "unit.create"), (3, "unit.update")]
+
+
+def test_event_changes_through_the_orm_are_refused(chain):
+    event = Event.objects.get(seq=3)
+    event.opinion = "同意"
+
+    with pytest.raises(AppendOnlyError, match="只能追加"):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        Event.objects.filter(seq=3).update(opinion="同意")
+    with pytest.raises(AppendOnlyError):
+        Event.objects.bulk_update([event], ["opinion"])
+    with pytest.raises(AppendOnlyError):
+        Event.objects.filter(seq__gte=4).delete()
+
+    assert Event.objects.count() == 5
+    assert Event.objects.get(seq=3).opinion == "第3次审核：材料齐全"
+    assert verify_chain().ok
+
+
+def test_event_disappears_with_the_callers_rollback(officer):
+    subject = UnitFactory()
+    record_event(action="unit.create", subject=subject, actor=officer)
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record_event(action="unit.update", subject=subject, actor=officer)
+        raise RuntimeError("the caller's step failed after recording")
+    last = record_event(action="unit.review", subject=subject, actor=officer)
+
+    assert list(Event.objects.values_list("seq", "action")) == [(1, "unit.create"), (2, "unit.review")]
+    assert last.prev_hash == Event.objects.get(seq=1).hash
+    assert verify_chain().ok
+
+
+@pytest.mark.parametrize(
+    ("https_only", "forwarded_for", "expected"),
+    [
+        (False, "", "10.1.2.3"),
+        (False, "203.0.113.7", "10.1.2.3"),  # without our proxy the header is the client's word
+        (True, "203.0.113.7, 10.0.0.1", "203.0.113.7"),
+        (True, "2001:db8::7", "2001:db8::7"),
+        (True, "", "10.1.2.3"),
+        (True, "unknown", "10.1.2.3"),
+    ],
+)
+def test_client_address(settings, https_only, forwarded_for, expected):
+    settings.HTTPS_ONLY = https_only
+    request = RequestFactory().get("/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    assert client_address(request) == expected

@@ -1,0 +1,136 @@
+"""The committee office's qualification review (资格审核) and the corrections it asks for."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhicheng.accounts.models import User
+from zhicheng.audit.trail import record_event
+from zhicheng.display import chinese_date
+
+from .models import Application, CorrectionRequest, Opinion, State
+from .notifications import notify, notify_committee_office, notify_unit_officers
+from .services import WorkflowError, change_state, locked, raise_problem
+from .workflow import CORRECTION_ITEMS
+
+
+def require_committee_office(application: Application, actor: User):
+    if not application.committee.office_staff.filter(pk=actor.pk).exists():
+        raise WorkflowError("只有该评委会组建单位的经办人可以进行资格审核")
+
+
+def _opinion(application, actor, kind, text):
+    Opinion.objects.create(application=application, kind=kind, text=text, author=actor, author_unit=application.committee.name)
+
+
+@transaction.atomic
+def committee_qualify(*, application_id: int, actor: User, expected_version: int, text: str, address: str = "") -> Application:
+    application = locked(application_id, expected_version)
+    require_committee_office(application, actor)
+    _opinion(application, actor, Opinion.Kind.QUALIFY, text or "资格审核通过")
+    change_state(application, "committee_qualify", actor=actor, opinion=text, address=address)
+    notify(application.applicant, application, f"{application.committee.name}：您的申报资格审核通过")
+    return application
+
+
+@transaction.atomic
+def committee_reject(*, application_id: int, actor: User, expected_version: int, text: str, address: str = "") -> Application:
+    if not text.strip():
+        raise WorkflowError("资格审核不通过须写明理由")
+    application = locked(application_id, expected_version)
+    require_committee_office(application, actor)
+    _opinion(application, actor, Opinion.Kind.REJECT, text)
+    change_state(application, "committee_reject", actor=actor, opinion=text, address=address)
+    notify(application.applicant, application, f"{application.committee.name}：资格审核不通过。理由：{text}")
+    notify_unit_officers(application.employer, application, f"{application.applicant.real_name}的申报资格审核不通过：{text}")
+    return application
+
+
+@transaction.atomic
+def committee_return(*, application_id: int, actor: User, expected_version: int, text: str, today: datetime.date, address: str = "") -> Application:
+    """退回修改: back to the applicant and, after the changes, to the employer again (L2)."""
+    if not text.strip():
+        raise WorkflowError("退回时须写明需要修改的内容")
+    application = locked(application_id, expected_version)
+    require_committee_office(application, actor)
+    if not raise_problem(application, "committee_return", actor=actor, kind=Opinion.Kind.RETURN, text=text, today=today, address=address):
+        notify(application.applicant, application, f"{application.committee.name}退回了您的申报：{text}")
+    return application
+
+
+@transaction.atomic
+def committee_request_correction(*, application_id: int, actor: User, expected_version: int, items: list[str], free_text: str,
+                                 deadline: datetime.date, today: datetime.date, late_addition_reason: str = "", address: str = "") -> Application:
+    """一次性告知 (L5): counted as a review opinion (L4).  A later request may not add items
+    the earlier ones could have named, unless it says why; the reason goes in the trail."""
+    application = locked(application_id, expected_version)
+    require_committee_office(application, actor)
+    unknown = [item for item in items if item not in CORRECTION_ITEMS]
+    if not items or unknown:
+        raise WorkflowError("请从补正清单中选择至少一项需要补正的材料")
+    if deadline <= today:
+        raise WorkflowError(f"补正期限应晚于今天（{chinese_date(today)}）")
+    earlier = CorrectionRequest.objects.filter(application=application)
+    named_before = {item for request in earlier for item in request.items}
+    added = [item for item in items if item not in named_before]
+    if earlier.exists() and added and not late_addition_reason.strip():
+        raise WorkflowError(
+            "补正应一次性告知。以下项目在此前的补正通知中未列出，须说明为何当时不能告知："
+            + "、".join(CORRECTION_ITEMS[item] for item in added)
+        )
+    listing = "；".join(CORRECTION_ITEMS[item] for item in items)
+    text = f"请于{chinese_date(deadline)}前补正：{listing}。{free_text}"
+    refused = raise_problem(
+        application, "committee_request_correction", actor=actor, kind=Opinion.Kind.CORRECTION, text=text, today=today,
+        address=address,
+        details={"items": items, "deadline": deadline.isoformat(),
+                 **({"added_items": added, "late_addition_reason": late_addition_reason} if earlier.exists() and added else {})},
+    )
+    if not refused:
+        CorrectionRequest.objects.create(
+            application=application, items=items, free_text=free_text, deadline=deadline,
+            late_addition_reason=late_addition_reason, requested_by=actor,
+        )
+        notify(application.applicant, application, f"{application.committee.name}一次性告知需补正的材料：{listing}。逾期未补正视为放弃申报", deadline)
+    return application
+
+
+@transaction.atomic
+def correction_resubmit(*, application_id: int, actor: User, expected_version: int, address: str = "") -> Application:
+    application = locked(application_id, expected_version)
+    if application.applicant_id != actor.pk:
+        raise WorkflowError("只能提交本人的补正材料")
+    request = application.correction_requests.filter(resolved_at__isnull=True, abandoned_at__isnull=True).last()
+    change_state(application, "resubmit_correction", actor=actor, address=address)
+    if request is not None:
+        request.resolved_at = timezone.now()
+        request.save(update_fields=["resolved_at"])
+    notify_committee_office(application.committee, application, f"{actor.real_name}已提交补正材料，请继续资格审核")
+    return application
+
+
+def abandon_overdue(today: datetime.date) -> list[Application]:
+    """The periodic job: an application whose correction deadline has passed with no
+    resubmission is abandoned (视为放弃申报), and the applicant is told.  Each application
+    in its own transaction, so one failure leaves the others done."""
+    abandoned = []
+    overdue = CorrectionRequest.objects.filter(
+        resolved_at__isnull=True, abandoned_at__isnull=True, deadline__lt=today,
+        application__state=State.CORRECTION_REQUESTED,
+    ).values_list("pk", "application_id")
+    for request_id, application_id in overdue:
+        with transaction.atomic():
+            application = locked(application_id, None)
+            if application.state != State.CORRECTION_REQUESTED:
+                continue
+            request = CorrectionRequest.objects.select_for_update().get(pk=request_id)
+            request.abandoned_at = timezone.now()
+            request.save(update_fields=["abandoned_at"])
+            change_state(application, "abandon", actor=None,
+                         opinion=f"补正期限{chinese_date(request.deadline)}已过，未提交补正材料，视为放弃申报（§一(四)）")
+            notify(application.applicant, application,
+                   f"您的{application.title_name}申报未在{chinese_date(request.deadline)}前补正，视为放弃申报")
+            notify_committee_office(application.committee, application, f"{application.applicant.real_name}逾期未补正，已视为放弃申报")
+            abandoned.append(application)
+    return abandoned

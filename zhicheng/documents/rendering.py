@@ -1,0 +1,107 @@
+"""The two shared renderers (文书生成): PDF through Django templates and WeasyPrint,
+Excel through openpyxl. Every document of the system is produced by one of them, so
+fonts, page numbers, dates and spreadsheet layout are decided here once."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+import weasyprint
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from zhicheng.display import chinese_date
+
+CellValue = str | int | float | datetime.date | None
+
+WIDEST_COLUMN = 50  # Excel characters
+INVALID_SHEET_TITLE_CHARACTERS = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+THIN = Side(style="thin")
+CELL_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+
+
+def cell_text(value: CellValue) -> str | int | float:
+    """A value as a document shows it: dates in Chinese, nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return chinese_date(value)
+    return value
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a template extending ``documents/base.html`` to PDF; WeasyPrint subsets
+    and embeds the Noto CJK fonts, so the file reads the same on any machine."""
+    html = render_to_string(template_name, context)
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def render_xlsx(
+    title: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[CellValue]],
+    *,
+    heading_lines: Sequence[str] = (),
+    footer_lines: Sequence[str] = (),
+) -> bytes:
+    """One worksheet: the title, heading lines, a bold bordered header row frozen in
+    place, then the rows (wrapped, bordered), then footer lines."""
+    rows = [[cell_text(value) for value in row] for row in rows]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31].translate(INVALID_SHEET_TITLE_CHARACTERS))
+    for index, width in enumerate(_column_widths(columns, rows)):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    header_row = len(heading_lines) + 2
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.merged_cells.add(f"A1:{get_column_letter(len(columns))}1")
+
+    sheet.append([_cell(sheet, title, font=Font(bold=True, size=16), alignment=Alignment(horizontal="center"))])
+    for line in heading_lines:
+        sheet.append([line])
+    sheet.append(
+        [_cell(sheet, column, font=Font(bold=True), alignment=WRAPPED, border=CELL_BORDER) for column in columns]
+    )
+    for row in rows:
+        sheet.append([_cell(sheet, value, alignment=WRAPPED, border=CELL_BORDER) for value in row])
+    for line in footer_lines:
+        sheet.append([line])
+
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def display_width(text: str) -> int:
+    """Width of ``text`` in half-width characters: a Chinese character counts two."""
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
+
+
+def _column_widths(columns: Sequence[str], rows: Sequence[Sequence[str | int | float]]) -> list[int]:
+    """Each column's longest line, header included, in Excel characters, capped so
+    that long texts wrap instead of running off the page."""
+    widths = []
+    for index, column in enumerate(columns):
+        lines = [line for value in (column, *(row[index] for row in rows)) for line in str(value).splitlines()]
+        widths.append(min(2 + max(map(display_width, lines), default=0), WIDEST_COLUMN))
+    return widths
+
+
+def _cell(sheet, value, **style) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # what a person typed is text, never a formula
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
