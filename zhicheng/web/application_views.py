@@ -29,6 +29,7 @@ from zhicheng.applications.forms import (
     WithdrawForm,
 )
 from zhicheng.applications.models import Application, CreditCommitment, State
+from zhicheng.applications.printing import application_pdf
 from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_opinions
 from zhicheng.applications.workflow import EDITABLE_STATES, NEXT_STEP, REVIEW_SECTIONS
 from zhicheng.audit.trail import client_address, events_for
@@ -90,18 +91,20 @@ def detail_context(request, application):
         "is_applicant": request.user.pk == application.applicant_id,
         "is_reviewer": request.user.role == Role.EMPLOYER and application.state == State.SUBMITTED,
         "can_return": request.user.role == Role.EMPLOYER and application.state in (State.SUBMITTED, State.EMPLOYER_APPROVED, State.PUBLICITY_DONE),
-        "withdraw_form": WithdrawForm(initial={"version": application.version}),
-        "opinion_form": SectionOpinionForm(),
-        "return_form": ReturnForm(initial={"version": application.version}),
-        "approve_form": ApproveForm(initial={"version": application.version}),
-        "attachments": application.attachments.select_related("stamped_by", "replaced_by").order_by("kind", "uploaded_at"),
-        "upload_form": AttachmentUploadForm(),
-        "stamp_form": StampForm(),
+        "withdraw_form": WithdrawForm(initial={"version": application.version}, auto_id="withdraw_%s"),
+        "opinion_form": SectionOpinionForm(auto_id="opinion_%s"),
+        "return_form": ReturnForm(initial={"version": application.version}, auto_id="return_%s"),
+        "approve_form": ApproveForm(initial={"version": application.version}, auto_id="approve_%s"),
+        "attachments": [
+            (attachment, StampForm(auto_id=f"stamp{attachment.pk}_%s"))
+            for attachment in application.attachments.select_related("stamped_by", "replaced_by").order_by("kind", "uploaded_at")
+        ],
+        "upload_form": AttachmentUploadForm(auto_id="upload_%s"),
         "committee_reviewing": request.user.role == Role.COMMITTEE and application.state == State.COMMITTEE_REVIEW,
-        "qualify_form": QualifyForm(initial={"version": application.version}),
-        "correction_form": CorrectionForm(initial={"version": application.version}),
-        "committee_return_form": CommitteeReturnForm(initial={"version": application.version}),
-        "reject_form": RejectForm(initial={"version": application.version}),
+        "qualify_form": QualifyForm(initial={"version": application.version}, auto_id="qualify_%s"),
+        "correction_form": CorrectionForm(initial={"version": application.version}, auto_id="correction_%s"),
+        "committee_return_form": CommitteeReturnForm(initial={"version": application.version}, auto_id="creturn_%s"),
+        "reject_form": RejectForm(initial={"version": application.version}, auto_id="reject_%s"),
         "corrections": application.correction_requests.select_related("requested_by"),
         "recommendation": getattr(application, "recommendation", None),
     }
@@ -335,3 +338,13 @@ def committee_return(request, application_id):
 @role_required(Role.COMMITTEE)
 def committee_reject(request, application_id):
     return act(request, application_id, RejectForm, committee.committee_reject)
+
+
+def application_print(request, application_id):
+    """The whole application as one PDF, for whoever may see it."""
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('web:login')}?next={request.path}")
+    application = access_application_by_id(request.user, application_id)
+    response = HttpResponse(application_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"职称申报表-{application.applicant.real_name}.pdf")
+    return response

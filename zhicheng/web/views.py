@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Role, Unit
@@ -237,3 +238,11 @@ def admin_home(request):
         "评审委员会": Committee.objects.count(),
     }
     return render(request, "web/admin_home.html", {"counts": counts})
+
+
+@login_required
+def notifications(request):
+    """消息: what needs my action, newest first; opening the list marks them read."""
+    items = list(request.user.notifications.select_related("application__plan__committee")[:200])
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "web/notifications.html", {"items": items})
