@@ -39,7 +39,8 @@ demo: $(STAMP) runtime-deps
 	$(BIN)/zhicheng migrate --noinput
 	$(BIN)/zhicheng load-demo
 	$(BIN)/zhicheng collectstatic --noinput --verbosity 0
-	$(BIN)/zhicheng serve
+	@# the periodic job (overdue corrections) runs every 10 minutes beside the server, and stops with it
+	trap 'kill 0' EXIT; $(BIN)/zhicheng abandon-overdue --every 600 & $(BIN)/zhicheng serve
 
 # The whole suite on SQLite (the embedded default).  With DATABASE_URL set it runs on
 # that database instead.

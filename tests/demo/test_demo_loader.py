@@ -3,12 +3,13 @@ from django.core.management import call_command
 
 from zhicheng.accounts.identity import validate_credit_code, validate_id_number
 from zhicheng.accounts.models import Role, Unit, User
+from zhicheng.applications.models import Application
 from zhicheng.catalog.models import Committee, ExpertMembership
 from zhicheng.profiles.models import Education, InsuranceMonth, TitleRecord
 
 pytestmark = pytest.mark.django_db
 
-COUNTED = [User, Unit, Committee, ExpertMembership, Education, TitleRecord, InsuranceMonth]
+COUNTED = [User, Unit, Committee, ExpertMembership, Education, TitleRecord, InsuranceMonth, Application]
 
 
 def counts():
@@ -48,3 +49,14 @@ def test_demo_accounts_printed_one_per_role(capsys):
 
     for role in Role:
         assert role.label in output
+
+
+def test_demo_has_applications_at_several_steps_and_an_intact_trail():
+    from zhicheng.audit.trail import verify_chain
+
+    call_command("load_demo")
+
+    states = set(Application.objects.values_list("state", flat=True))
+    assert {"submitted", "returned", "employer_approved"} <= states
+    assert len(states) >= 4
+    assert verify_chain().ok

@@ -11,12 +11,18 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from zhicheng.rules.catalogue import list_qualifications
 from zhicheng.accounts.models import Region, RegionLevel, Role, Unit, UnitKind, User
 from zhicheng.catalog.models import Committee, CommitteeGrade, ExpertMembership, RegionLevel as CommitteeLevel, Specialty
+from zhicheng.applications import committee, publicity, services
+from zhicheng.applications.attachments import attachment_stamp, attachment_upload
+from zhicheng.applications.models import Achievement, AnnualAssessment, Attachment, CreditCommitment
+from zhicheng.applications.services import WorkflowError
+from zhicheng.applications.workflow import REVIEW_SECTIONS
 from zhicheng.review.models import ReviewPlan
 from zhicheng.profiles.models import (
     ApplicantProfile,
@@ -34,6 +40,11 @@ from zhicheng.profiles.models import (
 from .synthetic import synthetic_credit_code, synthetic_id_number
 
 DEMO_PASSWORD = "Dongchuan@2022"
+# A one-page PDF standing in for the printed commitment of the demo applicants.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 REVIEW_YEAR = 2022
 
 REGIONS = [
@@ -152,6 +163,7 @@ class DemoLoader:
         self.load_staff()
         self.load_applicants()
         self.load_plans()
+        self.load_applications()
         return self.accounts
 
     # -- places and units ------------------------------------------------------------
@@ -349,6 +361,85 @@ class DemoLoader:
                     "meeting_on": until + datetime.timedelta(days=45),
                 },
             )
+
+
+    # -- applications in every state ---------------------------------------------------
+    def load_applications(self, count: int = 6):
+        """This year's city plan gets applications at each step of the way: submitted,
+        returned once, approved, recommended, asked for corrections, qualified."""
+        plan = ReviewPlan.objects.filter(committee__region_level="city", committee__is_demo=True, year=self.today.year).first()
+        if plan is None or plan.applications.exists():
+            return
+        specialty = self.specialties["水利工程"]
+        office = plan.committee.office_staff.first()
+        started = []
+        for profile in ApplicantProfile.objects.filter(user__is_demo=True, retired=False).select_related("user", "contract_unit"):
+            if len(started) == count:
+                break
+            titles = {record.level for record in profile.titlerecord_set.all()}
+            if "assistant" not in titles or "intermediate" in titles:
+                continue
+            try:
+                started.append(self.submitted_application(profile, plan, specialty))
+            except WorkflowError:
+                continue  # this person does not meet every rule today; the demo takes the next
+        steps = [[], ["return"], ["approve"], ["approve", "publicity", "recommend"],
+                 ["approve", "publicity", "recommend", "correction"], ["approve", "publicity", "recommend", "qualify"]]
+        for application, todo in zip(started, steps):
+            officer = User.objects.filter(role=Role.EMPLOYER, unit=application.employer).first()
+            try:
+                for step in todo:
+                    self.advance(application, step, officer, office)
+            except WorkflowError:
+                continue  # e.g. a calendar year not loaded yet: the application stays where it got to
+
+    def submitted_application(self, profile, plan, specialty):
+        user = profile.user
+        with transaction.atomic():
+            application = services.application_start(
+                applicant=user, plan=plan, specialty=specialty, level="intermediate", route="review", today=self.today
+            )
+            CreditCommitment.objects.create(application=application, commitment_number=f"KM{self.today.year}-{user.pk:06d}")
+            Achievement.objects.create(
+                application=application, kind=Achievement.Kind.PROJECT, title="东川区小江流域水土保持治理工程设计",
+                achieved_on=self.today.replace(year=self.today.year - 2, month=6, day=30), role="主要设计人",
+            )
+            for year in range(self.today.year - 3, self.today.year):
+                AnnualAssessment.objects.create(application=application, year=year, result=AnnualAssessment.Result.COMPETENT)
+            attachment_upload(
+                application=application, kind=Attachment.Kind.COMMITMENT, actor=user,
+                uploaded=SimpleUploadedFile("职称申报承诺书.pdf", DEMO_PDF, content_type="application/pdf"),
+            )
+            return services.application_submit(application_id=application.pk, actor=user, expected_version=application.version, today=self.today)
+
+    def advance(self, application, step, officer, office):
+        application.refresh_from_db()
+        version, today = application.version, self.today
+        if step == "return":
+            services.employer_return(application_id=application.pk, actor=officer, expected_version=version,
+                                     text="请补充近三年继续教育学时证明", today=today)
+        elif step == "approve":
+            for section in REVIEW_SECTIONS:
+                services.employer_section_opinion(application_id=application.pk, actor=officer, section=section, passed=True, text="经审核无误")
+            for attachment in application.attachments.all():
+                attachment_stamp(attachment=attachment, actor=officer, opinion="经审核，与原件一致", originals_seen=True,
+                                 originals_seen_where="本单位人事部门")
+            services.employer_approve(application_id=application.pk, actor=officer, expected_version=version, text="同意推荐")
+        elif step == "publicity":
+            shown = publicity.publicity_start(actor=officer, application_ids=[application.pk],
+                                              starts_on=today - datetime.timedelta(days=14), ends_on=None, place="单位公示栏")
+            publicity.publicity_close(actor=officer, publicity=shown, today=today)
+        elif step == "recommend":
+            publicity.recommend(actor=officer, application_id=application.pk, expected_version=version,
+                                evaluation="长期从事水利工程勘测设计，技术扎实", method="单位职称推荐小组评议",
+                                participants="单位领导班子及技术骨干", participant_count=7, opinion="同意推荐",
+                                formation="应到7人，实到7人，同意7票")
+        elif step == "correction":
+            committee.committee_request_correction(
+                application_id=application.pk, actor=office, expected_version=version, items=["achievements"],
+                free_text="请补充项目竣工验收证明", deadline=today + datetime.timedelta(days=10), today=today)
+        elif step == "qualify":
+            committee.committee_qualify(application_id=application.pk, actor=office, expected_version=version, text="符合申报条件")
 
 
 def load_demo(stdout=None) -> tuple[list[DemoAccount], int]:
