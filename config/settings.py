@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "zhicheng.profiles",
     "zhicheng.review",
     "zhicheng.applications",
+    "zhicheng.meetings",
+    "zhicheng.certificates",
     "zhicheng.audit",
     "zhicheng.documents",
     "zhicheng.web",

@@ -21,11 +21,25 @@ class State(models.TextChoices):
     COMMITTEE_REVIEW = "committee_review", "评委会资格审核中"
     CORRECTION_REQUESTED = "correction_requested", "待补正"
     QUALIFIED = "qualified", "资格审核通过"
+    ON_MEETING_LIST = "on_meeting_list", "已列入上会名单"
+    PASSED = "passed", "评审通过"
+    NOT_PASSED = "not_passed", "评审未通过"
+    RESULT_PUBLICITY = "result_publicity", "评审结果公示中"
+    CONFIRMED = "confirmed", "已确认发证"
+    REVOKED = "revoked", "已撤销"
     REJECTED = "rejected", "资格审核不通过"
     NOT_RECOMMENDED = "not_recommended", "公示异议成立，不予推荐"
     WITHDRAWN = "withdrawn", "已撤回"
     ABANDONED = "abandoned", "逾期未补正，视为放弃"
     REFUSED_FOR_YEAR = "refused_for_year", "本年度不予受理"
+
+
+# Where an application's road has ended: nothing more happens to it (but revocation of a
+# confirmed title), and the person may apply to the same plan again.
+ENDED_STATES = (
+    State.WITHDRAWN, State.ABANDONED, State.REFUSED_FOR_YEAR, State.REJECTED, State.NOT_RECOMMENDED,
+    State.NOT_PASSED, State.CONFIRMED, State.REVOKED,
+)
 
 
 class Route(models.TextChoices):
@@ -61,7 +75,7 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["applicant", "plan"],
-                condition=~Q(state__in=["withdrawn", "abandoned", "refused_for_year", "rejected", "not_recommended"]),
+                condition=~Q(state__in=[state.value for state in ENDED_STATES]),
                 name="one_live_application_per_plan",
                 violation_error_message="您已向该评委会提交过本年度的申报",
             )

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from zhicheng.accounts.models import Role
 
-from .models import State
+from .models import ENDED_STATES, State
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,16 @@ MOVES = {
         move("committee_return", "退回修改", {State.COMMITTEE_REVIEW}, State.RETURNED, Role.COMMITTEE),
         move("committee_reject", "资格审核不通过", {State.COMMITTEE_REVIEW}, State.REJECTED, Role.COMMITTEE),
         move("abandon", "逾期未补正，视为放弃", {State.CORRECTION_REQUESTED}, State.ABANDONED, ""),
+        # After the qualification review (SPEC §6): the meeting, the results, the certificate.
+        move("list_for_meeting", "列入上会名单", {State.QUALIFIED}, State.ON_MEETING_LIST, Role.COMMITTEE),
+        move("meeting_pass", "评审通过", {State.ON_MEETING_LIST}, State.PASSED, Role.COMMITTEE),
+        move("meeting_fail", "评审未通过", {State.ON_MEETING_LIST}, State.NOT_PASSED, Role.COMMITTEE),
+        move("assessment_pass", "考核认定通过", {State.QUALIFIED}, State.PASSED, Role.BUREAU),
+        move("assessment_fail", "考核认定未通过", {State.QUALIFIED}, State.NOT_PASSED, Role.BUREAU),
+        move("result_publicity_start", "评审结果公示", {State.PASSED}, State.RESULT_PUBLICITY, Role.COMMITTEE),
+        move("result_overturn", "结果公示异议成立", {State.RESULT_PUBLICITY}, State.NOT_PASSED, Role.COMMITTEE),
+        move("result_confirm", "确认评审结果并发证", {State.RESULT_PUBLICITY}, State.CONFIRMED, Role.BUREAU),
+        move("revoke", "撤销职称", {State.CONFIRMED}, State.REVOKED, Role.BUREAU),
     )
 }
 
@@ -52,9 +62,7 @@ PROBLEM_MOVES = frozenset({"employer_return", "employer_reset", "committee_reque
 
 # Where the applicant may still edit the application's own sections.
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED, State.CORRECTION_REQUESTED})
-CLOSED_STATES = frozenset(
-    {State.WITHDRAWN, State.ABANDONED, State.REFUSED_FOR_YEAR, State.REJECTED, State.NOT_RECOMMENDED}
-)
+CLOSED_STATES = frozenset(ENDED_STATES)
 
 # What is expected next, of whom (the timeline's last line).
 NEXT_STEP = {
@@ -66,7 +74,10 @@ NEXT_STEP = {
     State.PUBLICITY_DONE: ("用人单位", "填写推荐意见并报送评委会"),
     State.COMMITTEE_REVIEW: ("评委会", "资格审核"),
     State.CORRECTION_REQUESTED: ("申报人", "在补正期限内补正并重新提交"),
-    State.QUALIFIED: ("评委会", "组织评审会议"),
+    State.QUALIFIED: ("评委会", "报送会前备案，列入上会名单"),
+    State.ON_MEETING_LIST: ("评委会", "召开评审会议"),
+    State.PASSED: ("评委会", "公示评审结果"),
+    State.RESULT_PUBLICITY: ("人社部门", "公示期满后确认评审结果并发证"),
 }
 
 # What the employer reviews, section by section, before approving (L9).

@@ -5,7 +5,12 @@ the database refers to a series by its code, so a new series is a new parameter 
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from zhicheng.display import chinese_date
+from zhicheng.rules.dates import add_years
+from zhicheng.rules.parameters import parameter
 
 from zhicheng.rules.catalogue import get_series, list_series
 from zhicheng.rules.dates import china_today
@@ -83,6 +88,9 @@ class Committee(models.Model):
         limit_choices_to={"role": "committee"},
     )
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    formed_by_specialty = models.BooleanField("按专业组建", default=False, help_text="不勾选则为按系列组建")
+    filed_on = models.DateField("核准备案日期", null=True, blank=True)
+    filing_valid_until = models.DateField("备案有效期至", null=True, blank=True)
     is_demo = models.BooleanField("演示数据", default=False)
 
     class Meta:
@@ -91,6 +99,17 @@ class Committee(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """C3: a committee is filed (核准备案) for at most the years the regulation allows."""
+        if self.filed_on and self.filing_valid_until:
+            years = parameter("committee.filing_valid_years", self.filed_on).value
+            if self.filing_valid_until > add_years(self.filed_on, years) or self.filing_valid_until < self.filed_on:
+                raise ValidationError({"filing_valid_until": f"核准备案有效期最长{years}年：{chinese_date(self.filed_on)}备案的，最晚至{chinese_date(add_years(self.filed_on, years))}"})
+
+    def filing_covers(self, day) -> bool:
+        """No review outside the filing period (C3)."""
+        return bool(self.filed_on and self.filing_valid_until and self.filed_on <= day <= self.filing_valid_until)
 
 
 class ExpertMembership(models.Model):
@@ -126,6 +145,13 @@ class ExpertMembership(models.Model):
 
     def __str__(self):
         return f"{self.committee} · {self.expert.real_name}"
+
+    def clean(self):
+        """C3: an expert serves at most the years of one term."""
+        if self.term_from and self.term_until:
+            years = parameter("committee.expert_term_years", self.term_from).value
+            if self.term_until > add_years(self.term_from, years):
+                raise ValidationError({"term_until": f"评审专家每届任期不超过{years}年：{chinese_date(self.term_from)}起任的，最晚至{chinese_date(add_years(self.term_from, years))}"})
 
 
 class CalendarYear(models.Model):

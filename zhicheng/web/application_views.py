@@ -31,7 +31,7 @@ from zhicheng.applications.forms import (
 from zhicheng.applications.models import Application, CreditCommitment, State
 from zhicheng.applications.printing import application_pdf
 from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_opinions
-from zhicheng.applications.workflow import EDITABLE_STATES, NEXT_STEP, REVIEW_SECTIONS
+from zhicheng.applications.workflow import EDITABLE_STATES, MOVES, NEXT_STEP, REVIEW_SECTIONS
 from zhicheng.audit.trail import client_address, events_for
 from zhicheng.review.models import ReviewPlan
 
@@ -89,6 +89,7 @@ def detail_context(request, application):
         "section_opinions": latest_section_opinions(application),
         "notices": [c for c in (application.precheck or {}).get("checks", []) if c["status"] == "notice"],
         "is_applicant": request.user.pk == application.applicant_id,
+        "can_withdraw": application.state in MOVES["withdraw"].sources,
         "is_reviewer": request.user.role == Role.EMPLOYER and application.state == State.SUBMITTED,
         "can_return": request.user.role == Role.EMPLOYER and application.state in (State.SUBMITTED, State.EMPLOYER_APPROVED, State.PUBLICITY_DONE),
         "withdraw_form": WithdrawForm(initial={"version": application.version}, auto_id="withdraw_%s"),

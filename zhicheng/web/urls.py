@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 
 from . import application_views as apps
 from . import publicity_views as publicity
@@ -57,4 +57,6 @@ urlpatterns = [
     path("password/", auth_views.PasswordChangeView.as_view(template_name="web/form.html", success_url=reverse_lazy("web:password_changed"), extra_context={"title": "修改密码", "back": "/"}), name="password_change"),
     path("password/done/", views.password_changed, name="password_changed"),
     path("administration/", views.admin_home, name="admin_home"),
+    path("", include("zhicheng.web.meeting_urls")),
+    path("", include("zhicheng.web.certificate_urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "zhicheng.meetings"
+    verbose_name = "评审会议"
