@@ -276,3 +276,16 @@ def test_withdraw_closes_and_allows_a_new_application(world):
     application.refresh_from_db()
     assert application.state == State.WITHDRAWN
     assert start(applicant, plan, specialty).state == State.DRAFT
+
+
+def test_assessment_received_only_in_its_months(world):
+    unit, _officer, plan, specialty = world
+    applicant = ready_engineer(unit)
+
+    with pytest.raises(services.WorkflowError, match="考核定职仅在1月、4月、7月、10月受理，下次受理从2022年10月1日开始"):
+        services.application_start(applicant=applicant, plan=plan, specialty=specialty, level="intermediate", route="assessment", today=TODAY)
+
+    july = services.application_start(
+        applicant=applicant, plan=plan, specialty=specialty, level="intermediate", route="assessment", today=datetime.date(2022, 7, 15)
+    )
+    assert july.route == "assessment"

@@ -11,10 +11,11 @@ from zhicheng import rules
 from zhicheng.accounts.models import Role, User
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.rules_service import run_precheck
+from zhicheng.display import chinese_date
 from zhicheng.profiles.eligibility import precheck_request
 from zhicheng.profiles.models import ApplicantProfile
 
-from .models import Application, Attachment, CreditCommitment, Opinion, RefusalForYear, State
+from .models import Application, Attachment, CreditCommitment, Opinion, RefusalForYear, Route, State
 from .notifications import notify, notify_unit_officers
 from .snapshot import profile_snapshot
 from .sections import sections_still_open
@@ -59,6 +60,18 @@ def change_state(application: Application, action: str, *, actor: User | None, o
     )
 
 
+def require_receiving(plan, route: str, today: datetime.date, refusal: str) -> None:
+    """L6 and T3 for a review; T5 for 考核定职, received in its months only."""
+    if route == Route.ASSESSMENT:
+        window = rules.assessment_window(today)
+        if not window.is_open:
+            raise WorkflowError(
+                f"考核定职仅在{window.months_label}受理，下次受理从{chinese_date(window.next_opens_on)}开始（§三）"
+            )
+    elif not plan.window_open_on(today):
+        raise WorkflowError(f"{plan.committee.name}的网上申报时间为{plan.window_label}，{refusal}（§二(二)）")
+
+
 # -- the applicant ----------------------------------------------------------------------
 
 @transaction.atomic
@@ -67,8 +80,7 @@ def application_start(*, applicant: User, plan, specialty, level: str, route: st
     profile = ApplicantProfile.objects.select_related("contract_unit").get(user=applicant)
     if profile.contract_unit is None:
         raise WorkflowError("请先在个人档案的基本信息中填写人事劳动合同签订单位，申报将由该单位审核推荐")
-    if not plan.window_open_on(today):
-        raise WorkflowError(f"{plan.committee.name}的网上申报时间为{plan.window_label}，今天不能选择该评委会（§二(二)）")
+    require_receiving(plan, route, today, "今天不能选择该评委会")
     if plan.year in refused_years(applicant) or today.year in refused_years(applicant):
         raise WorkflowError(f"您{plan.year}年度的申报已因3次审核意见后仍存在问题被不予受理，本年度各评委会不再受理您的申报（§一(四)）")
     if specialty.series != plan.committee.series:
@@ -106,8 +118,8 @@ def application_submit(*, application_id: int, actor: User, expected_version: in
         return application  # the same submission, clicked twice
     if application.version != expected_version:
         raise Conflict("申报已在其他页面中改动，请刷新后再提交")
-    if application.state == State.DRAFT and not application.plan.window_open_on(today):
-        raise WorkflowError(f"{application.committee.name}的网上申报时间为{application.plan.window_label}，现已关闭，不再受理（§二(二)）")
+    if application.state == State.DRAFT:
+        require_receiving(application.plan, application.route, today, "现已关闭，不再受理")
     if not CreditCommitment.objects.filter(application=application).exists():
         raise WorkflowError("请先填写《职称申报承诺书》编号（§二(六)），承诺书是申报材料的必备部分")
     if not application.attachments.filter(kind=Attachment.Kind.COMMITMENT, replaced_by__isnull=True).exists():

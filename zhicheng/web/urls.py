@@ -3,6 +3,7 @@ from django.urls import include, path, reverse_lazy
 
 from . import application_views as apps
 from . import publicity_views as publicity
+from . import review_views as review
 from . import views
 
 app_name = "web"
@@ -57,6 +58,19 @@ urlpatterns = [
     path("password/", auth_views.PasswordChangeView.as_view(template_name="web/form.html", success_url=reverse_lazy("web:password_changed"), extra_context={"title": "修改密码", "back": "/"}), name="password_change"),
     path("password/done/", views.password_changed, name="password_changed"),
     path("administration/", views.admin_home, name="admin_home"),
+    path("notices/", review.notice_board, name="notice_board"),
+    path("committee/plans/", review.plans, name="plans"),
+    path("committee/<int:committee_id>/plans/new/", review.plan_edit, name="plan_new"),
+    path("committee/plans/<int:plan_id>/", review.plan_detail, name="plan"),
+    path("committee/plans/<int:plan_id>/edit/", review.plan_edit, name="plan_edit"),
+    path("committee/plans/<int:plan_id>/notice/", review.notice_file, name="notice_file"),
+    path("committee/plans/<int:plan_id>/notice/publish/", review.notice_publish, name="notice_publish"),
+    path("committee/plans/<int:plan_id>/pre-meeting-filing/", review.pre_meeting_file, name="pre_meeting_file"),
+    path("committee/plans/<int:plan_id>/confirmation-list/", review.confirmation_list_send, name="confirmation_list_send"),
+    path("plans/<int:plan_id>/confirmation-list.xlsx", review.confirmation_list_download, name="confirmation_list"),
+    path("bureau/filings/", review.bureau_filings, name="bureau_filings"),
+    path("bureau/filings/<str:kind>/<int:filing_id>/acknowledge/", review.acknowledge, name="acknowledge"),
+    path("bureau/confirmations/decide/", review.confirmation_decide, name="confirmation_decide"),
     path("", include("zhicheng.web.meeting_urls")),
     path("", include("zhicheng.web.certificate_urls")),
 ]

@@ -1,7 +1,11 @@
+import datetime
+
 from django import template
 
 from zhicheng.applications.models import State
 from zhicheng.applications.workflow import CORRECTION_ITEMS, MOVES
+from zhicheng.display import chinese_date
+from zhicheng.rules.terms import PUBLICITY_KINDS
 
 register = template.Library()
 
@@ -42,3 +46,14 @@ def window_open(plan, day) -> bool:
 @register.filter
 def correction_labels(items) -> str:
     return "；".join(CORRECTION_ITEMS.get(item, item) for item in items)
+
+
+@register.filter
+def as_date(iso: str) -> str:
+    """An ISO date from the rules engine, as people read it."""
+    return chinese_date(datetime.date.fromisoformat(iso)) if iso else ""
+
+
+@register.filter
+def publicity_kind(kind: str) -> str:
+    return PUBLICITY_KINDS.get(kind, kind)

@@ -1,0 +1,216 @@
+"""C1 plans checked on save; T1 notice filing and publication; T2 pre-meeting filing; T6
+title confirmation; C3 committee filing period and expert terms."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests.factories import ApplicantFactory, UnitFactory, UserFactory, engineering_committee, review_plan
+from zhicheng.accounts.models import Role
+from zhicheng.applications.models import Application, State
+from zhicheng.applications.services import WorkflowError
+from zhicheng.catalog.models import ExpertMembership, Specialty
+from zhicheng.profiles.models import TitleRecord
+from zhicheng.review import services
+from zhicheng.review.forms import ReviewPlanForm
+from zhicheng.review.models import PreMeetingFiling, TitleConfirmation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office_and_bureau():
+    committee = engineering_committee("district")
+    office = UserFactory(role=Role.COMMITTEE)
+    committee.office_staff.add(office)
+    bureau = UserFactory(role=Role.BUREAU, unit=UnitFactory(name="昆明市东川区人力资源和社会保障局", is_hr_bureau=True))
+    return committee, office, bureau
+
+
+def plan_form(committee, **dates):
+    data = {"year": 2022, "receiving_until": "2022-09-30", "pass_rate_ceiling": 70, **dates}
+    return ReviewPlanForm(data, committee=committee)
+
+
+def test_plan_breaking_t2_refused_with_the_dates(office_and_bureau):
+    committee, office, _bureau = office_and_bureau
+    form = plan_form(committee, applications_open_on="2022-07-25", meeting_on="2022-10-20")
+    assert form.is_valid()  # no filing yet: T2 has nothing to check
+    plan = form.save()
+    PreMeetingFiling.objects.create(
+        plan=plan, filed_on=datetime.date(2022, 10, 8), filed_by=office, work_plan="方案", qualification_summary="—",
+        publicity_summary="—", applied_count=0, passed_count=0, failed_count=0,
+    )
+
+    again = ReviewPlanForm(dict(form.data), instance=plan, committee=committee)
+
+    assert not again.is_valid()
+    assert "T2" in str(again.errors) and "2022-09-29" in str(again.errors)
+
+
+def test_plan_breaking_t7_publicity_refused(office_and_bureau):
+    committee, _office, _bureau = office_and_bureau
+
+    form = plan_form(committee, result_publicity_from="2022-09-29", result_publicity_to="2022-10-09")
+
+    assert not form.is_valid()
+    assert "T7" in str(form.errors) and "2022-10-10" in str(form.errors)
+
+
+def test_plan_breaking_t1_refused(office_and_bureau):
+    committee, _office, _bureau = office_and_bureau
+    plan = review_plan(committee, notice_published_on=datetime.date(2022, 6, 20))
+
+    form = ReviewPlanForm(
+        {"year": 2022, "receiving_until": "2022-09-30", "pass_rate_ceiling": 70, "applications_open_on": "2022-07-19"},
+        instance=plan, committee=committee,
+    )
+
+    assert not form.is_valid()
+    assert "T1" in str(form.errors)
+
+
+def test_notice_published_only_after_acknowledgement_and_a_month_ahead(office_and_bureau):
+    committee, office, bureau = office_and_bureau
+    plan = review_plan(committee, applications_open_on=datetime.date(2022, 7, 25))
+    notice = services.notice_file(plan=plan, actor=office, title="2022年度初级职称评审通知", body="申报材料……", contacts="62138554",
+                                  today=datetime.date(2022, 6, 13))
+
+    with pytest.raises(WorkflowError, match="须先报人社部门备案"):
+        services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 20))
+    services.notice_acknowledge(notice=notice, actor=bureau, today=datetime.date(2022, 6, 15))
+    with pytest.raises(WorkflowError, match="最早于2022年7月27日开始"):
+        services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 27))
+
+    services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 20))
+
+    plan.refresh_from_db()
+    assert plan.notice_published_on == datetime.date(2022, 6, 20)
+
+
+def test_bureau_outside_the_region_cannot_acknowledge(office_and_bureau):
+    committee, office, _bureau = office_and_bureau
+    from tests.factories import region
+    from zhicheng.accounts.models import RegionLevel
+
+    elsewhere = UnitFactory(is_hr_bureau=True, region=region("530102", "五华区", RegionLevel.DISTRICT, region("530100", "昆明市", RegionLevel.CITY)))
+    stranger = UserFactory(role=Role.BUREAU, unit=elsewhere)
+    notice = services.notice_file(plan=review_plan(committee), actor=office, title="通知", body="…", contacts="…", today=datetime.date(2022, 6, 13))
+
+    with pytest.raises(WorkflowError):
+        services.notice_acknowledge(notice=notice, actor=stranger, today=datetime.date(2022, 6, 14))
+
+
+def qualified(plan, count=2):
+    specialty = Specialty.objects.get_or_create(series="engineering", name="建筑工程")[0]
+    return [
+        Application.objects.create(applicant=ApplicantFactory(), plan=plan, employer=UnitFactory(), series="engineering",
+                                   specialty=specialty, level="assistant", state=State.QUALIFIED)
+        for _ in range(count)
+    ]
+
+
+def test_pre_meeting_filing_due_12_working_days_before_the_meeting(office_and_bureau):
+    committee, office, _bureau = office_and_bureau
+    plan = review_plan(committee, meeting_on=datetime.date(2022, 10, 20))
+    admitted = qualified(plan)
+
+    with pytest.raises(WorkflowError, match="2022年9月29日前"):
+        services.pre_meeting_file(plan=plan, actor=office, work_plan="方案", publicity_summary="公示5个工作日无异议",
+                                  admitted=admitted, today=datetime.date(2022, 9, 30))
+
+    filing = services.pre_meeting_file(plan=plan, actor=office, work_plan="方案", publicity_summary="公示5个工作日无异议",
+                                       admitted=admitted, today=datetime.date(2022, 9, 29))
+
+    assert filing.applied_count == 2 and filing.passed_count == 2
+    assert {a.state for a in Application.objects.filter(pk__in=[a.pk for a in admitted])} == {State.ON_MEETING_LIST}
+
+
+def test_meeting_cannot_open_without_acknowledged_filing_or_outside_committee_filing(office_and_bureau):
+    committee, office, bureau = office_and_bureau
+    committee.filed_on, committee.filing_valid_until = datetime.date(2021, 1, 1), datetime.date(2023, 12, 31)
+    committee.save()
+    plan = review_plan(committee, meeting_on=datetime.date(2022, 10, 20))
+    day = plan.meeting_on
+
+    assert "未报送会前备案" in services.meeting_blocker(plan, day)
+    filing = services.pre_meeting_file(plan=plan, actor=office, work_plan="方案", publicity_summary="无异议",
+                                       admitted=qualified(plan), today=datetime.date(2022, 9, 20))
+    plan.refresh_from_db()
+    assert "尚未经人社部门备案" in services.meeting_blocker(plan, day)
+    services.pre_meeting_acknowledge(filing=filing, actor=bureau, today=datetime.date(2022, 9, 21))
+    plan.refresh_from_db()
+    assert services.meeting_blocker(plan, day) is None
+    assert "核准备案有效期" in services.meeting_blocker(plan, datetime.date(2024, 1, 5))
+
+
+def test_title_from_elsewhere_listed_confirmed_before_meeting_and_blocks_vote_until_then(office_and_bureau):
+    committee, office, bureau = office_and_bureau
+    plan = review_plan(committee, meeting_on=datetime.date(2022, 10, 20), pre_meeting_publicity_from=datetime.date(2022, 9, 20))
+    application, other = qualified(plan)
+    TitleRecord.objects.create(profile=application.applicant.profile, series="engineering", level="technician",
+                               obtained_on=datetime.date(2018, 12, 30), method="review", origin="other_province",
+                               issued_by="四川省工程系列初级职称评审委员会", certificate_number="川2018001")
+
+    with pytest.raises(WorkflowError, match="会前公示"):
+        services.confirmation_list_send(plan=plan, actor=office, today=datetime.date(2022, 9, 20))
+    sent = services.confirmation_list_send(plan=plan, actor=office, today=datetime.date(2022, 9, 19))
+    entry = sent.entries.get()
+
+    assert entry.application == application and entry.title_name == "技术员"
+    assert "待确认" in services.vote_blocker(application) and services.vote_blocker(other) is None
+    with pytest.raises(WorkflowError, match="评审会议"):
+        services.confirmation_decide(confirmation=entry, actor=bureau, confirmed=True, reason="", today=datetime.date(2022, 10, 20))
+    services.confirmation_decide(confirmation=entry, actor=bureau, confirmed=True, reason="经核实", today=datetime.date(2022, 10, 10))
+
+    assert services.vote_blocker(application) is None
+    assert TitleRecord.objects.get(certificate_number="川2018001").confirmed is True
+
+
+def test_refused_confirmation_keeps_blocking_the_vote(office_and_bureau):
+    committee, office, bureau = office_and_bureau
+    plan = review_plan(committee, meeting_on=datetime.date(2022, 10, 20))
+    (application,) = qualified(plan, 1)
+    TitleRecord.objects.create(profile=application.applicant.profile, series="engineering", level="technician",
+                               obtained_on=datetime.date(2018, 12, 30), method="review", origin="central",
+                               issued_by="中国电力建设集团职称评审委员会", certificate_number="Z001")
+    entry = services.confirmation_list_send(plan=plan, actor=office, today=datetime.date(2022, 9, 1)).entries.get()
+
+    with pytest.raises(WorkflowError, match="理由"):
+        services.confirmation_decide(confirmation=entry, actor=bureau, confirmed=False, reason=" ", today=datetime.date(2022, 9, 5))
+    services.confirmation_decide(confirmation=entry, actor=bureau, confirmed=False, reason="证书无法核实", today=datetime.date(2022, 9, 5))
+
+    assert "不予确认" in services.vote_blocker(application)
+    assert TitleConfirmation.objects.get().status == "refused"
+
+
+def test_committee_filing_at_most_three_years_and_expert_term_too(office_and_bureau):
+    committee, _office, _bureau = office_and_bureau
+    committee.filed_on, committee.filing_valid_until = datetime.date(2021, 1, 1), datetime.date(2024, 1, 2)
+    with pytest.raises(ValidationError, match="最晚至2024年1月1日"):
+        committee.full_clean()
+
+    membership = ExpertMembership(
+        committee=committee, expert=UserFactory(role=Role.EXPERT, unit=UnitFactory()),
+        specialty=Specialty.objects.create(series="engineering", name="水利工程"), title="高级工程师",
+        term_from=datetime.date(2021, 1, 1), term_until=datetime.date(2024, 6, 30),
+    )
+    with pytest.raises(ValidationError, match="任期不超过3年"):
+        membership.full_clean()
+
+
+def test_notice_board_public_shows_published_notices_only(client, office_and_bureau):
+    committee, office, bureau = office_and_bureau
+    plan = review_plan(committee, applications_open_on=datetime.date(2022, 7, 25))
+    notice = services.notice_file(plan=plan, actor=office, title="东川区2022年度初级职称评审通知", body="材料要求……", contacts="区人社局 62138554",
+                                  today=datetime.date(2022, 6, 13))
+    hidden = client.get(reverse("web:notice_board")).content.decode()
+    services.notice_acknowledge(notice=notice, actor=bureau, today=datetime.date(2022, 6, 14))
+    services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 20))
+
+    shown = client.get(reverse("web:notice_board")).content.decode()
+
+    assert "东川区2022年度初级职称评审通知" not in hidden
+    assert "东川区2022年度初级职称评审通知" in shown and "62138554" in shown

@@ -1,0 +1,223 @@
+"""Plans and filings: the committee office's annual plan, the notice and pre-meeting filings,
+the title-confirmation list; the bureau's acknowledgements and confirmations; the public
+notice board."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from zhicheng import rules
+from zhicheng.accounts.models import Role
+from zhicheng.applications.services import WorkflowError
+from zhicheng.audit.trail import record_event
+from zhicheng.catalog.calendar import working_calendar
+from zhicheng.catalog.models import Committee
+from zhicheng.documents.lists import list_xlsx
+from zhicheng.review import services
+from zhicheng.review.documents import confirmation_list_document
+from zhicheng.review.forms import ConfirmationDecisionForm, NoticeForm, PreMeetingFilingForm, ReviewPlanForm
+from zhicheng.review.models import NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
+
+from .publicity_views import XLSX, form_errors
+from .views import role_required
+
+
+def own_committee(request, committee_id) -> Committee:
+    committee = request.user.committees_run.filter(pk=committee_id).first()
+    if committee is None:
+        raise Http404
+    return committee
+
+
+def own_plan(request, plan_id) -> ReviewPlan:
+    plan = ReviewPlan.objects.filter(pk=plan_id, committee__office_staff=request.user).select_related("committee").first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@role_required(Role.COMMITTEE)
+def plans(request):
+    committees = request.user.committees_run.prefetch_related("plans")
+    return render(request, "web/review/plans.html", {"committees": committees})
+
+
+@role_required(Role.COMMITTEE)
+def plan_edit(request, committee_id=None, plan_id=None):
+    """C1: the plan is checked against T1–T7 when saved; a breach is refused with the rule and dates."""
+    plan = own_plan(request, plan_id) if plan_id else None
+    committee = plan.committee if plan else own_committee(request, committee_id)
+    form = ReviewPlanForm(request.POST or None, instance=plan, committee=committee)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        record_event(action="plan.saved", subject=saved, actor=request.user, details={"check": "T1–T7 通过"})
+        messages.success(request, "评审计划已保存，时间安排符合规定")
+        return redirect("web:plan", saved.pk)
+    title = f"{committee.name} · {'修改' if plan else '新建'}评审计划"
+    return render(request, "web/form.html", {"form": form, "title": title, "back": "/committee/plans/"})
+
+
+def computed_dates(plan: ReviewPlan) -> dict:
+    """Every date the rules derive from the plan, shown as concrete dates (SPEC §4)."""
+    try:
+        result = rules.plan_check(plan.plan_check_input(), calendar=working_calendar())
+    except rules.RulesError as error:
+        return {"error": str(error)}
+    return result["computed"]
+
+
+@role_required(Role.COMMITTEE)
+def plan_detail(request, plan_id):
+    plan = own_plan(request, plan_id)
+    notice = getattr(plan, "notice", None)
+    filing = getattr(plan, "pre_meeting_filing", None)
+    return render(request, "web/review/plan.html", {
+        "plan": plan, "computed": computed_dates(plan), "notice": notice, "filing": filing,
+        "notice_form": NoticeForm(instance=notice) if not (notice and notice.published_on) else None,
+        "filing_form": PreMeetingFilingForm(plan=plan) if filing is None else None,
+        "confirmations": TitleConfirmation.objects.filter(application__plan=plan).select_related("application__applicant"),
+        "latest_filing": services.latest_pre_meeting_filing(plan) if plan.meeting_on else None,
+        "applications": plan.applications.select_related("applicant", "specialty").order_by("state"),
+    })
+
+
+def run(request, plan, action, success):
+    try:
+        action()
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect("web:plan", plan.pk)
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def notice_file(request, plan_id):
+    plan = own_plan(request, plan_id)
+    form = NoticeForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("web:plan", plan.pk)
+    return run(request, plan, lambda: services.notice_file(plan=plan, actor=request.user, today=timezone.localdate(), **form.cleaned_data),
+               "评审通知已报人社部门备案，备案后即可发布")
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def notice_publish(request, plan_id):
+    plan = own_plan(request, plan_id)
+    return run(request, plan, lambda: services.notice_publish(notice=plan.notice, actor=request.user, today=timezone.localdate()),
+               "评审通知已在通知公告栏发布")
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def pre_meeting_file(request, plan_id):
+    plan = own_plan(request, plan_id)
+    form = PreMeetingFilingForm(request.POST, plan=plan)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("web:plan", plan.pk)
+    return run(request, plan, lambda: services.pre_meeting_file(
+        plan=plan, actor=request.user, today=timezone.localdate(), work_plan=form.cleaned_data["work_plan"],
+        publicity_summary=form.cleaned_data["publicity_summary"], admitted=list(form.cleaned_data["admitted"])),
+        "会前备案材料已报送人社部门")
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def confirmation_list_send(request, plan_id):
+    plan = own_plan(request, plan_id)
+    return run(request, plan, lambda: services.confirmation_list_send(plan=plan, actor=request.user, today=timezone.localdate()),
+               "职称资格确认人员名单已报送人社部门")
+
+
+def confirmation_list_download(request, plan_id):
+    """D2 for the committee office of the plan and the bureau over it."""
+    if not request.user.is_authenticated:
+        raise Http404
+    plan = ReviewPlan.objects.filter(pk=plan_id).select_related("committee__region", "committee__organiser").first()
+    allowed = plan is not None and (
+        plan.committee.office_staff.filter(pk=request.user.pk).exists() or bureau_over(request.user, plan)
+    )
+    if not allowed:
+        raise Http404
+    response = HttpResponse(list_xlsx(confirmation_list_document(plan)), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, f"职称资格确认人员名单-{plan.committee.name}-{plan.year}.xlsx")
+    return response
+
+
+def bureau_over(user, plan) -> bool:
+    try:
+        services.require_bureau_over(plan, user)
+    except WorkflowError:
+        return False
+    return True
+
+
+@role_required(Role.BUREAU)
+def bureau_filings(request):
+    """人社部门: filings and confirmations awaiting it, for the committees in its region."""
+    regions = request.user.unit.region.subtree_ids()
+    in_region = {"plan__committee__region_id__in": regions}
+    return render(request, "web/review/bureau_filings.html", {
+        "notices": NoticeFiling.objects.filter(**in_region).select_related("plan__committee", "filed_by").order_by("-filed_on"),
+        "filings": PreMeetingFiling.objects.filter(**in_region).select_related("plan__committee", "filed_by").prefetch_related("admitted__applicant").order_by("-filed_on"),
+        "confirmations": [
+            (c, ConfirmationDecisionForm(initial={"confirmation": c.pk}, auto_id=f"confirm{c.pk}_%s"))
+            for c in TitleConfirmation.objects.filter(application__plan__committee__region_id__in=regions)
+            .select_related("application__applicant", "application__plan__committee", "application__employer")
+        ],
+    })
+
+
+@require_POST
+@role_required(Role.BUREAU)
+def acknowledge(request, kind, filing_id):
+    model = {"notice": NoticeFiling, "pre-meeting": PreMeetingFiling}.get(kind)
+    filing = model.objects.filter(pk=filing_id).select_related("plan__committee__region").first() if model else None
+    if filing is None or not bureau_over(request.user, filing.plan):
+        raise Http404
+    action = services.notice_acknowledge if kind == "notice" else services.pre_meeting_acknowledge
+    key = "notice" if kind == "notice" else "filing"
+    try:
+        action(**{key: filing}, actor=request.user, today=timezone.localdate())
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "已备案")
+    return redirect("web:bureau_filings")
+
+
+@require_POST
+@role_required(Role.BUREAU)
+def confirmation_decide(request):
+    form = ConfirmationDecisionForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("web:bureau_filings")
+    confirmation = TitleConfirmation.objects.filter(pk=form.cleaned_data["confirmation"]).select_related("application__plan__committee__region").first()
+    if confirmation is None or not bureau_over(request.user, confirmation.application.plan):
+        raise Http404
+    try:
+        services.confirmation_decide(confirmation=confirmation, actor=request.user, confirmed=form.cleaned_data["confirmed"],
+                                     reason=form.cleaned_data["reason"], today=timezone.localdate())
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "确认结果已登记并通知评委会")
+    return redirect("web:bureau_filings")
+
+
+def notice_board(request):
+    """通知公告 (§四): published notices with contacts, by region and committee; no login needed."""
+    notices = (
+        NoticeFiling.objects.filter(published_on__isnull=False)
+        .select_related("plan__committee__region", "plan__committee__organiser")
+        .order_by("-published_on")
+    )
+    return render(request, "web/review/notice_board.html", {"notices": notices})
