@@ -80,7 +80,7 @@ def test_notice_published_only_after_acknowledgement_and_a_month_ahead(office_an
 
     with pytest.raises(WorkflowError, match="须先报人社部门备案"):
         services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 20))
-    services.notice_acknowledge(notice=notice, actor=bureau, today=datetime.date(2022, 6, 15))
+    services.filing_acknowledge(filing=notice, actor=bureau, today=datetime.date(2022, 6, 15))
     with pytest.raises(WorkflowError, match="最早于2022年7月27日开始"):
         services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 27))
 
@@ -100,7 +100,7 @@ def test_bureau_outside_the_region_cannot_acknowledge(office_and_bureau):
     notice = services.notice_file(plan=review_plan(committee), actor=office, title="通知", body="…", contacts="…", today=datetime.date(2022, 6, 13))
 
     with pytest.raises(WorkflowError):
-        services.notice_acknowledge(notice=notice, actor=stranger, today=datetime.date(2022, 6, 14))
+        services.filing_acknowledge(filing=notice, actor=stranger, today=datetime.date(2022, 6, 14))
 
 
 def qualified(plan, count=2):
@@ -140,7 +140,7 @@ def test_meeting_cannot_open_without_acknowledged_filing_or_outside_committee_fi
                                        admitted=qualified(plan), today=datetime.date(2022, 9, 20))
     plan.refresh_from_db()
     assert "尚未经人社部门备案" in services.meeting_blocker(plan, day)
-    services.pre_meeting_acknowledge(filing=filing, actor=bureau, today=datetime.date(2022, 9, 21))
+    services.filing_acknowledge(filing=filing, actor=bureau, today=datetime.date(2022, 9, 21))
     plan.refresh_from_db()
     assert services.meeting_blocker(plan, day) is None
     assert "核准备案有效期" in services.meeting_blocker(plan, datetime.date(2024, 1, 5))
@@ -207,7 +207,7 @@ def test_notice_board_public_shows_published_notices_only(client, office_and_bur
     notice = services.notice_file(plan=plan, actor=office, title="东川区2022年度初级职称评审通知", body="材料要求……", contacts="区人社局 62138554",
                                   today=datetime.date(2022, 6, 13))
     hidden = client.get(reverse("web:notice_board")).content.decode()
-    services.notice_acknowledge(notice=notice, actor=bureau, today=datetime.date(2022, 6, 14))
+    services.filing_acknowledge(filing=notice, actor=bureau, today=datetime.date(2022, 6, 14))
     services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 20))
 
     shown = client.get(reverse("web:notice_board")).content.decode()

@@ -79,6 +79,9 @@ UNITS = [
 ]
 EMPLOYERS = [name for name, _a, _k, _r, bureau in UNITS if not bureau and "住房和城乡建设局" not in name]
 
+# The committees' current filing (核准备案), at most three years (C3).
+COMMITTEE_FILED_ON, COMMITTEE_FILING_UNTIL = datetime.date(2022, 1, 1), datetime.date(2024, 12, 31)
+
 SPECIALTIES = ["建筑工程", "水利工程", "道路与桥梁工程", "采矿工程", "电气工程", "城乡规划", "农业工程"]
 
 # (name, organiser, grade, region level, region code, pool size, office phone)
@@ -209,6 +212,8 @@ class DemoLoader:
                 defaults={
                     "organiser": self.units[organiser], "series": "engineering", "grade": grade, "region_level": level,
                     "region": self.regions[region_code], "contact_phone": phone, "is_demo": True,
+                    "formed_by_specialty": grade != CommitteeGrade.SENIOR,
+                    "filed_on": COMMITTEE_FILED_ON, "filing_valid_until": COMMITTEE_FILING_UNTIL,
                 },
             )
             committee.specialties.add(*self.specialties.values())

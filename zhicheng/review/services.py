@@ -55,13 +55,14 @@ def notice_file(*, plan: ReviewPlan, actor: User, title: str, body: str, contact
 
 
 @transaction.atomic
-def notice_acknowledge(*, notice: NoticeFiling, actor: User, today: datetime.date) -> NoticeFiling:
-    require_bureau_over(notice.plan, actor)
-    notice.acknowledged_by, notice.acknowledged_on = actor, today
-    notice.save(update_fields=["acknowledged_by", "acknowledged_on"])
-    record_event(action="plan.notice_acknowledged", subject=notice.plan, actor=actor)
-    notify_committee_office(notice.plan.committee, None, f"{actor.unit.name}已备案评审通知《{notice.title}》，可以发布")
-    return notice
+def filing_acknowledge(*, filing: NoticeFiling | PreMeetingFiling, actor: User, today: datetime.date):
+    """备案: the bureau over the committee acknowledges a notice (T1) or a pre-meeting filing (T2)."""
+    require_bureau_over(filing.plan, actor)
+    filing.acknowledged_by, filing.acknowledged_on = actor, today
+    filing.save(update_fields=["acknowledged_by", "acknowledged_on"])
+    record_event(action=f"plan.{filing._meta.model_name}_acknowledged", subject=filing.plan, actor=actor)
+    notify_committee_office(filing.plan.committee, None, f"{actor.unit.name}已备案：{filing}")
+    return filing
 
 
 @transaction.atomic
@@ -125,16 +126,6 @@ def pre_meeting_file(*, plan: ReviewPlan, actor: User, work_plan: str, publicity
         filing.admitted.add(application)
     record_event(action="plan.pre_meeting_filed", subject=plan, actor=actor,
                  details={"admitted": [a.pk for a in admitted], "latest": latest.isoformat()})
-    return filing
-
-
-@transaction.atomic
-def pre_meeting_acknowledge(*, filing: PreMeetingFiling, actor: User, today: datetime.date) -> PreMeetingFiling:
-    require_bureau_over(filing.plan, actor)
-    filing.acknowledged_by, filing.acknowledged_on = actor, today
-    filing.save(update_fields=["acknowledged_by", "acknowledged_on"])
-    record_event(action="plan.pre_meeting_acknowledged", subject=filing.plan, actor=actor)
-    notify_committee_office(filing.plan.committee, None, f"{actor.unit.name}已对{filing.plan}的会前材料备案")
     return filing
 
 

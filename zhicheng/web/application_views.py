@@ -35,6 +35,7 @@ from zhicheng.applications.workflow import EDITABLE_STATES, MOVES, NEXT_STEP, RE
 from zhicheng.audit.trail import client_address, events_for
 from zhicheng.review.models import ReviewPlan
 
+from .feedback import form_errors, perform
 from .views import role_required
 
 
@@ -183,19 +184,14 @@ def act(request, application_id, form_class, action, **extra):
     application = access_application_by_id(request.user, application_id)
     form = form_class(request.POST)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+        form_errors(request, form)
         return redirect("web:application", application.pk)
     data = dict(form.cleaned_data)
     version = data.pop("version", None)
-    try:
-        action(application_id=application.pk, actor=request.user, address=client_address(request),
-               **({"expected_version": version} if version is not None else {}), **data, **extra)
-    except services.WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "操作已完成")
+    perform(request, lambda: action(
+        application_id=application.pk, actor=request.user, address=client_address(request),
+        **({"expected_version": version} if version is not None else {}), **data, **extra,
+    ), "操作已完成")
     return redirect("web:application", application.pk)
 
 
@@ -215,15 +211,15 @@ def application_withdraw(request, application_id):
     return act(request, application_id, WithdrawForm, services.application_withdraw)
 
 
-@role_required(Role.EMPLOYER)
-def unit_applications(request):
-    """本单位申报审核: the employer's own staff only (P1)."""
+@role_required(Role.EMPLOYER, Role.COMMITTEE)
+def review_queue(request):
+    """申报审核 / 资格审核: the employer's own staff, or the office's own committees (P1)."""
     applications = (
         visible_applications(request.user)
-        .select_related("applicant", "plan__committee", "specialty")
+        .select_related("applicant", "plan__committee", "specialty", "employer")
         .order_by("state", "-submitted_at")
     )
-    return render(request, "web/unit_applications.html", {"applications": applications})
+    return render(request, "web/review_queue.html", {"applications": applications})
 
 
 @require_POST
@@ -251,8 +247,7 @@ def attachment_upload(request, application_id):
     form = AttachmentUploadForm(request.POST, request.FILES)
     back = reverse("web:application", args=[application.pk]) + "#attachments"
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}：{'；'.join(errors)}")
+        form_errors(request, form)
         return redirect(back)
     replaces = None
     if form.cleaned_data["replaces"]:
@@ -295,26 +290,12 @@ def attachment_stamp(request, application_id, attachment_id):
         raise Http404
     form = StampForm(request.POST)
     if form.is_valid():
-        try:
-            attachments.attachment_stamp(attachment=attachment, actor=request.user, address=client_address(request), **form.cleaned_data)
-        except services.WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, f"已在“{attachment}”上签署审核意见并加盖电子审核章")
+        perform(request, lambda: attachments.attachment_stamp(
+            attachment=attachment, actor=request.user, address=client_address(request), **form.cleaned_data,
+        ), f"已在“{attachment}”上签署审核意见并加盖电子审核章")
     else:
-        messages.error(request, "；".join(f"{form.fields[f].label}：{'；'.join(e)}" for f, e in form.errors.items()))
+        form_errors(request, form)
     return redirect(reverse("web:application", args=[application.pk]) + "#attachments")
-
-
-@role_required(Role.COMMITTEE)
-def committee_queue(request):
-    """资格审核: the office's own committees only (P1)."""
-    applications = (
-        visible_applications(request.user)
-        .select_related("applicant", "plan__committee", "specialty", "employer")
-        .order_by("state", "-submitted_at")
-    )
-    return render(request, "web/committee_queue.html", {"applications": applications})
 
 
 @require_POST

@@ -18,8 +18,7 @@ from zhicheng.audit.trail import client_address
 from zhicheng.display import chinese_date
 from zhicheng.documents.publicity import publicity_form_pdf, publicity_list_xlsx
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
+from .feedback import XLSX, form_errors, perform
 from .views import role_required
 
 
@@ -27,12 +26,6 @@ def approved_applications(user):
     return Application.objects.filter(employer=user.unit, state=State.EMPLOYER_APPROVED).select_related(
         "applicant", "specialty", "plan__committee"
     )
-
-
-def form_errors(request, form):
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
 
 
 @role_required(Role.EMPLOYER)
@@ -76,12 +69,7 @@ def publicity_detail(request, publicity_id):
 
 
 def on_publicity(request, publicity, action):
-    try:
-        action()
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "已登记")
+    perform(request, action, "已登记")
     return redirect("web:publicity", publicity.pk)
 
 

@@ -21,7 +21,7 @@ from zhicheng.review.documents import confirmation_list_document
 from zhicheng.review.forms import ConfirmationDecisionForm, NoticeForm, PreMeetingFilingForm, ReviewPlanForm
 from zhicheng.review.models import NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
-from .publicity_views import XLSX, form_errors
+from .feedback import XLSX, form_errors, perform
 from .views import role_required
 
 
@@ -85,12 +85,7 @@ def plan_detail(request, plan_id):
 
 
 def run(request, plan, action, success):
-    try:
-        action()
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
+    perform(request, action, success)
     return redirect("web:plan", plan.pk)
 
 
@@ -182,14 +177,7 @@ def acknowledge(request, kind, filing_id):
     filing = model.objects.filter(pk=filing_id).select_related("plan__committee__region").first() if model else None
     if filing is None or not bureau_over(request.user, filing.plan):
         raise Http404
-    action = services.notice_acknowledge if kind == "notice" else services.pre_meeting_acknowledge
-    key = "notice" if kind == "notice" else "filing"
-    try:
-        action(**{key: filing}, actor=request.user, today=timezone.localdate())
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "已备案")
+    perform(request, lambda: services.filing_acknowledge(filing=filing, actor=request.user, today=timezone.localdate()), "已备案")
     return redirect("web:bureau_filings")
 
 
@@ -203,13 +191,9 @@ def confirmation_decide(request):
     confirmation = TitleConfirmation.objects.filter(pk=form.cleaned_data["confirmation"]).select_related("application__plan__committee__region").first()
     if confirmation is None or not bureau_over(request.user, confirmation.application.plan):
         raise Http404
-    try:
-        services.confirmation_decide(confirmation=confirmation, actor=request.user, confirmed=form.cleaned_data["confirmed"],
-                                     reason=form.cleaned_data["reason"], today=timezone.localdate())
-    except WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "确认结果已登记并通知评委会")
+    perform(request, lambda: services.confirmation_decide(
+        confirmation=confirmation, actor=request.user, confirmed=form.cleaned_data["confirmed"],
+        reason=form.cleaned_data["reason"], today=timezone.localdate()), "确认结果已登记并通知评委会")
     return redirect("web:bureau_filings")
 
 
