@@ -92,3 +92,10 @@ def test_anonymous_visitor_sent_to_login(client):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("web:login"))
+
+
+def test_interface_is_chinese_whatever_the_browser_asks_for(client):
+    response = client.post(reverse("web:register"), {}, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert "这个字段是必填项。" in response.content.decode()
+    assert "This field is required" not in response.content.decode()

@@ -35,7 +35,7 @@ from zhicheng.applications.workflow import EDITABLE_STATES, MOVES, NEXT_STEP, RE
 from zhicheng.audit.trail import client_address, events_for
 from zhicheng.review.models import ReviewPlan
 
-from .feedback import form_errors, perform
+from .feedback import form_errors, perform, submitted
 from .views import role_required
 
 
@@ -55,7 +55,7 @@ def my_applications(request):
 def application_new(request):
     today = timezone.localdate()
     all_plans, available = open_plans(today)
-    form = ApplicationStartForm(request.POST or None, open_plans=available)
+    form = ApplicationStartForm(submitted(request), open_plans=available)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_start(applicant=request.user, today=today, address=client_address(request), **form.cleaned_data)
@@ -144,7 +144,7 @@ def application_record_edit(request, application_id, section, record_id=None):
     application = own_editable_application(request, application_id)
     section = section_or_404(section)
     record = record_or_404(section, application, record_id) if record_id else None
-    form = section.make_form(application, request.POST or None, instance=record)
+    form = section.make_form(application, submitted(request), instance=record)
     back = reverse("web:application", args=[application.pk]) + f"#{section.slug}"
     if request.method == "POST" and form.is_valid():
         services.application_record_save(application=application, section=section, form=form, actor=request.user)
@@ -170,7 +170,7 @@ def application_record_delete(request, application_id, section, record_id):
 def commitment_edit(request, application_id):
     application = own_editable_application(request, application_id)
     instance = CreditCommitment.objects.filter(application=application).first()
-    form = CommitmentForm(request.POST or None, instance=instance)
+    form = CommitmentForm(submitted(request), instance=instance)
     back = reverse("web:application", args=[application.pk]) + "#commitment"
     if request.method == "POST" and form.is_valid():
         services.commitment_save(application=application, form=form, actor=request.user)

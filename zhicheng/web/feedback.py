@@ -23,3 +23,9 @@ def form_errors(request, form) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+
+
+def submitted(request):
+    """The posted data, or None for a GET: a POST with every box left empty is still a
+    submission, and must get its errors rather than a fresh form."""
+    return request.POST if request.method == "POST" else None

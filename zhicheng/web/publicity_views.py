@@ -18,7 +18,7 @@ from zhicheng.audit.trail import client_address
 from zhicheng.display import chinese_date
 from zhicheng.documents.publicity import publicity_form_pdf, publicity_list_xlsx
 
-from .feedback import XLSX, form_errors, perform
+from .feedback import XLSX, form_errors, perform, submitted
 from .views import role_required
 
 
@@ -30,7 +30,7 @@ def approved_applications(user):
 
 @role_required(Role.EMPLOYER)
 def publicities(request):
-    form = PublicityStartForm(request.POST or None, approved=approved_applications(request.user))
+    form = PublicityStartForm(submitted(request), approved=approved_applications(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -133,7 +133,7 @@ def application_recommend(request, application_id):
     application = access_application_by_id(request.user, application_id)
     if application.state != State.PUBLICITY_DONE:
         raise Http404
-    form = RecommendationForm(request.POST or None, initial={"version": application.version})
+    form = RecommendationForm(submitted(request), initial={"version": application.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")

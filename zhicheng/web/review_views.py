@@ -21,7 +21,7 @@ from zhicheng.review.documents import confirmation_list_document
 from zhicheng.review.forms import ConfirmationDecisionForm, NoticeForm, PreMeetingFilingForm, ReviewPlanForm
 from zhicheng.review.models import NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
-from .feedback import XLSX, form_errors, perform
+from .feedback import XLSX, form_errors, perform, submitted
 from .views import role_required
 
 
@@ -50,7 +50,7 @@ def plan_edit(request, committee_id=None, plan_id=None):
     """C1: the plan is checked against T1–T7 when saved; a breach is refused with the rule and dates."""
     plan = own_plan(request, plan_id) if plan_id else None
     committee = plan.committee if plan else own_committee(request, committee_id)
-    form = ReviewPlanForm(request.POST or None, instance=plan, committee=committee)
+    form = ReviewPlanForm(submitted(request), instance=plan, committee=committee)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         record_event(action="plan.saved", subject=saved, actor=request.user, details={"check": "T1–T7 通过"})

@@ -24,6 +24,8 @@ from zhicheng.profiles.models import ApplicantProfile, Education, TitleRecord
 from zhicheng.profiles.sections import SECTIONS
 from zhicheng.profiles import services as profile_services
 
+from .feedback import submitted
+
 ROLE_HOME = {
     Role.APPLICANT: "web:profile",
     Role.EMPLOYER: "web:unit_applications",
@@ -57,7 +59,7 @@ def home(request):
 
 
 def login_view(request):
-    form = LoginForm(request.POST or None)
+    form = LoginForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, username=form.cleaned_data["login"], password=form.cleaned_data["password"])
         if user is None:
@@ -81,7 +83,7 @@ def logout_view(request):
 
 
 def register(request):
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         user = profile_services.applicant_register(**{key: form.cleaned_data[key] for key in ("real_name", "id_number", "mobile", "password")})
         login(request, user, backend="zhicheng.accounts.backends.IdentityOrMobileBackend")
@@ -109,7 +111,7 @@ def profile_overview(request):
 @role_required(Role.APPLICANT)
 def profile_basic_edit(request):
     profile = own_profile(request)
-    form = BasicInfoForm(request.POST or None, instance=profile, user=request.user)
+    form = BasicInfoForm(submitted(request), instance=profile, user=request.user)
     if request.method == "POST" and form.is_valid():
         profile_services.profile_basic_update(profile=profile, form=form)
         messages.success(request, "基本信息已保存")
@@ -136,7 +138,7 @@ def profile_record_edit(request, section, record_id=None):
     section = section_or_404(section)
     profile = own_profile(request)
     record = own_record_or_404(section, profile, record_id) if record_id else None
-    form = section.make_form(profile, request.POST or None, instance=record)
+    form = section.make_form(profile, submitted(request), instance=record)
     if request.method == "POST" and form.is_valid():
         profile_services.profile_record_save(profile=profile, section=section, form=form)
         messages.success(request, f"{section.title}已保存")
@@ -223,7 +225,7 @@ def bureau_home(request):
 @role_required(Role.BUREAU)
 def bureau_account_new(request):
     """开设账号: a bureau gives employer officers and experts of its region their accounts."""
-    form = StaffAccountForm(request.POST or None, bureau_officer=request.user)
+    form = StaffAccountForm(submitted(request), bureau_officer=request.user)
     if request.method == "POST" and form.is_valid():
         user, password = staff_account_create(created_by=request.user, **form.cleaned_data)
         return render(request, "web/account_created.html", {"account": user, "password": password})
