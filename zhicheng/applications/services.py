@@ -12,9 +12,9 @@ from zhicheng.accounts.models import Role, User
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.rules_service import run_precheck
 from zhicheng.display import chinese_date
-from zhicheng.profiles.eligibility import precheck_request
 from zhicheng.profiles.models import ApplicantProfile
 
+from .eligibility import person_request, refused_years
 from .models import Application, Attachment, CreditCommitment, Opinion, RefusalForYear, Route, State
 from .notifications import notify, notify_unit_officers
 from .snapshot import profile_snapshot
@@ -32,10 +32,6 @@ class Conflict(WorkflowError):
 
 def return_limit(on: datetime.date) -> int:
     return rules.parameter("review_returns.limit", on).value
-
-
-def refused_years(person: User) -> list[int]:
-    return list(RefusalForYear.objects.filter(person=person).values_list("year", flat=True))
 
 
 def locked(application_id: int, expected_version: int | None) -> Application:
@@ -96,16 +92,10 @@ def application_start(*, applicant: User, plan, specialty, level: str, route: st
 
 
 def precheck_for(application: Application, today: datetime.date) -> dict:
-    profile = application.applicant.profile
-    request = precheck_request(
-        profile, series=application.series, level=application.level, route=application.route,
-        region_level=application.committee.region_level, as_of=today,
-    )
-    request["committee"]["service_cutoff"] = application.plan.service_cutoff.isoformat() if application.plan.service_cutoff else None
-    if request["committee"]["service_cutoff"] is None:
-        del request["committee"]["service_cutoff"]
-    request["person"]["refused_in_years"] = refused_years(application.applicant)
-    return run_precheck(request)
+    return run_precheck(person_request(
+        application.applicant.profile, series=application.series, level=application.level, route=application.route,
+        region_level=application.committee.region_level, as_of=today, service_cutoff=application.plan.service_cutoff,
+    ))
 
 
 @transaction.atomic

@@ -74,7 +74,7 @@ NEXT_STEP = {
     State.PUBLICITY_DONE: ("用人单位", "填写推荐意见并报送评委会"),
     State.COMMITTEE_REVIEW: ("评委会", "资格审核"),
     State.CORRECTION_REQUESTED: ("申报人", "在补正期限内补正并重新提交"),
-    State.QUALIFIED: ("评委会", "报送会前备案，列入上会名单"),
+    State.QUALIFIED: ("评委会", "报送会前备案，列入上会名单（考核定职由人社部门直接考核认定）"),
     State.ON_MEETING_LIST: ("评委会", "召开评审会议"),
     State.PASSED: ("评委会", "公示评审结果"),
     State.RESULT_PUBLICITY: ("人社部门", "公示期满后确认评审结果并发证"),

@@ -1,8 +1,6 @@
-"""「我能申报吗？」: the applicant's own profile put to the rules engine."""
+"""The applicant's profile in the precheck contract of the rules engine."""
 
 import datetime
-
-from zhicheng.catalog.rules_service import run_precheck, run_when_can_apply
 
 from .models import ApplicantProfile
 
@@ -48,13 +46,6 @@ def precheck_request(
                 {"month": f"{month.month:%Y-%m}", "city": month.city, "unit": month.insuring_unit_code}
                 for month in profile.insurancemonth_set.all()
             ],
-            "refused_in_years": [],
-            "credit_record_until": None,
         },
     }
 
-
-def profile_precheck(profile: ApplicantProfile, **target) -> tuple[dict, dict]:
-    """The decision, and when every rule would pass."""
-    request = precheck_request(profile, **target)
-    return run_precheck(request), run_when_can_apply(request)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from zhicheng.accounts.models import Role, Unit
 from zhicheng.accounts.permissions import access_profile_by_id
 from zhicheng.catalog.models import Committee, ExpertMembership
-from zhicheng.profiles.eligibility import profile_precheck
+from zhicheng.applications.eligibility import person_precheck
 from zhicheng.accounts.services import staff_account_create
 from zhicheng.accounts.forms import LoginForm, StaffAccountForm
 from zhicheng.profiles.forms import BasicInfoForm, EligibilityQuestionForm, RegistrationForm
@@ -165,7 +165,7 @@ def eligibility(request):
     form = EligibilityQuestionForm(request.GET or None)
     decision = earliest = None
     if form.is_bound and form.is_valid():
-        decision, earliest = profile_precheck(own_profile(request), **form.cleaned_data)
+        decision, earliest = person_precheck(own_profile(request), **form.cleaned_data)
     return render(request, "web/eligibility.html", {"form": form, "decision": decision, "earliest": earliest})
 
 

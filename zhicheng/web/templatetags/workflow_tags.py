@@ -17,6 +17,12 @@ OTHER_EVENTS = {
     "application.refuse_for_year": "本年度不予受理",
     "publicity.objection": "登记公示异议",
     "publicity.objection_settled": "登记异议处理情况",
+    "result.objection": "登记结果公示异议",
+    "result.objection_settled": "登记异议处理情况",
+    "result.reexamination": "申请复查",
+    "result.reexamination_decided": "登记复查结论",
+    "qualification.recognise": "职业资格认定",
+    "application.title_confirmation": "职称确认",
 }
 
 

@@ -1,0 +1,36 @@
+"""The precheck as the system runs it on a person: their profile, and what the system itself
+knows of them — refusals for the year (L4) and the credit archive (C5), both E7."""
+
+import datetime
+
+from zhicheng.catalog.rules_service import run_precheck, run_when_can_apply
+from zhicheng.profiles.eligibility import precheck_request
+from zhicheng.profiles.models import ApplicantProfile
+
+from .models import RefusalForYear
+
+
+def refused_years(person) -> list[int]:
+    """The years in which the person was refused after the counted review opinions (L4)."""
+    return sorted(RefusalForYear.objects.filter(person=person).values_list("year", flat=True))
+
+
+def person_request(profile: ApplicantProfile, *, series: str, level: str, route: str, region_level: str,
+                   as_of: datetime.date, service_cutoff: datetime.date | None = None) -> dict:
+    # The credit archive is kept with the certificates, which build on applications: asked here at call time.
+    from zhicheng.certificates.services import credit_record_until
+
+    request = precheck_request(profile, series=series, level=level, route=route, region_level=region_level, as_of=as_of)
+    if service_cutoff:
+        request["committee"]["service_cutoff"] = service_cutoff.isoformat()
+    person = request["person"]
+    person["refused_in_years"] = refused_years(profile.user)
+    record_until = credit_record_until(profile.user, as_of)
+    person["credit_record_until"] = record_until.isoformat() if record_until else None
+    return request
+
+
+def person_precheck(profile: ApplicantProfile, **target) -> tuple[dict, dict]:
+    """「我能申报吗？」: the decision, and when every rule would pass."""
+    request = person_request(profile, **target)
+    return run_precheck(request), run_when_can_apply(request)

@@ -1,0 +1,58 @@
+from django import forms
+
+from zhicheng.applications.forms import DATE_WIDGET, VersionedForm
+
+YES_NO = {"coerce": lambda value: value == "1", "widget": forms.RadioSelect}
+
+
+def candidate_label(application) -> str:
+    return f"{application.applicant.real_name} · {application.employer.name} · {application.title_name}（{application.specialty.name}）"
+
+
+class CandidatesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, application):
+        return candidate_label(application)
+
+
+class ResultPublicityStartForm(forms.Form):
+    applications = CandidatesField(label="公示人员（评审通过）", queryset=None, widget=forms.CheckboxSelectMultiple)
+    starts_on = forms.DateField(label="公示开始日期", widget=DATE_WIDGET)
+    ends_on = forms.DateField(label="公示结束日期", required=False, widget=DATE_WIDGET, help_text="不填则取最早可结束日期（不少于5个工作日，节假日不计）")
+    place = forms.CharField(label="公示地点", max_length=100, initial="评委会组建单位网站及公示栏")
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = candidates
+        self.fields["applications"].initial = list(candidates)
+
+
+class ConfirmForm(forms.Form):
+    applications = CandidatesField(label="确认人员（公示期满、异议和复查均已办结）", queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, ready, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = ready
+        self.fields["applications"].initial = list(ready)
+
+
+class ReexaminationRequestForm(forms.Form):
+    reason = forms.CharField(label="申请复查理由", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ReexaminationDecideForm(forms.Form):
+    reexamination = forms.IntegerField(widget=forms.HiddenInput)
+    overturned = forms.TypedChoiceField(label="复查结论", choices=[("0", "维持评审结果"), ("1", "改变评审结果（不予通过）")], **YES_NO)
+    text = forms.CharField(label="复查意见", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AssessmentDecisionForm(VersionedForm):
+    passed = forms.TypedChoiceField(label="考核认定结论", choices=[("1", "考核认定通过"), ("0", "考核认定未通过")], **YES_NO)
+    reason = forms.CharField(label="考核意见（未通过须写明理由）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label="撤销原因", widget=forms.Textarea(attrs={"rows": 2}), help_text="如：经查实申报材料中的业绩证明系伪造")
+
+
+class RecogniseForm(forms.Form):
+    qualification = forms.IntegerField(widget=forms.HiddenInput)

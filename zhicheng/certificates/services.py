@@ -1,0 +1,317 @@
+"""Every change of results, certificates and the credit archive: one function each, one
+transaction each, an audit event each, notifications after commit (STYLE).  The moves
+of the application are those of ``applications.workflow``; every legal rule is asked of
+``zhicheng.rules``."""
+
+import datetime
+import secrets
+
+from django.db import transaction
+from django.db.models import Max, Q
+
+from zhicheng import rules
+from zhicheng.accounts.models import Role, User
+from zhicheng.applications.models import Application, Route, State
+from zhicheng.applications.notifications import notify, notify_committee_office
+from zhicheng.applications.publicity import earliest_end
+from zhicheng.applications.services import WorkflowError, change_state, locked
+from zhicheng.audit.trail import record_event
+from zhicheng.catalog.models import title_name
+from zhicheng.display import chinese_date
+from zhicheng.profiles.models import QualificationRecord, TitleMethod, TitleOrigin, TitleRecord
+from zhicheng.review.models import ReviewPlan
+from zhicheng.review.services import meeting_blocker, require_bureau_over, require_office
+from zhicheng.rules.dates import add_years
+
+from .models import Certificate, CreditRecord, RecognisedQualification, Reexamination, ResultEntry, ResultObjection, ResultPublicity
+
+
+def require_confirmer(plan: ReviewPlan, actor: User):
+    """The HR bureau over the committee, or the organising unit's office, confirms (C4)."""
+    if actor.role == Role.BUREAU:
+        require_bureau_over(plan, actor)
+    else:
+        require_office(plan, actor)
+
+
+def current_entry(application: Application) -> ResultEntry | None:
+    return application.result_entries.select_related("publicity__plan__committee").order_by("-publicity__starts_on", "-pk").first()
+
+
+def confirmation_blocker(entry: ResultEntry, today: datetime.date) -> str | None:
+    """Why the result of ``entry`` cannot be confirmed on ``today``, or None (C4, T2)."""
+    publicity, application = entry.publicity, entry.application
+    if application.state != State.RESULT_PUBLICITY:
+        return f"当前状态为“{application.get_state_display()}”"
+    if today <= publicity.ends_on:
+        return f"结果公示至{chinese_date(publicity.ends_on)}结束，{chinese_date(publicity.ends_on + datetime.timedelta(days=1))}起才能确认"
+    if entry.objections.filter(upheld__isnull=True).exists():
+        return "还有未处理的公示异议"
+    if entry.reexaminations.filter(outcome="").exists():
+        return "还有未办结的复查申请"
+    if application.route == Route.REVIEW:
+        # A meeting without the acknowledged pre-meeting filing is not recognised (T2, §一(六)).
+        return meeting_blocker(publicity.plan, publicity.plan.meeting_on)
+    return None
+
+
+def _overturn(entry: ResultEntry, *, actor: User, reason: str, address: str):
+    application = locked(entry.application_id, None)
+    if application.state != State.RESULT_PUBLICITY:
+        return
+    change_state(application, "result_overturn", actor=actor, opinion=reason, address=address, details={"publicity": entry.publicity_id})
+    notify(application.applicant, application, f"您的{application.title_name}评审结果经核实不予通过：{reason}")
+
+
+# -- C4, T7: the result publicity ----------------------------------------------------------------
+
+@transaction.atomic
+def result_publicity_start(*, actor: User, plan: ReviewPlan, application_ids: list[int], starts_on: datetime.date,
+                           ends_on: datetime.date | None, place: str, address: str = "") -> ResultPublicity:
+    """评审结果公示: the chosen passed candidates, for at least the working days of T7."""
+    require_office(plan, actor)
+    if not application_ids:
+        raise WorkflowError("请至少选择一名评审通过人员")
+    minimum = earliest_end(starts_on)
+    ends_on = ends_on or minimum
+    if ends_on < minimum:
+        days = rules.parameter("publicity.min_working_days", starts_on).value
+        raise WorkflowError(
+            f"公示期{chinese_date(starts_on)}至{chinese_date(ends_on)}不足{days}个工作日（节假日不计，调休上班日计入），"
+            f"最早可于{chinese_date(minimum)}结束（T7，人社部令第40号）"
+        )
+    publicity = ResultPublicity.objects.create(plan=plan, starts_on=starts_on, ends_on=ends_on, place=place, created_by=actor)
+    for application_id in application_ids:
+        application = locked(application_id, None)
+        if application.plan_id != plan.pk:
+            raise WorkflowError("公示人员中有不属于本评审计划的申报")
+        ResultEntry.objects.create(publicity=publicity, application=application)
+        change_state(application, "result_publicity_start", actor=actor, address=address,
+                     details={"publicity": publicity.pk, "from": starts_on.isoformat(), "to": ends_on.isoformat()})
+        notify(application.applicant, application,
+               f"您的{application.title_name}评审结果正在公示：{chinese_date(starts_on)}至{chinese_date(ends_on)}。如对结果有异议，可在公示期内申请复查")
+    return publicity
+
+
+def require_running(entry: ResultEntry, day: datetime.date, what: str):
+    publicity = entry.publicity
+    if not publicity.starts_on <= day <= publicity.ends_on:
+        raise WorkflowError(f"{what}应在公示期{chinese_date(publicity.starts_on)}至{chinese_date(publicity.ends_on)}之内")
+    if entry.application.state != State.RESULT_PUBLICITY:
+        raise WorkflowError(f"{entry.application.applicant.real_name}的评审结果已不在公示中")
+
+
+@transaction.atomic
+def result_objection_record(*, actor: User, entry: ResultEntry, received_on: datetime.date, content: str, address: str = "") -> ResultObjection:
+    require_office(entry.publicity.plan, actor)
+    require_running(entry, received_on, "收到日期")
+    objection = ResultObjection.objects.create(entry=entry, received_on=received_on, content=content, recorded_by=actor)
+    record_event(action="result.objection", subject=entry.application, actor=actor, opinion=content, address=address,
+                 details={"publicity": entry.publicity_id, "objection": objection.pk})
+    return objection
+
+
+@transaction.atomic
+def result_objection_settle(*, actor: User, objection: ResultObjection, upheld: bool, settlement: str, today: datetime.date,
+                            address: str = "") -> ResultObjection:
+    """An upheld objection overturns the result (评审结果不予通过)."""
+    objection = ResultObjection.objects.select_for_update().select_related("entry__publicity__plan__committee").get(pk=objection.pk)
+    require_office(objection.entry.publicity.plan, actor)
+    if objection.upheld is not None:
+        raise WorkflowError("该异议已处理")
+    if not settlement.strip():
+        raise WorkflowError("请填写核实处理情况")
+    objection.upheld, objection.settlement, objection.settled_by, objection.settled_on = upheld, settlement, actor, today
+    objection.save()
+    if upheld:
+        _overturn(objection.entry, actor=actor, reason=f"公示异议成立：{settlement}", address=address)
+    record_event(action="result.objection_settled", subject=objection.entry.application, actor=actor, opinion=settlement,
+                 address=address, details={"objection": objection.pk, "upheld": upheld})
+    return objection
+
+
+@transaction.atomic
+def reexamination_request(*, actor: User, application_id: int, reason: str, today: datetime.date, address: str = "") -> Reexamination:
+    """复查申请: by the applicant, while the result publicity runs."""
+    application = locked(application_id, None)
+    if application.applicant_id != actor.pk:
+        raise WorkflowError("只能对本人的评审结果申请复查")
+    entry = current_entry(application)
+    if entry is None:
+        raise WorkflowError("您的评审结果不在公示中")
+    require_running(entry, today, "复查申请")
+    if not reason.strip():
+        raise WorkflowError("请写明申请复查的理由")
+    if entry.reexaminations.filter(outcome="").exists():
+        raise WorkflowError("您的复查申请正在办理中")
+    reexamination = Reexamination.objects.create(entry=entry, reason=reason, requested_on=today)
+    record_event(action="result.reexamination", subject=application, actor=actor, opinion=reason, address=address,
+                 details={"reexamination": reexamination.pk})
+    notify_committee_office(application.committee, application, f"{actor.real_name}对{application.title_name}评审结果申请复查：{reason}")
+    return reexamination
+
+
+@transaction.atomic
+def reexamination_decide(*, actor: User, reexamination: Reexamination, overturned: bool, text: str, today: datetime.date,
+                         address: str = "") -> Reexamination:
+    reexamination = Reexamination.objects.select_for_update().select_related("entry__publicity__plan__committee").get(pk=reexamination.pk)
+    require_office(reexamination.entry.publicity.plan, actor)
+    if reexamination.outcome:
+        raise WorkflowError("该复查申请已办结")
+    if not text.strip():
+        raise WorkflowError("请填写复查意见")
+    Outcome = Reexamination.Outcome
+    reexamination.outcome = Outcome.OVERTURNED if overturned else Outcome.UPHELD
+    reexamination.outcome_text, reexamination.decided_by, reexamination.decided_on = text, actor, today
+    reexamination.save()
+    application = reexamination.entry.application
+    if overturned:
+        _overturn(reexamination.entry, actor=actor, reason=f"复查改变评审结果：{text}", address=address)
+    else:
+        notify(application.applicant, application, f"复查结论：{Outcome.UPHELD.label}。{text}")
+    record_event(action="result.reexamination_decided", subject=application, actor=actor, opinion=text, address=address,
+                 details={"reexamination": reexamination.pk, "outcome": reexamination.outcome})
+    return reexamination
+
+
+@transaction.atomic
+def result_confirm(*, actor: User, application_ids: list[int], today: datetime.date, address: str = "") -> list[Certificate]:
+    """确认评审结果并发证: after the publicity has ended (on the day after its last day) and
+    every objection and re-examination is settled; each confirmation issues a certificate."""
+    if not application_ids:
+        raise WorkflowError("请至少选择一名人员")
+    certificates = []
+    for application_id in application_ids:
+        application = locked(application_id, None)
+        entry = current_entry(application)
+        if entry is None:
+            raise WorkflowError(f"{application.applicant.real_name}的评审结果未经公示，不能确认")
+        entry.application = application
+        require_confirmer(entry.publicity.plan, actor)
+        blocker = confirmation_blocker(entry, today)
+        if blocker:
+            raise WorkflowError(f"{application.applicant.real_name}：{blocker}，不能确认")
+        certificate = certificate_issue(application, confirmed_on=today)
+        change_state(application, "result_confirm", actor=actor, address=address,
+                     details={"publicity": entry.publicity_id, "certificate": certificate.number})
+        notify(application.applicant, application, f"您的{application.title_name}评审结果已确认，电子职称证书编号{certificate.number}")
+        certificates.append(certificate)
+    return certificates
+
+
+# -- §三, T5: 考核定职 -------------------------------------------------------------------------------
+
+@transaction.atomic
+def assessment_decide(*, actor: User, application_id: int, expected_version: int, passed: bool, reason: str,
+                      address: str = "") -> Application:
+    """考核认定: the HR bureau decides a 考核定职 application without a meeting."""
+    application = locked(application_id, expected_version)
+    if application.route != Route.ASSESSMENT:
+        raise WorkflowError("只有考核认定（考核定职）申报由人社部门考核认定，其他申报须经评审会议评审")
+    require_bureau_over(application.plan, actor)
+    if not passed and not reason.strip():
+        raise WorkflowError("考核认定未通过须写明理由")
+    change_state(application, "assessment_pass" if passed else "assessment_fail", actor=actor, opinion=reason, address=address)
+    verdict = "考核认定通过，将进行结果公示" if passed else f"考核认定未通过。理由：{reason}"
+    notify(application.applicant, application, f"{actor.unit.name}：您的{application.title_name}{verdict}")
+    notify_committee_office(application.committee, application, f"{actor.unit.name}对{application.applicant.real_name}的{application.title_name}{verdict}")
+    return application
+
+
+# -- D3: the certificate -------------------------------------------------------------------------------
+
+def certificate_issue(application: Application, *, confirmed_on: datetime.date) -> Certificate:
+    """Issued inside the confirmation's transaction (whose event names it), with the title
+    added to the holder's profile so that later applications see it.  The number is the
+    committee's region code, the review year, the series and the certificate's own serial:
+    unique by construction, and never changed."""
+    committee = application.committee
+    certificate = Certificate.objects.create(
+        holder=application.applicant, holder_name=application.applicant.real_name, series=application.series,
+        level=application.level, title_name=application.title_name, specialty=application.specialty.name,
+        method=TitleMethod.ASSESSMENT if application.route == Route.ASSESSMENT else TitleMethod.REVIEW,
+        confirmed_on=confirmed_on, committee_name=committee.name, application=application,
+        token=secrets.token_urlsafe(24),
+    )
+    series = rules.get_series(application.series, confirmed_on).name.removesuffix("系列")
+    certificate.number = f"{committee.region.code}-{application.plan.year}-{series}-{certificate.pk:06d}"
+    certificate.title_record = TitleRecord.objects.create(
+        profile=application.applicant.profile, series=application.series, level=application.level, obtained_on=confirmed_on,
+        method=certificate.method, origin=TitleOrigin.YUNNAN, issued_by=committee.name, certificate_number=certificate.number,
+    )
+    certificate.save(update_fields=["number", "title_record"])
+    return certificate
+
+
+# -- C5: revocation and the credit archive --------------------------------------------------------------
+
+@transaction.atomic
+def certificate_revoke(*, actor: User, certificate: Certificate, reason: str, today: datetime.date, address: str = "") -> CreditRecord:
+    """撤销职称: a title obtained by false material or other improper means is revoked, its
+    certificate marked revoked, the title taken off the holder's profile, and the person
+    recorded in the credit archive (诚信档案库) for the years the regulation sets."""
+    application = locked(certificate.application_id, None)
+    require_bureau_over(application.plan, actor)
+    if not reason.strip():
+        raise WorkflowError("撤销职称须写明原因")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    years = rules.parameter("credit_archive.record_years", today).value
+    until = add_years(today, years)
+    removed = TitleRecord.objects.filter(pk=certificate.title_record_id).first()
+    certificate.status, certificate.revoked_on, certificate.revocation_reason = Certificate.Status.REVOKED, today, reason
+    certificate.save(update_fields=["status", "revoked_on", "revocation_reason"])
+    if removed:
+        removed.delete()
+    record = CreditRecord.objects.create(
+        person=application.applicant, certificate=certificate, reason=reason, recorded_on=today, until=until, recorded_by=actor,
+    )
+    change_state(application, "revoke", actor=actor, opinion=reason, address=address, details={
+        "certificate": certificate.number, "credit_record": record.pk, "credit_record_until": until.isoformat(),
+        "title_record_removed": str(removed) if removed else None,
+    })
+    notify(application.applicant, application,
+           f"您的{certificate.title_name}（证书编号{certificate.number}）已被撤销：{reason}。已记入职称评审诚信档案库，"
+           f"记录至{chinese_date(until)}，记录期内不受理您的职称申报（人社部令第40号）")
+    notify_committee_office(application.committee, application, f"{actor.unit.name}撤销了{application.applicant.real_name}的{certificate.title_name}（{certificate.number}）")
+    return record
+
+
+def credit_record_until(person: User, on: datetime.date) -> datetime.date | None:
+    """The last day of the person's credit-archive records still running on ``on``, or None:
+    the value of ``credit_record_until`` in the precheck (E7)."""
+    running = CreditRecord.objects.filter(person=person, recorded_on__lte=on, until__gte=on)
+    return running.aggregate(until=Max("until"))["until"]
+
+
+# -- E5, §一(十): vocational qualifications --------------------------------------------------------------
+
+@transaction.atomic
+def qualification_recognise(*, actor: User, qualification: QualificationRecord, today: datetime.date,
+                            address: str = "") -> RecognisedQualification:
+    """职业资格认定: a qualification on the correspondence table (附件7) counts as the title
+    it maps to; no separate title certificate is issued."""
+    profile = qualification.profile
+    if actor.role != Role.BUREAU or not actor.has_perm("profiles.view_profile", profile):
+        raise WorkflowError("只有申报人所在地区的人力资源社会保障部门可以认定职业资格")
+    mapped = rules.get_qualification(qualification.name, today)
+    if mapped is None:
+        raise WorkflowError(f"“{qualification.name}”不在职业资格与职称对应表内，不能认定为职称（§一(十)）")
+    already = RecognisedQualification.objects.filter(
+        Q(qualification=qualification) | Q(name=qualification.name, certificate_number=qualification.certificate_number),
+        holder=profile.user,
+    )
+    if already.exists():
+        raise WorkflowError("该职业资格已认定")
+    recognised = RecognisedQualification.objects.create(
+        holder=profile.user, qualification=qualification, name=qualification.name,
+        certificate_number=qualification.certificate_number, obtained_on=qualification.obtained_on,
+        series=mapped.series, level=mapped.level, title_name=title_name(mapped.series, mapped.level),
+        reference=mapped.source, recognised_by=actor, recognised_on=today,
+    )
+    record_event(action="qualification.recognise", subject=profile, actor=actor, address=address, details={
+        "qualification": qualification.name, "certificate_number": qualification.certificate_number,
+        "title": recognised.title_name, "reference": mapped.source,
+    })
+    notify(profile.user, None, f"{actor.unit.name}已认定您的{qualification.name}（证书编号{qualification.certificate_number}）"
+                               f"视同{recognised.title_name}，职业资格证书与职称证书具有同等效力，不另发职称证书（§一(十)）")
+    return recognised

@@ -1,0 +1,390 @@
+"""Results, certificates and revocation pages: the committee office's plan results, the
+bureau's confirmations, 考核定职 decisions, revocations and qualification recognitions,
+the applicant's results, and the public certificate verification page."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from zhicheng import rules
+from zhicheng.accounts.models import Role
+from zhicheng.applications.access import access_application_by_id
+from zhicheng.applications.forms import ObjectionForm, SettleForm
+from zhicheng.applications.models import Application, Route, State
+from zhicheng.applications.services import WorkflowError
+from zhicheng.audit.trail import client_address
+from zhicheng.catalog.models import title_name
+from zhicheng.certificates import services
+from zhicheng.certificates.access import access_certificate_by_id, access_plan_by_id, plans_overseen, visible_certificates
+from zhicheng.certificates.documents import certificate_pdf, pre_meeting_list, result_publicity_list, verification_url
+from zhicheng.certificates.forms import (
+    AssessmentDecisionForm,
+    ConfirmForm,
+    RecogniseForm,
+    ReexaminationDecideForm,
+    ReexaminationRequestForm,
+    ResultPublicityStartForm,
+    RevokeForm,
+)
+from zhicheng.certificates.models import Certificate, CreditRecord, RecognisedQualification, Reexamination, ResultObjection, ResultPublicity
+from zhicheng.documents.lists import list_pdf, list_xlsx
+from zhicheng.profiles.models import QualificationRecord
+
+from .publicity_views import XLSX, form_errors
+from .views import role_required
+
+OFFICE_AND_BUREAU = (Role.COMMITTEE, Role.BUREAU)
+
+
+def done(request, action, success: str) -> bool:
+    """Runs one service call; a refusal is shown as it is, and nothing is half done."""
+    try:
+        action()
+    except WorkflowError as error:
+        messages.error(request, str(error))
+        return False
+    messages.success(request, success)
+    return True
+
+
+def download(document, fmt: str, name: str) -> HttpResponse:
+    if fmt == "pdf":
+        response = HttpResponse(list_pdf(document), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(False, f"{name}.pdf")
+    elif fmt == "xlsx":
+        response = HttpResponse(list_xlsx(document), content_type=XLSX)
+        response["Content-Disposition"] = content_disposition_header(True, f"{name}.xlsx")
+    else:
+        raise Http404
+    return response
+
+
+# -- the public verification page (D3) -------------------------------------------------------------
+
+def certificate_verify(request, token):
+    """证书核验: anyone, without logging in; never the identity number (P2)."""
+    certificate = Certificate.objects.filter(token=token).first()
+    if certificate is None:
+        return render(request, "web/certificates/verify_missing.html", status=404)
+    response = render(request, "web/certificates/verify.html", {"certificate": certificate})
+    response["X-Robots-Tag"] = "noindex"  # a holder's name is shown to whoever has the link, not to search engines
+    return response
+
+
+def certificate_download(request, certificate_id):
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('web:login')}?next={request.path}")
+    certificate = access_certificate_by_id(request.user, certificate_id)
+    response = HttpResponse(certificate_pdf(certificate, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"职称证书-{certificate.number}.pdf")
+    return response
+
+
+# -- the committee office's plan results (C4, D4) -------------------------------------------------
+
+@role_required(*OFFICE_AND_BUREAU)
+def result_plans(request):
+    """评审结果: the plans whose results this office publicises, or this bureau confirms."""
+    plans = plans_overseen(request.user).annotate(
+        waiting=Count("applications", filter=Q(applications__state__in=[State.PASSED, State.RESULT_PUBLICITY]))
+    ).order_by("-year", "committee__name")
+    publicities = ResultPublicity.objects.filter(plan__in=plans).select_related("plan__committee").prefetch_related("entries")
+    today = timezone.localdate()
+    return render(request, "web/certificates/result_plans.html", {
+        "plans": plans, "publicities": [(publicity, publicity.status_on(today)) for publicity in publicities],
+    })
+
+
+def publicity_context(publicity, today):
+    entries = []
+    ready = []
+    for entry in publicity.entries.select_related("application__applicant", "application__employer", "application__specialty"):
+        blocker = services.confirmation_blocker(entry, today)
+        if blocker is None:
+            ready.append(entry.application_id)
+        entries.append({
+            "entry": entry,
+            "blocker": blocker,
+            "objection_form": ObjectionForm(initial={"entry": entry.pk}, auto_id=f"obj{entry.pk}_%s"),
+            "objections": [(o, SettleForm(initial={"objection": o.pk}, auto_id=f"settle{o.pk}_%s")) for o in entry.objections.all()],
+            "reexaminations": [(r, ReexaminationDecideForm(initial={"reexamination": r.pk}, auto_id=f"reex{r.pk}_%s"))
+                               for r in entry.reexaminations.select_related("decided_by")],
+        })
+    ready_applications = Application.objects.filter(pk__in=ready).select_related("applicant", "employer", "specialty")
+    return {
+        "publicity": publicity,
+        "entries": entries,
+        "status": publicity.status_on(today),
+        "confirm_form": ConfirmForm(ready=ready_applications, auto_id=f"confirm{publicity.pk}_%s") if ready else None,
+    }
+
+
+@role_required(*OFFICE_AND_BUREAU)
+def plan_results(request, plan_id):
+    plan = access_plan_by_id(request.user, plan_id)
+    today = timezone.localdate()
+    is_office = plan.committee.office_staff.filter(pk=request.user.pk).exists()
+    candidates = plan.applications.filter(state=State.PASSED).select_related("applicant", "employer", "specialty")
+    start_form = None
+    if is_office and candidates.exists():
+        start_form = ResultPublicityStartForm(candidates=candidates, initial={
+            "starts_on": plan.result_publicity_from, "ends_on": plan.result_publicity_to,
+        })
+    return render(request, "web/certificates/plan_results.html", {
+        "plan": plan,
+        "is_office": is_office,
+        "start_form": start_form,
+        "minimum_days": rules.parameter("publicity.min_working_days", today).value,
+        "has_filing": hasattr(plan, "pre_meeting_filing"),
+        "publicities": [publicity_context(p, today) for p in plan.result_publicities.all()],
+    })
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def result_publicity_start(request, plan_id):
+    plan = access_plan_by_id(request.user, plan_id)
+    candidates = plan.applications.filter(state=State.PASSED).select_related("applicant", "employer", "specialty")
+    form = ResultPublicityStartForm(request.POST, candidates=candidates)
+    if not form.is_valid():
+        form_errors(request, form)
+    else:
+        data = form.cleaned_data
+        done(request, lambda: services.result_publicity_start(
+            actor=request.user, plan=plan, application_ids=[a.pk for a in data["applications"]], starts_on=data["starts_on"],
+            ends_on=data["ends_on"], place=data["place"], address=client_address(request)), "评审结果公示已开始")
+    return redirect("web:plan_results", plan.pk)
+
+
+def overseen_publicity(request, publicity_id) -> ResultPublicity:
+    publicity = ResultPublicity.objects.filter(pk=publicity_id, plan__in=plans_overseen(request.user)).select_related("plan__committee").first()
+    if publicity is None:
+        raise Http404
+    return publicity
+
+
+def back_to(publicity) -> str:
+    return reverse("web:plan_results", args=[publicity.plan_id]) + f"#publicity-{publicity.pk}"
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def result_objection_add(request, publicity_id):
+    publicity = overseen_publicity(request, publicity_id)
+    form = ObjectionForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect(back_to(publicity))
+    entry = publicity.entries.filter(pk=form.cleaned_data["entry"]).select_related("publicity__plan__committee", "application").first()
+    if entry is None:
+        raise Http404
+    done(request, lambda: services.result_objection_record(
+        actor=request.user, entry=entry, received_on=form.cleaned_data["received_on"], content=form.cleaned_data["content"],
+        address=client_address(request)), "异议已登记")
+    return redirect(back_to(publicity))
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def result_objection_settle(request, publicity_id):
+    publicity = overseen_publicity(request, publicity_id)
+    form = SettleForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect(back_to(publicity))
+    objection = ResultObjection.objects.filter(pk=form.cleaned_data["objection"], entry__publicity=publicity).first()
+    if objection is None:
+        raise Http404
+    done(request, lambda: services.result_objection_settle(
+        actor=request.user, objection=objection, upheld=form.cleaned_data["upheld"], settlement=form.cleaned_data["settlement"],
+        today=timezone.localdate(), address=client_address(request)), "异议处理情况已登记")
+    return redirect(back_to(publicity))
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def reexamination_decide(request, publicity_id):
+    publicity = overseen_publicity(request, publicity_id)
+    form = ReexaminationDecideForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect(back_to(publicity))
+    reexamination = Reexamination.objects.filter(pk=form.cleaned_data["reexamination"], entry__publicity=publicity).first()
+    if reexamination is None:
+        raise Http404
+    done(request, lambda: services.reexamination_decide(
+        actor=request.user, reexamination=reexamination, overturned=form.cleaned_data["overturned"], text=form.cleaned_data["text"],
+        today=timezone.localdate(), address=client_address(request)), "复查结论已登记")
+    return redirect(back_to(publicity))
+
+
+@require_POST
+@role_required(*OFFICE_AND_BUREAU)
+def result_confirm(request, publicity_id):
+    publicity = overseen_publicity(request, publicity_id)
+    candidates = Application.objects.filter(result_entries__publicity=publicity, state=State.RESULT_PUBLICITY)
+    form = ConfirmForm(request.POST, ready=candidates)
+    if not form.is_valid():
+        form_errors(request, form)
+    else:
+        done(request, lambda: services.result_confirm(
+            actor=request.user, application_ids=[a.pk for a in form.cleaned_data["applications"]], today=timezone.localdate(),
+            address=client_address(request)), f"已确认{len(form.cleaned_data['applications'])}人的评审结果并发放电子职称证书")
+    return redirect(back_to(publicity))
+
+
+@role_required(*OFFICE_AND_BUREAU)
+def result_list_download(request, publicity_id, fmt):
+    """评审结果公示名单 (D4), PDF or Excel."""
+    publicity = overseen_publicity(request, publicity_id)
+    name = f"评审结果公示名单-{publicity.plan.committee.name}-{publicity.starts_on:%Y%m%d}"
+    return download(result_publicity_list(publicity, timezone.localdate()), fmt, name)
+
+
+@role_required(*OFFICE_AND_BUREAU)
+def pre_meeting_list_download(request, plan_id, fmt):
+    """同意上会评审人员名单 (D4, T2), PDF or Excel."""
+    plan = access_plan_by_id(request.user, plan_id)
+    if not hasattr(plan, "pre_meeting_filing"):
+        raise Http404
+    return download(pre_meeting_list(plan, timezone.localdate()), fmt, f"上会人员名单-{plan.committee.name}-{plan.year}")
+
+
+# -- the bureau -----------------------------------------------------------------------------------------
+
+@role_required(Role.BUREAU)
+def bureau_assessments(request):
+    """考核定职 (§三): applications of the bureau's jurisdiction, decided without a meeting."""
+    applications = Application.objects.filter(route=Route.ASSESSMENT, plan__in=plans_overseen(request.user)).select_related(
+        "applicant", "employer", "specialty", "plan__committee")
+    pending = applications.filter(state=State.QUALIFIED).order_by("submitted_at")
+    decided = applications.filter(state__in=[State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED]).order_by("-pk")[:50]
+    return render(request, "web/certificates/bureau_assessments.html", {
+        "pending": [(a, AssessmentDecisionForm(initial={"version": a.version}, auto_id=f"decide{a.pk}_%s")) for a in pending],
+        "decided": decided,
+    })
+
+
+@require_POST
+@role_required(Role.BUREAU)
+def assessment_decide(request, application_id):
+    application = Application.objects.filter(pk=application_id, route=Route.ASSESSMENT, plan__in=plans_overseen(request.user)).first()
+    if application is None:
+        raise Http404
+    form = AssessmentDecisionForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+    else:
+        done(request, lambda: services.assessment_decide(
+            actor=request.user, application_id=application.pk, expected_version=form.cleaned_data["version"],
+            passed=form.cleaned_data["passed"], reason=form.cleaned_data["reason"], address=client_address(request)), "考核认定结论已登记")
+    return redirect("web:bureau_assessments")
+
+
+@role_required(Role.BUREAU)
+def bureau_certificates(request):
+    """证书与撤销: certificates issued by the committees of the bureau's region, and the
+    credit archive their revocations wrote (C5)."""
+    query = request.GET.get("q", "").strip()
+    certificates = visible_certificates(request.user)
+    if query:
+        certificates = certificates.filter(Q(holder_name__contains=query) | Q(number__contains=query))
+    return render(request, "web/certificates/bureau_certificates.html", {
+        "query": query,
+        "certificates": [(c, RevokeForm(auto_id=f"revoke{c.pk}_%s")) for c in certificates[:200]],
+        "credit_records": CreditRecord.objects.filter(certificate__in=visible_certificates(request.user)).select_related("person", "certificate"),
+    })
+
+
+@require_POST
+@role_required(Role.BUREAU)
+def certificate_revoke(request, certificate_id):
+    certificate = access_certificate_by_id(request.user, certificate_id)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+    else:
+        done(request, lambda: services.certificate_revoke(
+            actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"], today=timezone.localdate(),
+            address=client_address(request)), f"已撤销证书{certificate.number}，并记入诚信档案库")
+    return redirect("web:bureau_certificates")
+
+
+@role_required(Role.BUREAU)
+def bureau_qualifications(request):
+    """职业资格认定 (E5, §一(十)): the qualifications held by applicants of the region."""
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = RecogniseForm(request.POST)
+        qualification = None
+        if form.is_valid():
+            qualification = QualificationRecord.objects.filter(pk=form.cleaned_data["qualification"]).select_related("profile__user").first()
+        if qualification is None or not request.user.has_perm("profiles.view_profile", qualification.profile):
+            raise Http404
+        done(request, lambda: services.qualification_recognise(actor=request.user, qualification=qualification, today=today,
+                                                                address=client_address(request)),
+             f"已认定{qualification.profile.user.real_name}的{qualification.name}")
+        return redirect("web:bureau_qualifications")
+    region_ids = request.user.unit.region.subtree_ids()
+    held = QualificationRecord.objects.filter(profile__contract_unit__region_id__in=region_ids).select_related("profile__user", "profile__contract_unit")
+    recognised = RecognisedQualification.objects.filter(holder__profile__contract_unit__region_id__in=region_ids).select_related("holder", "recognised_by")
+    done_keys = {(r.holder_id, r.name, r.certificate_number) for r in recognised}
+    rows = []
+    for q in held.order_by("profile__user__real_name"):
+        if (q.profile.user_id, q.name, q.certificate_number) not in done_keys:
+            mapped = rules.get_qualification(q.name, today)
+            rows.append((q, title_name(mapped.series, mapped.level) if mapped else None))
+    return render(request, "web/certificates/bureau_qualifications.html", {"rows": rows, "recognised": recognised})
+
+
+@role_required(Role.BUREAU)
+def bureau_confirmations(request):
+    """确认评审结果: result publicities of the region's committees with results still to confirm."""
+    today = timezone.localdate()
+    publicities = (
+        ResultPublicity.objects.filter(plan__in=plans_overseen(request.user), entries__application__state=State.RESULT_PUBLICITY)
+        .distinct().select_related("plan__committee").order_by("ends_on")
+    )
+    return render(request, "web/certificates/bureau_confirmations.html", {
+        "publicities": [publicity_context(p, today) for p in publicities],
+    })
+
+
+# -- the applicant --------------------------------------------------------------------------------------
+
+@role_required(Role.APPLICANT)
+def my_results(request):
+    """我的评审结果与证书: results in publicity (with 复查), certificates, recognised qualifications."""
+    today = timezone.localdate()
+    in_publicity = []
+    for application in request.user.applications.filter(state=State.RESULT_PUBLICITY).select_related("plan__committee", "specialty"):
+        entry = services.current_entry(application)
+        reexaminations = list(entry.reexaminations.all())
+        may_request = entry.publicity.starts_on <= today <= entry.publicity.ends_on and all(r.outcome for r in reexaminations)
+        in_publicity.append((application, entry, reexaminations, may_request))
+    return render(request, "web/certificates/my_results.html", {
+        "in_publicity": in_publicity,
+        "certificates": [(c, verification_url(c, request.build_absolute_uri("/"))) for c in request.user.certificates.all()],
+        "recognised": request.user.recognised_qualifications.all(),
+    })
+
+
+@role_required(Role.APPLICANT)
+def reexamination_request(request, application_id):
+    application = access_application_by_id(request.user, application_id)
+    if application.state != State.RESULT_PUBLICITY:
+        raise Http404
+    form = ReexaminationRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if done(request, lambda: services.reexamination_request(
+                actor=request.user, application_id=application.pk, reason=form.cleaned_data["reason"], today=timezone.localdate(),
+                address=client_address(request)), "复查申请已提交，评委会办结后将通知您"):
+            return redirect("web:my_results")
+    return render(request, "web/certificates/reexamination.html", {
+        "form": form, "application": application, "entry": services.current_entry(application),
+    })
