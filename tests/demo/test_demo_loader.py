@@ -60,3 +60,22 @@ def test_demo_has_applications_at_several_steps_and_an_intact_trail():
     assert {"submitted", "returned", "employer_approved"} <= states
     assert len(states) >= 4
     assert verify_chain().ok
+
+
+def test_demo_replays_a_complete_2022_year_with_a_meeting_and_certificates():
+    from zhicheng.certificates.models import Certificate
+    from zhicheng.meetings.models import Meeting
+    from zhicheng.review.models import ReviewPlan
+
+    call_command("load_demo")
+
+    plans = ReviewPlan.objects.filter(year=2022)
+    assert set(plans.values_list("committee__region_level", flat=True)) == {"district", "city", "province"}
+    city = plans.get(committee__region_level="city")
+    assert city.notice.published_on is not None and city.pre_meeting_filing.acknowledged
+    meeting = Meeting.objects.get(plan=city)
+    assert meeting.state == "confirmed" and meeting.minutes_signed_at is not None
+    certificates = Certificate.objects.filter(application__plan=city)
+    assert certificates.count() >= 1
+    assert all(c.confirmed_on.year == 2022 for c in certificates)
+    assert Application.objects.filter(plan=city, state="not_passed").exists()

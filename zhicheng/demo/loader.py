@@ -38,6 +38,7 @@ from zhicheng.profiles.models import (
 )
 
 from .synthetic import synthetic_credit_code, synthetic_id_number
+from .year2022 import replay_2022
 
 DEMO_PASSWORD = "Dongchuan@2022"
 # A one-page PDF standing in for the printed commitment of the demo applicants.
@@ -123,8 +124,9 @@ PLANS_2022 = {
     "city": {
         "notice_filed_on": datetime.date(2022, 6, 8), "notice_published_on": datetime.date(2022, 6, 10),
         "applications_open_on": datetime.date(2022, 7, 11), "receiving_from": datetime.date(2022, 8, 15),
-        "receiving_until": datetime.date(2022, 9, 15), "meeting_on": datetime.date(2022, 11, 22),
-        "service_cutoff": datetime.date(2022, 12, 31),
+        "receiving_until": datetime.date(2022, 9, 15), "pre_meeting_publicity_from": datetime.date(2022, 10, 25),
+        "meeting_on": datetime.date(2022, 11, 22), "result_publicity_from": datetime.date(2022, 11, 25),
+        "result_publicity_to": datetime.date(2022, 12, 1), "service_cutoff": datetime.date(2022, 12, 31),
     },
     "province": {
         "notice_filed_on": datetime.date(2022, 6, 1), "notice_published_on": datetime.date(2022, 6, 6),
@@ -166,6 +168,7 @@ class DemoLoader:
         self.load_staff()
         self.load_applicants()
         self.load_plans()
+        replay_2022(self)  # first, so that the trail runs forward in time
         self.load_applications()
         return self.accounts
 
@@ -375,51 +378,67 @@ class DemoLoader:
         plan = ReviewPlan.objects.filter(committee__region_level="city", committee__is_demo=True, year=self.today.year).first()
         if plan is None or plan.applications.exists():
             return
-        specialty = self.specialties["水利工程"]
         office = plan.committee.office_staff.first()
-        started = []
-        for profile in ApplicantProfile.objects.filter(user__is_demo=True, retired=False).select_related("user", "contract_unit"):
-            if len(started) == count:
-                break
-            titles = {record.level for record in profile.titlerecord_set.all()}
-            if "assistant" not in titles or "intermediate" in titles:
-                continue
-            try:
-                started.append(self.submitted_application(profile, plan, specialty))
-            except WorkflowError:
-                continue  # this person does not meet every rule today; the demo takes the next
+        started = self.submitted_applications(plan, count, self.today)
         steps = [[], ["return"], ["approve"], ["approve", "publicity", "recommend"],
                  ["approve", "publicity", "recommend", "correction"], ["approve", "publicity", "recommend", "qualify"]]
         for application, todo in zip(started, steps):
             officer = User.objects.filter(role=Role.EMPLOYER, unit=application.employer).first()
             try:
                 for step in todo:
-                    self.advance(application, step, officer, office)
+                    self.advance(application, step, officer, office, self.today)
             except WorkflowError:
                 continue  # e.g. a calendar year not loaded yet: the application stays where it got to
 
-    def submitted_application(self, profile, plan, specialty):
+    def submitted_applications(self, plan, count, today):
+        """Assistant engineers applying for 工程师 to ``plan``, as many as meet every rule on ``today``."""
+        started, specialty = [], self.specialties["水利工程"]
+        candidates = ApplicantProfile.objects.filter(user__is_demo=True, retired=False, user__applications__isnull=True)
+        for profile in candidates.select_related("user", "contract_unit").order_by("pk"):
+            if len(started) == count:
+                break
+            titles = {record.level for record in profile.titlerecord_set.all()}
+            if "assistant" not in titles or "intermediate" in titles:
+                continue
+            try:
+                started.append(self.submitted_application(profile, plan, specialty, today))
+            except WorkflowError:
+                continue  # this person does not meet every rule that day; the demo takes the next
+        return started
+
+    def submitted_application(self, profile, plan, specialty, today):
         user = profile.user
         with transaction.atomic():
             application = services.application_start(
-                applicant=user, plan=plan, specialty=specialty, level="intermediate", route="review", today=self.today
+                applicant=user, plan=plan, specialty=specialty, level="intermediate", route="review", today=today
             )
-            CreditCommitment.objects.create(application=application, commitment_number=f"KM{self.today.year}-{user.pk:06d}")
+            CreditCommitment.objects.create(application=application, commitment_number=f"KM{today.year}-{user.pk:06d}")
             Achievement.objects.create(
                 application=application, kind=Achievement.Kind.PROJECT, title="东川区小江流域水土保持治理工程设计",
-                achieved_on=self.today.replace(year=self.today.year - 2, month=6, day=30), role="主要设计人",
+                achieved_on=today.replace(year=today.year - 2, month=6, day=30), role="主要设计人",
             )
-            for year in range(self.today.year - 3, self.today.year):
+            for year in range(today.year - 3, today.year):
                 AnnualAssessment.objects.create(application=application, year=year, result=AnnualAssessment.Result.COMPETENT)
             attachment_upload(
                 application=application, kind=Attachment.Kind.COMMITMENT, actor=user,
                 uploaded=SimpleUploadedFile("职称申报承诺书.pdf", DEMO_PDF, content_type="application/pdf"),
             )
-            return services.application_submit(application_id=application.pk, actor=user, expected_version=application.version, today=self.today)
+            return services.application_submit(application_id=application.pk, actor=user, expected_version=application.version, today=today)
 
-    def advance(self, application, step, officer, office):
+    def publicise(self, application, officer, starts_on, close_on):
+        """The unit publicity from ``starts_on`` for the shortest period allowed, closed on ``close_on`` if given."""
+        shown = publicity.publicity_start(actor=officer, application_ids=[application.pk], starts_on=starts_on,
+                                          ends_on=None, place="单位公示栏")
+        if close_on:
+            publicity.publicity_close(actor=officer, publicity=shown, today=close_on)
+
+    def close_publicity(self, application, officer, today):
+        entry = application.publicity_entries.select_related("publicity").get()
+        publicity.publicity_close(actor=officer, publicity=entry.publicity, today=today)
+
+    def advance(self, application, step, officer, office, today):
         application.refresh_from_db()
-        version, today = application.version, self.today
+        version = application.version
         if step == "return":
             services.employer_return(application_id=application.pk, actor=officer, expected_version=version,
                                      text="请补充近三年继续教育学时证明", today=today)
@@ -431,9 +450,7 @@ class DemoLoader:
                                  originals_seen_where="本单位人事部门")
             services.employer_approve(application_id=application.pk, actor=officer, expected_version=version, text="同意推荐")
         elif step == "publicity":
-            shown = publicity.publicity_start(actor=officer, application_ids=[application.pk],
-                                              starts_on=today - datetime.timedelta(days=14), ends_on=None, place="单位公示栏")
-            publicity.publicity_close(actor=officer, publicity=shown, today=today)
+            self.publicise(application, officer, today - datetime.timedelta(days=14), close_on=today)
         elif step == "recommend":
             publicity.recommend(actor=officer, application_id=application.pk, expected_version=version,
                                 evaluation="长期从事水利工程勘测设计，技术扎实", method="单位职称推荐小组评议",
