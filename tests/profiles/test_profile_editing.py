@@ -161,3 +161,18 @@ def test_delete_asks_for_confirmation_then_deletes(client, applicant):
 
     client.post(reverse("web:profile_record_delete", args=["work", record.pk]))
     assert not WorkRecord.objects.filter(pk=record.pk).exists()
+
+
+def test_title_issued_by_this_system_cannot_be_changed_or_deleted(client, applicant):
+    record = TitleRecord.objects.create(
+        profile=applicant.profile, series="engineering", level="intermediate", obtained_on=datetime.date(2022, 12, 5),
+        method="review", issued_by="昆明市工程系列中级职称评审委员会", certificate_number="530100-2022-工程-000001", issued_here=True,
+    )
+
+    edit = client.post(reverse("web:profile_record_edit", args=["titles", record.pk]), {"series": "engineering", "level": "senior",
+                       "obtained_on": "2022-12-05", "method": "review", "origin": "yunnan", "issued_by": "x"}, follow=True)
+    delete = client.post(reverse("web:profile_record_delete", args=["titles", record.pk]), follow=True)
+
+    assert "不能修改或删除" in edit.content.decode() and "不能修改或删除" in delete.content.decode()
+    record.refresh_from_db()
+    assert record.level == "intermediate"

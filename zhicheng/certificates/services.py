@@ -238,6 +238,7 @@ def certificate_issue(application: Application, *, confirmed_on: datetime.date) 
     certificate.title_record = TitleRecord.objects.create(
         profile=application.applicant.profile, series=application.series, level=application.level, obtained_on=confirmed_on,
         method=certificate.method, origin=TitleOrigin.YUNNAN, issued_by=committee.name, certificate_number=certificate.number,
+        issued_here=True,
     )
     certificate.save(update_fields=["number", "title_record"])
     return certificate

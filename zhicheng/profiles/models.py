@@ -133,6 +133,8 @@ class TitleRecord(ProfileRecord):
     issued_by = models.CharField("发证机关或评委会", max_length=100)
     certificate_number = models.CharField("证书编号", max_length=50, blank=True)
     confirmed = models.BooleanField("已确认", default=False, help_text="外省或中央单位取得的职称经人社部门确认后勾选")
+    issued_here = models.BooleanField("本系统发证", default=False, editable=False,
+                                      help_text="由本系统评审确认并发放电子证书的职称，申报人不能修改或删除")
 
     class Meta:
         verbose_name = verbose_name_plural = "已取得职称"

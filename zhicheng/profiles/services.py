@@ -27,11 +27,23 @@ def profile_basic_update(*, profile: ApplicantProfile, form) -> ApplicantProfile
     return profile
 
 
+class RecordLocked(Exception):
+    """A record the applicant may not change: a title this system issued."""
+
+
+def require_unlocked(record) -> None:
+    if getattr(record, "issued_here", False):
+        raise RecordLocked("该职称由本系统评审确认并发放电子证书，不能修改或删除；如有错误请联系人力资源社会保障部门")
+
+
 @transaction.atomic
 def profile_record_save(*, profile: ApplicantProfile, section, form):
+    if form.instance.pk:
+        require_unlocked(section.model.objects.get(pk=form.instance.pk))
     return section.save(profile, form)
 
 
 @transaction.atomic
 def profile_record_delete(*, record) -> None:
+    require_unlocked(record)
     record.delete()

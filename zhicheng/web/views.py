@@ -126,6 +126,16 @@ def section_or_404(slug):
         raise Http404 from None
 
 
+def refused_as_locked(request, record) -> bool:
+    """A title this system issued is the applicant's to see, not to change."""
+    try:
+        profile_services.require_unlocked(record)
+    except profile_services.RecordLocked as locked:
+        messages.error(request, str(locked))
+        return True
+    return False
+
+
 def own_record_or_404(section, owner, record_id):
     record = section.record_of(owner, record_id)
     if record is None:
@@ -138,6 +148,8 @@ def profile_record_edit(request, section, record_id=None):
     section = section_or_404(section)
     profile = own_profile(request)
     record = own_record_or_404(section, profile, record_id) if record_id else None
+    if record is not None and refused_as_locked(request, record):
+        return redirect(reverse("web:profile") + f"#{section.slug}")
     form = section.make_form(profile, submitted(request), instance=record)
     if request.method == "POST" and form.is_valid():
         profile_services.profile_record_save(profile=profile, section=section, form=form)
@@ -151,6 +163,8 @@ def profile_record_edit(request, section, record_id=None):
 def profile_record_delete(request, section, record_id):
     section = section_or_404(section)
     record = own_record_or_404(section, own_profile(request), record_id)
+    if refused_as_locked(request, record):
+        return redirect(reverse("web:profile") + f"#{section.slug}")
     if request.method == "POST":
         profile_services.profile_record_delete(record=record)
         messages.success(request, f"已删除一条{section.title}")
