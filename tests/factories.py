@@ -5,10 +5,13 @@ import datetime
 import itertools
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhicheng.accounts.models import Region, RegionLevel, Role, Unit, UnitKind, User
+from zhicheng.catalog.models import Committee
 from zhicheng.demo.synthetic import synthetic_credit_code, synthetic_id_number
 from zhicheng.profiles.models import ApplicantProfile
+from zhicheng.review.models import ReviewPlan
 
 _serial = itertools.count(1)
 
@@ -66,9 +69,7 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(ApplicantFactory, profile=None)
 
 
-def engineering_committee(level="city", name=None) -> "Committee":
-    from zhicheng.catalog.models import Committee
-
+def engineering_committee(level="city", name=None) -> Committee:
     grade = {"district": "junior", "city": "intermediate", "province": "senior"}[level]
     return Committee.objects.create(
         name=name or f"测试{level}工程系列评委会{next(_serial)}", organiser=UnitFactory(kind="government"),
@@ -76,9 +77,7 @@ def engineering_committee(level="city", name=None) -> "Committee":
     )
 
 
-def review_plan(committee, year=2022, **dates) -> "ReviewPlan":
-    from zhicheng.review.models import ReviewPlan
-
+def review_plan(committee, year=2022, **dates) -> ReviewPlan:
     defaults = {
         "applications_open_on": datetime.date(year, 7, 11),
         "receiving_from": datetime.date(year, 8, 15),
@@ -114,9 +113,7 @@ def ready_engineer(unit, *, insured_until=datetime.date(2022, 7, 1)):
     return user
 
 
-def pdf_file(name="材料.pdf", body: bytes = b"") -> "SimpleUploadedFile":
+def pdf_file(name="材料.pdf", body: bytes = b"") -> SimpleUploadedFile:
     """A small real PDF, as a browser would upload it."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     content = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n" + body
     return SimpleUploadedFile(name, content, content_type="application/pdf")

@@ -85,3 +85,13 @@ def test_login_wrong_password_refused(client):
 
     assert response.status_code == 200
     assert "身份证号（或手机号码）与密码不匹配" in response.content.decode()
+
+
+@pytest.mark.parametrize("target, expected", [("/profile/", "/profile/"), ("https://evil.example/", "/")])
+def test_login_goes_back_only_to_this_site(client, target, expected):
+    post_registration(client)
+    client.logout()
+
+    response = client.post(f"{reverse('web:login')}?next={target}", {"login": "13987130001", "password": GOOD["password"]})
+
+    assert response.url == expected

@@ -289,3 +289,31 @@ def test_assessment_received_only_in_its_months(world):
         applicant=applicant, plan=plan, specialty=specialty, level="intermediate", route="assessment", today=datetime.date(2022, 7, 15)
     )
     assert july.route == "assessment"
+
+
+def test_service_counted_to_the_review_year_even_when_applying_in_january(world):
+    _unit, _officer, plan, _specialty = world
+
+    assert plan.service_cutoff_for("review", datetime.date(2023, 1, 5)) == datetime.date(2022, 12, 31)
+    assert plan.service_cutoff_for("assessment", datetime.date(2023, 1, 5)) == datetime.date(2023, 1, 5)
+
+
+def test_withdrawing_and_starting_again_does_not_reset_the_count(world):
+    unit, officer, plan, specialty = world
+    applicant = ready_engineer(unit)
+    first = start(applicant, plan, specialty)
+    submit(first)
+    approve(first, officer)
+    for round_ in range(3):
+        if round_:
+            submit(first)
+        give_back(first, officer)
+    assert (first.state, first.counted_opinions) == (State.RETURNED, 3)
+    services.application_withdraw(application_id=first.pk, actor=applicant, expected_version=first.version, reason="重新申报")
+    second = start(applicant, plan, specialty)
+    submit(second)
+    approve(second, officer)
+
+    give_back(second, officer, text="仍有问题")
+
+    assert second.state == State.REFUSED_FOR_YEAR

@@ -9,9 +9,11 @@ import time_machine
 from openpyxl import load_workbook
 
 from tests.applications import flow
-from tests.factories import UnitFactory, UserFactory, engineering_committee, ready_engineer, review_plan
+from tests.factories import pdf_file, UnitFactory, UserFactory, engineering_committee, ready_engineer, review_plan
 from zhicheng.accounts.models import Role
 from zhicheng.applications import committee, publicity
+from zhicheng.applications import services as application_services
+from zhicheng.applications.attachments import attachment_stamp, attachment_upload
 from zhicheng.applications.models import CorrectionRequest, Notification, PublicityEntry, State
 from zhicheng.applications.services import WorkflowError
 from zhicheng.audit.models import Event
@@ -155,7 +157,7 @@ def test_second_request_cannot_add_items_without_a_reason_recorded_in_the_trail(
     _officer, office, (application, _other) = recommended(approved, clock)
     today = datetime.date(2022, 8, 10)
     flow.request_correction(application, office, today, items=("achievements",))
-    committee.correction_resubmit(application_id=application.pk, actor=application.applicant, expected_version=flow.fresh(application).version)
+    committee.correction_resubmit(application_id=application.pk, actor=application.applicant, expected_version=flow.fresh(application).version, today=today)
 
     with pytest.raises(WorkflowError, match="年度考核材料"):
         flow.request_correction(application, office, today, items=("achievements", "assessments"))
@@ -173,7 +175,7 @@ def test_overdue_correction_abandons_application_and_nothing_else(approved, cloc
     today = datetime.date(2022, 8, 10)
     flow.request_correction(late, office, today, deadline=datetime.date(2022, 8, 20))
     flow.request_correction(punctual, office, today, deadline=datetime.date(2022, 8, 20))
-    committee.correction_resubmit(application_id=punctual.pk, actor=punctual.applicant, expected_version=flow.fresh(punctual).version)
+    committee.correction_resubmit(application_id=punctual.pk, actor=punctual.applicant, expected_version=flow.fresh(punctual).version, today=today)
 
     assert committee.abandon_overdue(datetime.date(2022, 8, 20)) == []  # the deadline day itself still counts
     abandoned = committee.abandon_overdue(datetime.date(2022, 8, 21))
@@ -200,3 +202,43 @@ def test_office_of_another_committee_cannot_review(approved, clock):
 
     with pytest.raises(WorkflowError):
         committee.committee_qualify(application_id=application.pk, actor=stranger, expected_version=application.version, text="x")
+
+
+def test_correction_past_its_deadline_is_refused(approved, clock):
+    _officer, office, (application, _other) = recommended(approved, clock)
+    flow.request_correction(application, office, datetime.date(2022, 8, 10), deadline=datetime.date(2022, 8, 20))
+
+    with pytest.raises(WorkflowError, match="补正期限2022年8月20日已过"):
+        committee.correction_resubmit(application_id=application.pk, actor=application.applicant,
+                                      expected_version=flow.fresh(application).version, today=datetime.date(2022, 8, 21))
+    assert flow.fresh(application).state == State.CORRECTION_REQUESTED
+
+
+def test_new_copy_must_be_stamped_before_resubmission_and_qualification(approved, clock):
+    officer, office, (application, _other) = recommended(approved, clock)
+    today = datetime.date(2022, 8, 10)
+    flow.request_correction(application, office, today)
+    copy = attachment_upload(application=flow.fresh(application), kind="achievement_evidence", uploaded=pdf_file("验收证明.pdf"),
+                             actor=application.applicant)
+
+    with pytest.raises(WorkflowError, match="须先经单位审核签章"):
+        committee.correction_resubmit(application_id=application.pk, actor=application.applicant,
+                                      expected_version=flow.fresh(application).version, today=today)
+    assert Notification.objects.filter(recipient=officer, message__contains="为补正上传了业绩成果证明").exists()
+
+    attachment_stamp(attachment=copy, actor=officer, opinion="与原件一致", originals_seen=False, originals_seen_where="")
+    committee.correction_resubmit(application_id=application.pk, actor=application.applicant,
+                                  expected_version=flow.fresh(application).version, today=today)
+    assert flow.fresh(application).state == State.COMMITTEE_REVIEW
+
+
+def test_withdrawal_during_the_publicity_does_not_hold_up_the_others(approved, clock):
+    officer, _office, (leaving, staying) = approved
+    shown = flow.publicise([leaving, staying], officer, datetime.date(2022, 8, 2))
+
+    application_services.application_withdraw(application_id=leaving.pk, actor=leaving.applicant,
+                                              expected_version=flow.fresh(leaving).version, reason="调动工作")
+    publicity.publicity_close(actor=officer, publicity=shown, today=datetime.date(2022, 8, 10))
+
+    assert flow.fresh(staying).state == State.PUBLICITY_DONE
+    assert PublicityEntry.objects.get(application=leaving).outcome == PublicityEntry.Outcome.WITHDRAWN

@@ -5,7 +5,7 @@ import pytest
 from django.db import transaction
 from django.test import RequestFactory
 
-from tests.factories import UnitFactory, UserFactory
+from tests.factories import UnitFactory
 from zhicheng.accounts.models import Role
 from zhicheng.audit.models import GENESIS_HASH, AppendOnlyError, Event
 from zhicheng.audit.trail import VerifyResult, client_address, events_for, record_event, verify_chain

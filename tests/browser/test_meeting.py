@@ -102,18 +102,22 @@ def test_meeting_office_opens_experts_vote_office_confirms_chair_signs(new_page,
         for application, choice in ((first, "yes"), (second, "yes" if expert in present[3:5] else "abstain"), (colleague, "yes")):
             services.ballot_cast(meeting_id=meeting.pk, actor=expert, application_id=application.pk, choice=choice)
 
-    # The live tally: 韦明辉 9 yes of 9; 李春燕 2 yes, 3 no, 4 abstain; 张国栋 8 yes of 8 (one recused).
+    # While voting runs, the office sees only how many have voted, never the counts by choice.
     office.reload()
+    progress = office.locator("#tally table").inner_text()
+    assert re.search(r"韦明辉.*\t9\t0\t9\t0\t已全部投票", progress)
+    assert "同意" not in office.locator("#tally thead").inner_text() and office.locator("#pass-rate").count() == 0
+
+    # The office closes the vote: the tally and the pass rate appear.
+    office.get_by_role("button", name="结束表决").click()
+    office.wait_for_load_state()
     tally = office.locator("#tally")
     assert re.search(r"韦明辉.*\t9\t0\t9\t0\t0\t0\t通过", tally.inner_text())
     assert re.search(r"李春燕.*\t9\t0\t2\t3\t4\t0\t未通过", tally.inner_text())
     assert re.search(r"张国栋.*\t8\t1\t8\t0\t0\t0\t通过", tally.inner_text())
-    assert "通过率：表决3人，当前通过2人，通过率 66.7%；上限 70%" in tally.inner_text()
-    office.screenshot(path=str(tmp_path / "office_live_tally.png"), full_page=True)
+    assert "通过率：表决3人，通过2人，通过率 66.7%；上限 70%" in tally.inner_text()
+    office.screenshot(path=str(tmp_path / "office_tally.png"), full_page=True)
 
-    # The office closes the vote and confirms the results.
-    office.get_by_role("button", name="结束表决").click()
-    office.wait_for_load_state()
     office.get_by_role("button", name="确认评审结果").click()
     office.wait_for_load_state()
     assert "评审结果已确认" in office.locator(".messages").inner_text()

@@ -14,7 +14,8 @@ from django.utils import timezone
 from zhicheng.accounts.models import User
 from zhicheng.audit.trail import record_event
 
-from .models import Application, Attachment
+from .models import Application, Attachment, State
+from .notifications import notify_unit_officers
 from .services import WorkflowError, require_editable, require_employer
 
 ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
@@ -44,6 +45,8 @@ def checked_content(uploaded) -> tuple[bytes, str]:
 @transaction.atomic
 def attachment_upload(*, application: Application, kind: str, uploaded, actor: User, replaces: Attachment | None = None, address: str = "") -> Attachment:
     require_editable(application, actor)
+    if replaces is not None and (replaces.application_id != application.pk or not replaces.is_current):
+        raise WorkflowError("只能替换本申报中的现行材料")
     content, content_type = checked_content(uploaded)
     attachment = Attachment(
         application=application, kind=kind, original_name=uploaded.name[:200], content_type=content_type,
@@ -52,10 +55,11 @@ def attachment_upload(*, application: Application, kind: str, uploaded, actor: U
     attachment.file.save(uploaded.name, ContentFile(content), save=False)
     attachment.save()
     if replaces is not None:
-        if replaces.application_id != application.pk or not replaces.is_current:
-            raise WorkflowError("只能替换本申报中的现行材料")
         replaces.replaced_by = attachment
         replaces.save(update_fields=["replaced_by"])
+    if application.state == State.CORRECTION_REQUESTED:
+        notify_unit_officers(application.employer, application,
+                             f"{actor.real_name}为补正上传了{attachment.get_kind_display()}，请审核签章后由申报人提交补正")
     record_event(
         action="file.upload", subject=attachment, actor=actor, address=address,
         details={"application": application.pk, "kind": kind, "sha256": attachment.sha256, "size": attachment.size,

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhicheng.accounts.models import User
-from zhicheng.audit.trail import record_event
 from zhicheng.display import chinese_date
 
 from .models import Application, CorrectionRequest, Opinion, State
@@ -28,6 +27,9 @@ def _opinion(application, actor, kind, text):
 def committee_qualify(*, application_id: int, actor: User, expected_version: int, text: str, address: str = "") -> Application:
     application = locked(application_id, expected_version)
     require_committee_office(application, actor)
+    missing = unstamped_copies(application)
+    if missing:
+        raise WorkflowError("以下材料没有单位审核签章，不予受理（§二(十)）：" + "、".join(str(a) for a in missing))
     _opinion(application, actor, Opinion.Kind.QUALIFY, text or "资格审核通过")
     change_state(application, "committee_qualify", actor=actor, opinion=text, address=address)
     notify(application.applicant, application, f"{application.committee.name}：您的申报资格审核通过")
@@ -96,12 +98,26 @@ def committee_request_correction(*, application_id: int, actor: User, expected_v
     return application
 
 
+def unstamped_copies(application: Application) -> list:
+    """L9: copies that do not carry the employer's review stamp yet."""
+    return list(application.attachments.filter(replaced_by__isnull=True, stamped_by__isnull=True))
+
+
 @transaction.atomic
-def correction_resubmit(*, application_id: int, actor: User, expected_version: int, address: str = "") -> Application:
+def correction_resubmit(*, application_id: int, actor: User, expected_version: int, today: datetime.date,
+                        address: str = "") -> Application:
+    """补正: by the deadline (L5), and with every new copy stamped by the employer (L9)."""
     application = locked(application_id, expected_version)
     if application.applicant_id != actor.pk:
         raise WorkflowError("只能提交本人的补正材料")
     request = application.correction_requests.filter(resolved_at__isnull=True, abandoned_at__isnull=True).last()
+    if request is not None and today > request.deadline:
+        raise WorkflowError(f"补正期限{chinese_date(request.deadline)}已过，逾期未补正视为放弃申报（§一(四)）")
+    missing = unstamped_copies(application)
+    if missing:
+        raise WorkflowError(
+            "以下新上传的材料须先经单位审核签章（§二(十)），请联系单位经办人：" + "、".join(str(a) for a in missing)
+        )
     change_state(application, "resubmit_correction", actor=actor, address=address)
     if request is not None:
         request.resolved_at = timezone.now()

@@ -328,6 +328,7 @@ class PublicityEntry(models.Model):
         NO_OBJECTION = "no_objection", "公示期间无异议"
         OBJECTION_DISMISSED = "objection_dismissed", "异议经核实不成立"
         OBJECTION_UPHELD = "objection_upheld", "异议成立，不予推荐"
+        WITHDRAWN = "withdrawn", "公示期间申报人撤回申报"
 
     publicity = models.ForeignKey(UnitPublicity, on_delete=models.PROTECT, related_name="entries")
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="publicity_entries")

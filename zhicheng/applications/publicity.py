@@ -28,19 +28,26 @@ def earliest_end(starts_on: datetime.date) -> datetime.date:
         raise WorkflowError(str(error)) from error
 
 
-@transaction.atomic
-def publicity_start(*, actor: User, application_ids: list[int], starts_on: datetime.date, ends_on: datetime.date | None,
-                    place: str, address: str = "") -> UnitPublicity:
-    if not application_ids:
-        raise WorkflowError("请至少选择一名公示人员")
+def publicity_period_end(starts_on: datetime.date, ends_on: datetime.date | None) -> datetime.date:
+    """T7 for every publicity (unit, result): the chosen end, or the earliest allowed when none
+    is chosen; a period with too few working days is refused with the earliest end."""
     minimum = earliest_end(starts_on)
     ends_on = ends_on or minimum
     if ends_on < minimum:
         days = rules.parameter("publicity.min_working_days", starts_on).value
         raise WorkflowError(
             f"公示期{chinese_date(starts_on)}至{chinese_date(ends_on)}不足{days}个工作日（节假日不计，调休上班日计入），"
-            f"最早可于{chinese_date(minimum)}结束（T7）"
+            f"最早可于{chinese_date(minimum)}结束（T7，人社部令第40号）"
         )
+    return ends_on
+
+
+@transaction.atomic
+def publicity_start(*, actor: User, application_ids: list[int], starts_on: datetime.date, ends_on: datetime.date | None,
+                    place: str, address: str = "") -> UnitPublicity:
+    if not application_ids:
+        raise WorkflowError("请至少选择一名公示人员")
+    ends_on = publicity_period_end(starts_on, ends_on)
     publicity = UnitPublicity.objects.create(unit=actor.unit, starts_on=starts_on, ends_on=ends_on, place=place, created_by=actor)
     for application_id in application_ids:
         application = locked(application_id, None)
@@ -90,13 +97,17 @@ def publicity_close(*, actor: User, publicity: UnitPublicity, today: datetime.da
     if Objection.objects.filter(entry__publicity=publicity, upheld__isnull=True).exists():
         raise WorkflowError("还有未处理的异议，请先登记核实处理情况")
     for entry in publicity.entries.select_related("application"):
+        application = locked(entry.application_id, None)
+        if application.state != State.IN_PUBLICITY:  # withdrawn during the publicity: nothing more to decide
+            entry.outcome = Outcome.WITHDRAWN
+            entry.save(update_fields=["outcome"])
+            continue
         objections = list(entry.objections.all())
         if any(o.upheld for o in objections):
             entry.outcome, action = Outcome.OBJECTION_UPHELD, "publicity_uphold"
         else:
             entry.outcome, action = (Outcome.OBJECTION_DISMISSED if objections else Outcome.NO_OBJECTION), "publicity_clear"
         entry.save(update_fields=["outcome"])
-        application = locked(entry.application_id, None)
         change_state(application, action, actor=actor, opinion=entry_result_text(entry), address=address)
         notify(application.applicant, application, f"单位公示结果：{entry_result_text(entry)}")
     publicity.closed_at = timezone.now()
@@ -137,14 +148,14 @@ def years_until(start_iso: str | None, cutoff: datetime.date) -> int:
 def publicity_form(publicity: UnitPublicity) -> PublicityForm:
     """The data of the form, from what each application froze at submission."""
     rows = []
-    for entry in publicity.entries.select_related("application__specialty", "application__plan__committee").prefetch_related(
+    for entry in publicity.entries.select_related(
+        "application__applicant", "application__specialty", "application__plan__committee"
+    ).prefetch_related(
         "application__assessments", "application__continuing_education", "application__achievements"
     ):
         application = entry.application
         facts = application.snapshot["facts"]
-        cutoff = rules.service_cutoff(
-            application.committee.region_level, application.route, application.submitted_at.date(), application.plan.service_cutoff
-        ).date
+        cutoff = application.plan.service_cutoff_for(application.route, application.submitted_at.date())
         education, current = facts["education"] or {}, facts["current_title"] or {}
         hours = sum(record.hours for record in application.continuing_education.all())
         rows.append(PublicityApplicant(

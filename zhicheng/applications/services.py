@@ -3,7 +3,6 @@ event each, notifications after commit.  Rules come from ``zhicheng.rules``."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,6 +31,13 @@ class Conflict(WorkflowError):
 
 def return_limit(on: datetime.date) -> int:
     return rules.parameter("review_returns.limit", on).value
+
+
+def counted_this_year(person: User, year: int) -> int:
+    """Counted review opinions on all of the person's applications of the review year: the
+    limit is the person's for the year (§一(四)), not one application's, so withdrawing and
+    starting again does not reset it."""
+    return Opinion.objects.filter(application__applicant=person, application__plan__year=year, counted=True).count()
 
 
 def locked(application_id: int, expected_version: int | None) -> Application:
@@ -78,7 +84,9 @@ def application_start(*, applicant: User, plan, specialty, level: str, route: st
         raise WorkflowError("请先在个人档案的基本信息中填写人事劳动合同签订单位，申报将由该单位审核推荐")
     require_receiving(plan, route, today, "今天不能选择该评委会")
     if plan.year in refused_years(applicant) or today.year in refused_years(applicant):
-        raise WorkflowError(f"您{plan.year}年度的申报已因3次审核意见后仍存在问题被不予受理，本年度各评委会不再受理您的申报（§一(四)）")
+        raise WorkflowError(
+            f"您{plan.year}年度的申报已因{return_limit(today)}次审核意见后仍存在问题被不予受理，本年度各评委会不再受理您的申报（§一(四)）"
+        )
     if specialty.series != plan.committee.series:
         raise WorkflowError("所选专业不属于该评委会的系列")
     if Application.objects.filter(applicant=applicant, plan=plan).exclude(state__in=CLOSED_STATES).exists():
@@ -94,7 +102,8 @@ def application_start(*, applicant: User, plan, specialty, level: str, route: st
 def precheck_for(application: Application, today: datetime.date) -> dict:
     return run_precheck(person_request(
         application.applicant.profile, series=application.series, level=application.level, route=application.route,
-        region_level=application.committee.region_level, as_of=today, service_cutoff=application.plan.service_cutoff,
+        region_level=application.committee.region_level, as_of=today,
+        service_cutoff=application.plan.service_cutoff_for(application.route, today),
     ))
 
 
@@ -188,14 +197,15 @@ def raise_problem(application: Application, action: str, *, actor: User, kind: s
         change_state(application, action, actor=actor, opinion=text, address=address, details=details)
         return False
     limit = return_limit(today)
-    if application.counted_opinions >= limit:
+    if counted_this_year(application.applicant, application.plan.year) >= limit:
         _refuse_for_year(application, actor=actor, text=text, limit=limit, address=address)
         return True
     application.counted_opinions += 1
     _opinion(application, actor, kind, text, counted=True)
     change_state(
         application, action, actor=actor, opinion=text, address=address,
-        details={**(details or {}), "counted": application.counted_opinions, "limit": limit},
+        details={**(details or {}), "counted": application.counted_opinions,
+                 "counted_this_year": counted_this_year(application.applicant, application.plan.year), "limit": limit},
     )
     return False
 

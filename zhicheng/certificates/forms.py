@@ -17,7 +17,7 @@ class CandidatesField(forms.ModelMultipleChoiceField):
 class ResultPublicityStartForm(forms.Form):
     applications = CandidatesField(label="公示人员（评审通过）", queryset=None, widget=forms.CheckboxSelectMultiple)
     starts_on = forms.DateField(label="公示开始日期", widget=DATE_WIDGET)
-    ends_on = forms.DateField(label="公示结束日期", required=False, widget=DATE_WIDGET, help_text="不填则取最早可结束日期（不少于5个工作日，节假日不计）")
+    ends_on = forms.DateField(label="公示结束日期", required=False, widget=DATE_WIDGET, help_text="不填则取最早可结束日期（按工作日计算，节假日不计，调休上班日计入）")
     place = forms.CharField(label="公示地点", max_length=100, initial="评委会组建单位网站及公示栏")
 
     def __init__(self, *args, candidates, **kwargs):

@@ -13,7 +13,7 @@ from zhicheng import rules
 from zhicheng.accounts.models import Role, User
 from zhicheng.applications.models import Application, Route, State
 from zhicheng.applications.notifications import notify, notify_committee_office
-from zhicheng.applications.publicity import earliest_end
+from zhicheng.applications.publicity import publicity_period_end
 from zhicheng.applications.services import WorkflowError, change_state, locked
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.models import title_name
@@ -72,14 +72,7 @@ def result_publicity_start(*, actor: User, plan: ReviewPlan, application_ids: li
     require_office(plan, actor)
     if not application_ids:
         raise WorkflowError("请至少选择一名评审通过人员")
-    minimum = earliest_end(starts_on)
-    ends_on = ends_on or minimum
-    if ends_on < minimum:
-        days = rules.parameter("publicity.min_working_days", starts_on).value
-        raise WorkflowError(
-            f"公示期{chinese_date(starts_on)}至{chinese_date(ends_on)}不足{days}个工作日（节假日不计，调休上班日计入），"
-            f"最早可于{chinese_date(minimum)}结束（T7，人社部令第40号）"
-        )
+    ends_on = publicity_period_end(starts_on, ends_on)
     publicity = ResultPublicity.objects.create(plan=plan, starts_on=starts_on, ends_on=ends_on, place=place, created_by=actor)
     for application_id in application_ids:
         application = locked(application_id, None)

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 import time_machine
 
 from zhicheng.accounts.models import Role, User
-from zhicheng.applications import committee as qualification
 from zhicheng.applications.models import State
 from zhicheng.certificates import services as results
 from zhicheng.meetings import services as meeting_services

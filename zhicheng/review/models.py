@@ -61,6 +61,12 @@ class ReviewPlan(models.Model):
             return "网上申报时间未定"
         return f"{chinese_date(first)} 至 {chinese_date(last)}24:00"
 
+    def service_cutoff_for(self, route: str, as_of: datetime.date) -> datetime.date:
+        """T4: the plan's own cut-off, else the rule's date in the review year (not in the year
+        someone happens to apply); 考核定职 counts to the day of application."""
+        day = as_of if route == "assessment" else datetime.date(self.year, 12, 31)
+        return rules.service_cutoff(self.committee.region_level, route, day, self.service_cutoff).date
+
     def plan_check_input(self) -> dict:
         """The plan in the plan-check contract (T1–T7), with what has been filed so far."""
         iso = lambda day: day.isoformat() if day else None  # noqa: E731

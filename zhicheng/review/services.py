@@ -70,6 +70,8 @@ def notice_publish(*, notice: NoticeFiling, actor: User, today: datetime.date) -
     """T1: only after the bureau's acknowledgement, and a month before applications open."""
     plan = notice.plan
     require_office(plan, actor)
+    if notice.published_on:
+        raise WorkflowError("该通知已发布")
     if not notice.acknowledged:
         raise WorkflowError("评审通知须先报人社部门备案，备案后才能发布（§一(三)）")
     earliest_open = rules.earliest_applications_open(today)
@@ -88,6 +90,10 @@ def notice_publish(*, notice: NoticeFiling, actor: User, today: datetime.date) -
 
 # -- T2: the pre-meeting filing --------------------------------------------------------------------
 
+def filing_working_days(plan: ReviewPlan) -> int:
+    return rules.parameter("pre_meeting_filing.working_days", plan.meeting_on).value
+
+
 def latest_pre_meeting_filing(plan: ReviewPlan) -> datetime.date:
     try:
         return rules.latest_pre_meeting_filing(plan.meeting_on, working_calendar())
@@ -99,12 +105,14 @@ def latest_pre_meeting_filing(plan: ReviewPlan) -> datetime.date:
 def pre_meeting_file(*, plan: ReviewPlan, actor: User, work_plan: str, publicity_summary: str,
                      admitted: list[Application], today: datetime.date) -> PreMeetingFiling:
     require_office(plan, actor)
+    if hasattr(plan, "pre_meeting_filing"):
+        raise WorkflowError("本评审计划已报送会前备案，上会名单以备案为准，不能重复报送")
     if plan.meeting_on is None:
         raise WorkflowError("请先在评审计划中确定评审会议日期")
     latest = latest_pre_meeting_filing(plan)
     if today > latest:
         raise WorkflowError(
-            f"评审会议定于{chinese_date(plan.meeting_on)}，会前备案须在会议12个工作日前、即{chinese_date(latest)}前（含）报送；"
+            f"评审会议定于{chinese_date(plan.meeting_on)}，会前备案须在会议{filing_working_days(plan)}个工作日前、即{chinese_date(latest)}前（含）报送；"
             f"今天已超过期限，请调整会议日期（T2，§一(六)）"
         )
     applications = plan.applications.all()

@@ -31,12 +31,12 @@ from zhicheng.applications.forms import (
 from zhicheng.applications.models import Application, CreditCommitment, State
 from zhicheng.applications.printing import application_pdf
 from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_opinions
-from zhicheng.applications.workflow import EDITABLE_STATES, MOVES, NEXT_STEP, REVIEW_SECTIONS
+from zhicheng.applications.workflow import CLOSED_STATES, EDITABLE_STATES, MOVES, NEXT_STEP, REVIEW_SECTIONS
 from zhicheng.audit.trail import client_address, events_for
 from zhicheng.review.models import ReviewPlan
 
 from .feedback import form_errors, perform, submitted
-from .views import role_required
+from .views import record_or_404, role_required, section_or_404
 
 
 def open_plans(today):
@@ -85,6 +85,7 @@ def detail_context(request, application):
         "events": events_for(application),
         "next_step": NEXT_STEP.get(application.state),
         "limit": rules.parameter("review_returns.limit", today).value,
+        "counted_this_year": services.counted_this_year(application.applicant, application.plan.year),
         "editable": editable,
         "review_sections": REVIEW_SECTIONS,
         "section_opinions": latest_section_opinions(application),
@@ -92,6 +93,8 @@ def detail_context(request, application):
         "is_applicant": request.user.pk == application.applicant_id,
         "can_withdraw": application.state in MOVES["withdraw"].sources,
         "is_reviewer": request.user.role == Role.EMPLOYER and application.state == State.SUBMITTED,
+        # the employer stamps every copy (L9), also one added later in answer to a correction request
+        "can_stamp": request.user.role == Role.EMPLOYER and application.state not in CLOSED_STATES,
         "can_return": request.user.role == Role.EMPLOYER and application.state in (State.SUBMITTED, State.EMPLOYER_APPROVED, State.PUBLICITY_DONE),
         "withdraw_form": WithdrawForm(initial={"version": application.version}, auto_id="withdraw_%s"),
         "opinion_form": SectionOpinionForm(auto_id="opinion_%s"),
@@ -126,23 +129,10 @@ def own_editable_application(request, application_id) -> Application:
     return application
 
 
-def section_or_404(slug):
-    if slug not in APPLICATION_SECTIONS:
-        raise Http404
-    return APPLICATION_SECTIONS[slug]
-
-
-def record_or_404(section, owner, record_id):
-    record = section.record_of(owner, record_id)
-    if record is None:
-        raise Http404
-    return record
-
-
 @role_required(Role.APPLICANT)
 def application_record_edit(request, application_id, section, record_id=None):
     application = own_editable_application(request, application_id)
-    section = section_or_404(section)
+    section = section_or_404(APPLICATION_SECTIONS, section)
     record = record_or_404(section, application, record_id) if record_id else None
     form = section.make_form(application, submitted(request), instance=record)
     back = reverse("web:application", args=[application.pk]) + f"#{section.slug}"
@@ -156,7 +146,7 @@ def application_record_edit(request, application_id, section, record_id=None):
 @role_required(Role.APPLICANT)
 def application_record_delete(request, application_id, section, record_id):
     application = own_editable_application(request, application_id)
-    section = section_or_404(section)
+    section = section_or_404(APPLICATION_SECTIONS, section)
     record = record_or_404(section, application, record_id)
     back = reverse("web:application", args=[application.pk]) + f"#{section.slug}"
     if request.method == "POST":
@@ -201,7 +191,7 @@ def application_submit(request, application_id):
     """提交: to the employer, or — answering a correction request — back to the committee."""
     application = access_application_by_id(request.user, application_id)
     if application.state == State.CORRECTION_REQUESTED:
-        return act(request, application_id, VersionedForm, committee.correction_resubmit)
+        return act(request, application_id, VersionedForm, committee.correction_resubmit, today=timezone.localdate())
     return act(request, application_id, VersionedForm, services.application_submit, today=timezone.localdate())
 
 

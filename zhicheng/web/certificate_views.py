@@ -2,7 +2,6 @@
 bureau's confirmations, 考核定职 decisions, revocations and qualification recognitions,
 the applicant's results, and the public certificate verification page."""
 
-from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,6 @@ from zhicheng.accounts.models import Role
 from zhicheng.applications.access import access_application_by_id
 from zhicheng.applications.forms import ObjectionForm, SettleForm
 from zhicheng.applications.models import Application, Route, State
-from zhicheng.applications.services import WorkflowError
 from zhicheng.audit.trail import client_address
 from zhicheng.catalog.models import title_name
 from zhicheng.certificates import services
@@ -36,20 +34,10 @@ from zhicheng.documents.lists import list_pdf, list_xlsx
 from zhicheng.profiles.models import QualificationRecord
 
 from .publicity_views import XLSX, form_errors
+from .feedback import perform
 from .views import role_required
 
 OFFICE_AND_BUREAU = (Role.COMMITTEE, Role.BUREAU)
-
-
-def done(request, action, success: str) -> bool:
-    """Runs one service call; a refusal is shown as it is, and nothing is half done."""
-    try:
-        action()
-    except WorkflowError as error:
-        messages.error(request, str(error))
-        return False
-    messages.success(request, success)
-    return True
 
 
 def download(document, fmt: str, name: str) -> HttpResponse:
@@ -96,6 +84,7 @@ def result_plans(request):
     publicities = ResultPublicity.objects.filter(plan__in=plans).select_related("plan__committee").prefetch_related("entries")
     today = timezone.localdate()
     return render(request, "web/certificates/result_plans.html", {
+        "publicity_days": rules.parameter("publicity.min_working_days", today).value,
         "plans": plans, "publicities": [(publicity, publicity.status_on(today)) for publicity in publicities],
     })
 
@@ -155,7 +144,7 @@ def result_publicity_start(request, plan_id):
         form_errors(request, form)
     else:
         data = form.cleaned_data
-        done(request, lambda: services.result_publicity_start(
+        perform(request, lambda: services.result_publicity_start(
             actor=request.user, plan=plan, application_ids=[a.pk for a in data["applications"]], starts_on=data["starts_on"],
             ends_on=data["ends_on"], place=data["place"], address=client_address(request)), "评审结果公示已开始")
     return redirect("web:plan_results", plan.pk)
@@ -183,7 +172,7 @@ def result_objection_add(request, publicity_id):
     entry = publicity.entries.filter(pk=form.cleaned_data["entry"]).select_related("publicity__plan__committee", "application").first()
     if entry is None:
         raise Http404
-    done(request, lambda: services.result_objection_record(
+    perform(request, lambda: services.result_objection_record(
         actor=request.user, entry=entry, received_on=form.cleaned_data["received_on"], content=form.cleaned_data["content"],
         address=client_address(request)), "异议已登记")
     return redirect(back_to(publicity))
@@ -200,7 +189,7 @@ def result_objection_settle(request, publicity_id):
     objection = ResultObjection.objects.filter(pk=form.cleaned_data["objection"], entry__publicity=publicity).first()
     if objection is None:
         raise Http404
-    done(request, lambda: services.result_objection_settle(
+    perform(request, lambda: services.result_objection_settle(
         actor=request.user, objection=objection, upheld=form.cleaned_data["upheld"], settlement=form.cleaned_data["settlement"],
         today=timezone.localdate(), address=client_address(request)), "异议处理情况已登记")
     return redirect(back_to(publicity))
@@ -217,7 +206,7 @@ def reexamination_decide(request, publicity_id):
     reexamination = Reexamination.objects.filter(pk=form.cleaned_data["reexamination"], entry__publicity=publicity).first()
     if reexamination is None:
         raise Http404
-    done(request, lambda: services.reexamination_decide(
+    perform(request, lambda: services.reexamination_decide(
         actor=request.user, reexamination=reexamination, overturned=form.cleaned_data["overturned"], text=form.cleaned_data["text"],
         today=timezone.localdate(), address=client_address(request)), "复查结论已登记")
     return redirect(back_to(publicity))
@@ -232,7 +221,7 @@ def result_confirm(request, publicity_id):
     if not form.is_valid():
         form_errors(request, form)
     else:
-        done(request, lambda: services.result_confirm(
+        perform(request, lambda: services.result_confirm(
             actor=request.user, application_ids=[a.pk for a in form.cleaned_data["applications"]], today=timezone.localdate(),
             address=client_address(request)), f"已确认{len(form.cleaned_data['applications'])}人的评审结果并发放电子职称证书")
     return redirect(back_to(publicity))
@@ -280,7 +269,7 @@ def assessment_decide(request, application_id):
     if not form.is_valid():
         form_errors(request, form)
     else:
-        done(request, lambda: services.assessment_decide(
+        perform(request, lambda: services.assessment_decide(
             actor=request.user, application_id=application.pk, expected_version=form.cleaned_data["version"],
             passed=form.cleaned_data["passed"], reason=form.cleaned_data["reason"], address=client_address(request)), "考核认定结论已登记")
     return redirect("web:bureau_assessments")
@@ -309,7 +298,7 @@ def certificate_revoke(request, certificate_id):
     if not form.is_valid():
         form_errors(request, form)
     else:
-        done(request, lambda: services.certificate_revoke(
+        perform(request, lambda: services.certificate_revoke(
             actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"], today=timezone.localdate(),
             address=client_address(request)), f"已撤销证书{certificate.number}，并记入诚信档案库")
     return redirect("web:bureau_certificates")
@@ -326,7 +315,7 @@ def bureau_qualifications(request):
             qualification = QualificationRecord.objects.filter(pk=form.cleaned_data["qualification"]).select_related("profile__user").first()
         if qualification is None or not request.user.has_perm("profiles.view_profile", qualification.profile):
             raise Http404
-        done(request, lambda: services.qualification_recognise(actor=request.user, qualification=qualification, today=today,
+        perform(request, lambda: services.qualification_recognise(actor=request.user, qualification=qualification, today=today,
                                                                 address=client_address(request)),
              f"已认定{qualification.profile.user.real_name}的{qualification.name}")
         return redirect("web:bureau_qualifications")
@@ -381,7 +370,7 @@ def reexamination_request(request, application_id):
         raise Http404
     form = ReexaminationRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if done(request, lambda: services.reexamination_request(
+        if perform(request, lambda: services.reexamination_request(
                 actor=request.user, application_id=application.pk, reason=form.cleaned_data["reason"], today=timezone.localdate(),
                 address=client_address(request)), "复查申请已提交，评委会办结后将通知您"):
             return redirect("web:my_results")

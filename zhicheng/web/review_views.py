@@ -80,6 +80,7 @@ def plan_detail(request, plan_id):
         "filing_form": PreMeetingFilingForm(plan=plan) if filing is None else None,
         "confirmations": TitleConfirmation.objects.filter(application__plan=plan).select_related("application__applicant"),
         "latest_filing": services.latest_pre_meeting_filing(plan) if plan.meeting_on else None,
+        "filing_days": services.filing_working_days(plan) if plan.meeting_on else None,
         "applications": plan.applications.select_related("applicant", "specialty").order_by("state"),
     })
 
@@ -105,7 +106,11 @@ def notice_file(request, plan_id):
 @role_required(Role.COMMITTEE)
 def notice_publish(request, plan_id):
     plan = own_plan(request, plan_id)
-    return run(request, plan, lambda: services.notice_publish(notice=plan.notice, actor=request.user, today=timezone.localdate()),
+    notice = getattr(plan, "notice", None)
+    if notice is None:
+        messages.error(request, "请先填写评审通知并报人社部门备案")
+        return redirect("web:plan", plan.pk)
+    return run(request, plan, lambda: services.notice_publish(notice=notice, actor=request.user, today=timezone.localdate()),
                "评审通知已在通知公告栏发布")
 
 

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Role, Unit
@@ -66,7 +67,9 @@ def login_view(request):
             form.add_error(None, "身份证号（或手机号码）与密码不匹配，或账号已停用")
         else:
             login(request, user)
-            return redirect(request.GET.get("next") or "web:home")
+            target = request.GET.get("next", "")
+            safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+            return redirect(target if safe else "web:home")
     return render(request, "web/login.html", {"form": form})
 
 
@@ -119,11 +122,11 @@ def profile_basic_edit(request):
     return render(request, "web/form.html", {"form": form, "title": "基本信息", "back": reverse("web:profile")})
 
 
-def section_or_404(slug):
-    try:
-        return SECTIONS[slug]
-    except KeyError:
-        raise Http404 from None
+def section_or_404(sections, slug):
+    """A section of a profile or an application by its slug; an unknown one is a 404."""
+    if slug not in sections:
+        raise Http404
+    return sections[slug]
 
 
 def refused_as_locked(request, record) -> bool:
@@ -136,7 +139,7 @@ def refused_as_locked(request, record) -> bool:
     return False
 
 
-def own_record_or_404(section, owner, record_id):
+def record_or_404(section, owner, record_id):
     record = section.record_of(owner, record_id)
     if record is None:
         raise Http404
@@ -145,9 +148,9 @@ def own_record_or_404(section, owner, record_id):
 
 @role_required(Role.APPLICANT)
 def profile_record_edit(request, section, record_id=None):
-    section = section_or_404(section)
+    section = section_or_404(SECTIONS, section)
     profile = own_profile(request)
-    record = own_record_or_404(section, profile, record_id) if record_id else None
+    record = record_or_404(section, profile, record_id) if record_id else None
     if record is not None and refused_as_locked(request, record):
         return redirect(reverse("web:profile") + f"#{section.slug}")
     form = section.make_form(profile, submitted(request), instance=record)
@@ -161,8 +164,8 @@ def profile_record_edit(request, section, record_id=None):
 
 @role_required(Role.APPLICANT)
 def profile_record_delete(request, section, record_id):
-    section = section_or_404(section)
-    record = own_record_or_404(section, own_profile(request), record_id)
+    section = section_or_404(SECTIONS, section)
+    record = record_or_404(section, own_profile(request), record_id)
     if refused_as_locked(request, record):
         return redirect(reverse("web:profile") + f"#{section.slug}")
     if request.method == "POST":

@@ -167,7 +167,7 @@ class Migration(migrations.Migration):
             name='PublicityEntry',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('running', '公示中'), ('no_objection', '公示期间无异议'), ('objection_dismissed', '异议经核实不成立'), ('objection_upheld', '异议成立，不予推荐')], default='running', max_length=24, verbose_name='公示结果')),
+                ('outcome', models.CharField(choices=[('running', '公示中'), ('no_objection', '公示期间无异议'), ('objection_dismissed', '异议经核实不成立'), ('objection_upheld', '异议成立，不予推荐'), ('withdrawn', '公示期间申报人撤回申报')], default='running', max_length=24, verbose_name='公示结果')),
             ],
             options={
                 'verbose_name': '公示人员',
