@@ -170,7 +170,31 @@ class DemoLoader:
         self.load_plans()
         replay_2022(self)  # first, so that the trail runs forward in time
         self.load_applications()
-        return self.accounts
+        return self.showcase()
+
+    def showcase(self) -> list[DemoAccount]:
+        """One account per role, chosen where the demo has something to show: the city
+        committee's office and an expert of its 2022 panel, the Kunming bureau, an applicant
+        with an application under way and the officer of that applicant's unit."""
+        from zhicheng.applications.models import Application
+        from zhicheng.meetings.models import PanelMember
+
+        application = Application.objects.filter(state="returned").select_related("applicant", "employer").first() \
+            or Application.objects.select_related("applicant", "employer").first()
+        city = Committee.objects.get(is_demo=True, region_level="city")
+        picks = [
+            (User.objects.filter(role=Role.ADMIN).first(), "全部"),
+            (User.objects.filter(role=Role.BUREAU, unit__name="昆明市人力资源和社会保障局").first(), "昆明市人力资源和社会保障局"),
+            (city.office_staff.first(), f"{city.name}经办人"),
+            ((PanelMember.objects.filter(meeting__plan__committee=city).select_related("expert").first() or
+              city.experts.select_related("expert").first()).expert, f"{city.name}专家"),
+        ]
+        if application:
+            picks += [
+                (User.objects.filter(role=Role.EMPLOYER, unit=application.employer).first(), application.employer.name),
+                (application.applicant, f"{application.employer.name}，有一件{application.get_state_display()}的申报"),
+            ]
+        return [DemoAccount(user.get_role_display(), user.mobile, user.real_name, scope) for user, scope in picks if user]
 
     # -- places and units ------------------------------------------------------------
     def load_regions(self):
@@ -201,8 +225,6 @@ class DemoLoader:
                 is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN,
             )
             self.created += 1
-        if not any(account.role == Role(role).label for account in self.accounts):
-            self.accounts.append(DemoAccount(Role(role).label, mobile, real_name, scope))
         return user
 
     def person_name(self) -> str:
