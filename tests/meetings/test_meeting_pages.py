@@ -5,6 +5,8 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.documents.pdf_reading import pdf_text
@@ -194,3 +196,17 @@ def test_minutes_pdf_for_office_and_chair_with_counts_and_signature(client):
     assert "评审会议记录" in text and "抽取专家11人，出席11人" in text
     assert "申报人01" in text and "表决2人，通过1人，通过率50.0%" in text
     assert f"主任委员签字：{chair.real_name}（已于" in text
+
+
+def test_office_meeting_page_queries_do_not_grow_with_candidates(client):
+    counts = []
+    for number in (2, 12):
+        built = s.scene(candidates=number)
+        meeting = s.opened(built)
+        client.force_login(built.office)
+        with CaptureQueriesContext(connection) as captured:
+            status, _ = page(client, "web:office_meeting", meeting)
+        assert status == 200
+        counts.append(len(captured))
+
+    assert counts[0] == counts[1]

@@ -22,7 +22,7 @@ from zhicheng.audit.trail import record_event
 from zhicheng.catalog.models import ExpertMembership
 from zhicheng.display import chinese_date
 from zhicheng.review.models import ReviewPlan
-from zhicheng.review.services import meeting_blocker, require_office, vote_blocker
+from zhicheng.review.services import meeting_blocker, require_office, vote_blocker, vote_blockers
 from zhicheng.rules.catalogue import get_series, get_standard
 
 from . import counting
@@ -128,10 +128,14 @@ def results(meeting: Meeting) -> list[CandidateResult]:
         Recusal.objects.filter(member__meeting=meeting, member_id__in=present).values_list("application_id", flat=True)
     )
     found = []
-    for tally in meeting.tallies.select_related("application__applicant", "application__employer", "application__specialty"):
+    tallies = list(meeting.tallies.select_related(
+        "application__applicant", "application__employer", "application__specialty", "application__plan"
+    ))
+    blockers = vote_blockers([tally.application for tally in tallies])
+    for tally in tallies:
         recused = recused_by_candidate[tally.application_id]
         voters = len(present) - recused
-        blocker = vote_blocker(tally.application)
+        blocker = blockers.get(tally.application_id)
         passes = blocker is None and counting.candidate_passes(tally.yes, voters, meeting.held_on)
         found.append(CandidateResult(tally, voters, recused, blocker, passes))
     return found

@@ -19,7 +19,7 @@ from zhicheng.meetings.forms import AttendanceForm, BallotForm, DrawForm, Meetin
 from zhicheng.meetings.minutes import minutes_pdf
 from zhicheng.meetings.models import Meeting, PanelDraw, PanelMember, redraw
 from zhicheng.review.models import ReviewPlan
-from zhicheng.review.services import meeting_blocker, vote_blocker
+from zhicheng.review.services import meeting_blocker, vote_blockers
 
 from .feedback import form_errors, perform, submitted
 from .views import role_required
@@ -158,10 +158,12 @@ def expert_meeting(request, meeting_id):
     meeting = seat.meeting
     recused = {recusal.application_id: recusal for recusal in seat.recusals.all()}
     voted = set(seat.receipts.values_list("application_id", flat=True))
+    candidates = services.candidates(meeting)
+    blockers = vote_blockers(candidates)
     rows = [
         {"application": application, "recusal": recused.get(application.pk), "voted": application.pk in voted,
-         "blocker": vote_blocker(application)}
-        for application in services.candidates(meeting)
+         "blocker": blockers.get(application.pk)}
+        for application in candidates
     ]
     context = {
         "seat": seat,
