@@ -342,10 +342,10 @@ class PublicityEntry(models.Model):
         return f"{self.application.applicant.real_name}：{self.get_outcome_display()}"
 
 
-class Objection(models.Model):
-    """An objection raised during the publicity, and how it was settled."""
+class ObjectionRecord(models.Model):
+    """An objection raised during a publicity (异议), and how it was settled: the same record
+    for the unit publicity and the result publicity."""
 
-    entry = models.ForeignKey(PublicityEntry, on_delete=models.PROTECT, related_name="objections")
     received_on = models.DateField("收到日期")
     content = models.TextField("异议内容")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+")
@@ -354,11 +354,18 @@ class Objection(models.Model):
     upheld = models.BooleanField("异议成立", null=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "公示异议"
+        abstract = True
         ordering = ["received_on", "pk"]
 
     def __str__(self):
         return self.content[:30]
+
+
+class Objection(ObjectionRecord):
+    entry = models.ForeignKey(PublicityEntry, on_delete=models.PROTECT, related_name="objections")
+
+    class Meta(ObjectionRecord.Meta):
+        verbose_name = verbose_name_plural = "公示异议"
 
 
 class Recommendation(models.Model):

@@ -9,6 +9,7 @@ certificate issued on confirmation (D3), the recognition of vocational qualifica
 from django.conf import settings
 from django.db import models
 
+from zhicheng.applications.models import ObjectionRecord
 from zhicheng.catalog.models import Level, series_choices
 from zhicheng.profiles.models import TitleMethod
 
@@ -50,26 +51,16 @@ class ResultEntry(models.Model):
         return f"{self.application.applicant.real_name}（{self.publicity}）"
 
 
-class ResultObjection(models.Model):
-    """An objection to a publicised result (异议), and how the office settled it."""
+class ResultObjection(ObjectionRecord):
+    """An objection to a publicised result, and who settled it."""
 
     entry = models.ForeignKey(ResultEntry, on_delete=models.PROTECT, related_name="objections")
-    received_on = models.DateField("收到日期")
-    content = models.TextField("异议内容")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+")
-    upheld = models.BooleanField("异议成立", null=True)
-    settlement = models.TextField("核实处理情况", blank=True)
     settled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="处理人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    settled_on = models.DateField("处理日期", null=True, blank=True)
 
-    class Meta:
+    class Meta(ObjectionRecord.Meta):
         verbose_name = verbose_name_plural = "结果公示异议"
-        ordering = ["received_on", "pk"]
-
-    def __str__(self):
-        return self.content[:30]
 
 
 class Reexamination(models.Model):
