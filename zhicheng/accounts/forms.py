@@ -8,6 +8,17 @@ from .models import Unit, User
 from .services import BUREAU_GRANTABLE_ROLES, units_in_jurisdiction
 
 
+def mobile_free_for(value: str, account: User | None = None) -> str:
+    """A well-formed mobile number that no other account logs in with."""
+    mobile = validate_mobile(value)
+    taken = User.objects.filter(mobile=mobile)
+    if account is not None:
+        taken = taken.exclude(pk=account.pk)
+    if taken.exists():
+        raise ValidationError("该手机号码已被其他账号使用", code="duplicate_mobile")
+    return mobile
+
+
 class LoginForm(forms.Form):
     login = forms.CharField(label="身份证号或手机号码", max_length=18)
     password = forms.CharField(label="密码", widget=forms.PasswordInput, strip=False)
@@ -26,7 +37,4 @@ class StaffAccountForm(forms.Form):
         self.fields["unit"].queryset = units_in_jurisdiction(bureau_officer).order_by("name")
 
     def clean_mobile(self):
-        mobile = validate_mobile(self.cleaned_data["mobile"])
-        if User.objects.filter(mobile=mobile).exists():
-            raise ValidationError("该手机号码已被其他账号使用", code="duplicate_mobile")
-        return mobile
+        return mobile_free_for(self.cleaned_data["mobile"])

@@ -10,17 +10,13 @@ from zhicheng.display import chinese_date
 
 from .models import Application, CorrectionRequest, Opinion, State
 from .notifications import notify, notify_committee_office, notify_unit_officers
-from .services import WorkflowError, change_state, locked, raise_problem
+from .services import WorkflowError, change_state, locked, opinion_record, raise_problem, unstamped_copies
 from .workflow import CORRECTION_ITEMS
 
 
 def require_committee_office(application: Application, actor: User):
     if not application.committee.office_staff.filter(pk=actor.pk).exists():
         raise WorkflowError("只有该评委会组建单位的经办人可以进行资格审核")
-
-
-def _opinion(application, actor, kind, text):
-    Opinion.objects.create(application=application, kind=kind, text=text, author=actor, author_unit=application.committee.name)
 
 
 @transaction.atomic
@@ -30,7 +26,7 @@ def committee_qualify(*, application_id: int, actor: User, expected_version: int
     missing = unstamped_copies(application)
     if missing:
         raise WorkflowError("以下材料没有单位审核签章，不予受理（§二(十)）：" + "、".join(str(a) for a in missing))
-    _opinion(application, actor, Opinion.Kind.QUALIFY, text or "资格审核通过")
+    opinion_record(application, actor, Opinion.Kind.QUALIFY, text or "资格审核通过")
     change_state(application, "committee_qualify", actor=actor, opinion=text, address=address)
     notify(application.applicant, application, f"{application.committee.name}：您的申报资格审核通过")
     return application
@@ -42,7 +38,7 @@ def committee_reject(*, application_id: int, actor: User, expected_version: int,
         raise WorkflowError("资格审核不通过须写明理由")
     application = locked(application_id, expected_version)
     require_committee_office(application, actor)
-    _opinion(application, actor, Opinion.Kind.REJECT, text)
+    opinion_record(application, actor, Opinion.Kind.REJECT, text)
     change_state(application, "committee_reject", actor=actor, opinion=text, address=address)
     notify(application.applicant, application, f"{application.committee.name}：资格审核不通过。理由：{text}")
     notify_unit_officers(application.employer, application, f"{application.applicant.real_name}的申报资格审核不通过：{text}")
@@ -96,11 +92,6 @@ def committee_request_correction(*, application_id: int, actor: User, expected_v
         )
         notify(application.applicant, application, f"{application.committee.name}一次性告知需补正的材料：{listing}。逾期未补正视为放弃申报", deadline)
     return application
-
-
-def unstamped_copies(application: Application) -> list:
-    """L9: copies that do not carry the employer's review stamp yet."""
-    return list(application.attachments.filter(replaced_by__isnull=True, stamped_by__isnull=True))
 
 
 @transaction.atomic

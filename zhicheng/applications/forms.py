@@ -121,16 +121,24 @@ class StampForm(forms.Form):
     originals_seen_where = forms.CharField(label="原件核验地点", max_length=100, required=False)
 
 
-class PublicityStartForm(forms.Form):
+class PublicityPeriodForm(forms.Form):
+    """The period of a publicity (T7), unit or result; the end defaults to the earliest allowed."""
+
+    starts_on = forms.DateField(label="公示开始日期", widget=DATE_WIDGET)
+    ends_on = forms.DateField(label="公示结束日期", required=False, widget=DATE_WIDGET,
+                              help_text="不填则取最早可结束日期（按工作日计算，节假日不计，调休上班日计入）")
+    place = forms.CharField(label="公示地点", max_length=100)
+
+
+class PublicityStartForm(PublicityPeriodForm):
     applications = forms.ModelMultipleChoiceField(
         label="公示人员（已审核通过）", queryset=None, widget=forms.CheckboxSelectMultiple
     )
-    starts_on = forms.DateField(label="公示开始日期", widget=DATE_WIDGET)
-    ends_on = forms.DateField(label="公示结束日期", required=False, widget=DATE_WIDGET, help_text="不填则取最早可结束日期（按工作日计算）")
-    place = forms.CharField(label="公示地点", max_length=100, initial="本单位公开场所（公示栏）")
+    field_order = ["applications", "starts_on", "ends_on", "place"]
 
     def __init__(self, *args, approved, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["place"].initial = "本单位公开场所（公示栏）"
         self.fields["applications"].queryset = approved
         self.fields["applications"].label_from_instance = lambda a: f"{a.applicant.real_name} · {a.title_name}（{a.specialty.name}）· {a.committee.name}"
 

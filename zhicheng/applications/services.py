@@ -180,11 +180,19 @@ def commitment_save(*, application: Application, form, actor: User) -> CreditCom
 
 # -- reviewers ---------------------------------------------------------------------------
 
-def _opinion(application, actor, kind, text, *, counted=False, section="", passed=None):
+def opinion_record(application, actor, kind, text, *, counted=False, section="", passed=None):
+    """A review opinion, signed with the reviewer's body: the committee for its office staff,
+    the unit for everyone else."""
+    author_unit = application.committee.name if actor.role == Role.COMMITTEE else (actor.unit.name if actor.unit else "")
     return Opinion.objects.create(
         application=application, kind=kind, text=text, counted=counted, section=section, passed=passed,
-        author=actor, author_unit=actor.unit.name if actor.unit else "",
+        author=actor, author_unit=author_unit,
     )
+
+
+def unstamped_copies(application: Application) -> list[Attachment]:
+    """L9 (§二(十)): current copies that do not carry the employer's review stamp yet."""
+    return list(application.attachments.filter(replaced_by__isnull=True, stamped_by__isnull=True))
 
 
 def raise_problem(application: Application, action: str, *, actor: User, kind: str, text: str, today: datetime.date, address: str = "", details=None):
@@ -193,7 +201,7 @@ def raise_problem(application: Application, action: str, *, actor: User, kind: s
     application as refused for the year instead."""
     assert action in PROBLEM_MOVES
     if application.counting_since is None:
-        _opinion(application, actor, kind, text)
+        opinion_record(application, actor, kind, text)
         change_state(application, action, actor=actor, opinion=text, address=address, details=details)
         return False
     limit = return_limit(today)
@@ -201,7 +209,7 @@ def raise_problem(application: Application, action: str, *, actor: User, kind: s
         _refuse_for_year(application, actor=actor, text=text, limit=limit, address=address)
         return True
     application.counted_opinions += 1
-    _opinion(application, actor, kind, text, counted=True)
+    opinion_record(application, actor, kind, text, counted=True)
     change_state(
         application, action, actor=actor, opinion=text, address=address,
         details={**(details or {}), "counted": application.counted_opinions,
@@ -212,7 +220,7 @@ def raise_problem(application: Application, action: str, *, actor: User, kind: s
 
 def _refuse_for_year(application, *, actor, text, limit, address):
     reason = f"已{limit}次提出审核意见后仍存在问题：{text}"
-    _opinion(application, actor, Opinion.Kind.REFUSE, reason, counted=False)
+    opinion_record(application, actor, Opinion.Kind.REFUSE, reason, counted=False)
     before = application.state
     application.state = State.REFUSED_FOR_YEAR
     application.version += 1
@@ -236,7 +244,7 @@ def employer_section_opinion(*, application_id: int, actor: User, section: str, 
     require_employer(application, actor)
     if application.state != State.SUBMITTED:
         raise WorkflowError(f"当前状态为“{application.get_state_display()}”，不能填写分项审核意见")
-    opinion = _opinion(application, actor, Opinion.Kind.SECTION, text, section=section, passed=passed)
+    opinion = opinion_record(application, actor, Opinion.Kind.SECTION, text, section=section, passed=passed)
     record_event(action="application.section_opinion", subject=application, actor=actor, opinion=text, address=address,
                  details={"section": section, "passed": passed})
     return opinion
@@ -264,14 +272,14 @@ def employer_approve(*, application_id: int, actor: User, expected_version: int,
     still_open = sections_still_open(application)
     if still_open:
         raise WorkflowError("以下项目尚未审核通过：" + "、".join(REVIEW_SECTIONS[s] for s in still_open))
-    unstamped = application.attachments.filter(replaced_by__isnull=True, stamped_by__isnull=True)
-    if unstamped.exists():
+    unstamped = unstamped_copies(application)
+    if unstamped:
         raise WorkflowError(
             "以下材料尚未签署审核意见并加盖电子审核章（§二(十)）：" + "、".join(str(a) for a in unstamped)
         )
     if application.counting_since is None:
         application.counting_since = timezone.now()
-    _opinion(application, actor, Opinion.Kind.APPROVE, text or "审核通过")
+    opinion_record(application, actor, Opinion.Kind.APPROVE, text or "审核通过")
     change_state(application, "employer_approve", actor=actor, opinion=text, address=address)
     notify(application.applicant, application, "单位已审核通过您的申报，将在本单位公示后推荐")
     return application

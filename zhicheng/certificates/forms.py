@@ -1,6 +1,6 @@
 from django import forms
 
-from zhicheng.applications.forms import DATE_WIDGET, VersionedForm
+from zhicheng.applications.forms import PublicityPeriodForm, VersionedForm
 
 YES_NO = {"coerce": lambda value: value == "1", "widget": forms.RadioSelect}
 
@@ -14,14 +14,13 @@ class CandidatesField(forms.ModelMultipleChoiceField):
         return candidate_label(application)
 
 
-class ResultPublicityStartForm(forms.Form):
+class ResultPublicityStartForm(PublicityPeriodForm):
     applications = CandidatesField(label="公示人员（评审通过）", queryset=None, widget=forms.CheckboxSelectMultiple)
-    starts_on = forms.DateField(label="公示开始日期", widget=DATE_WIDGET)
-    ends_on = forms.DateField(label="公示结束日期", required=False, widget=DATE_WIDGET, help_text="不填则取最早可结束日期（按工作日计算，节假日不计，调休上班日计入）")
-    place = forms.CharField(label="公示地点", max_length=100, initial="评委会组建单位网站及公示栏")
+    field_order = ["applications", "starts_on", "ends_on", "place"]
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["place"].initial = "评委会组建单位网站及公示栏"
         self.fields["applications"].queryset = candidates
         self.fields["applications"].initial = list(candidates)
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from zhicheng.rules.catalogue import list_qualifications
 from zhicheng.rules.parameters import parameter
-from zhicheng.accounts.identity import validate_credit_code, validate_id_number, validate_mobile
+from zhicheng.accounts.identity import validate_credit_code, validate_id_number
+from zhicheng.accounts.forms import mobile_free_for
 from zhicheng.accounts.models import Unit, User
 from zhicheng.catalog.models import Level, RegionLevel as CommitteeLevel, series_choices
 
@@ -47,10 +48,7 @@ class RegistrationForm(forms.Form):
         return number
 
     def clean_mobile(self):
-        mobile = validate_mobile(self.cleaned_data["mobile"])
-        if User.objects.filter(mobile=mobile).exists():
-            raise ValidationError("该手机号码已被其他账号使用", code="duplicate_mobile")
-        return mobile
+        return mobile_free_for(self.cleaned_data["mobile"])
 
     def clean(self):
         data = super().clean()
@@ -83,10 +81,7 @@ class BasicInfoForm(forms.ModelForm):
         self.fields["contract_unit"].empty_label = "（请选择）"
 
     def clean_mobile(self):
-        mobile = validate_mobile(self.cleaned_data["mobile"])
-        if User.objects.filter(mobile=mobile).exclude(pk=self.user.pk).exists():
-            raise ValidationError("该手机号码已被其他账号使用", code="duplicate_mobile")
-        return mobile
+        return mobile_free_for(self.cleaned_data["mobile"], self.user)
 
 
 class EducationForm(forms.ModelForm):
