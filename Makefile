@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/zhicheng
 
-.PHONY: demo test test-postgres runtime-deps system-deps bench clean
+.PHONY: demo test test-postgres runtime-deps system-deps browser-checks bench clean
+AXE := tests/browser/axe
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,10 +30,19 @@ system-deps: runtime-deps
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# axe-core, at the version pinned in its package.json, in a folder of the project's own:
+# the browser tests inject it into every page they check.
+$(AXE)/node_modules/axe-core/axe.min.js: $(AXE)/package.json $(AXE)/package-lock.json
+	npm ci --prefix $(AXE) --no-audit --no-fund --silent
+	touch $@
+
+browser-checks: system-deps $(AXE)/node_modules/axe-core/axe.min.js
 
 demo: $(STAMP) runtime-deps
 	mkdir -p var
@@ -44,10 +54,10 @@ demo: $(STAMP) runtime-deps
 
 # The whole suite on SQLite (the embedded default).  With DATABASE_URL set it runs on
 # that database instead.
-test: $(STAMP) system-deps
+test: $(STAMP) browser-checks
 	$(BIN)/pytest
 
-test-postgres: $(STAMP) system-deps
+test-postgres: $(STAMP) browser-checks
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 bench: $(STAMP)

@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zhicheng.web.context.unread_notifications",
+                "zhicheng.web.context.region_bureau",
             ],
         },
     },

@@ -72,6 +72,9 @@ class Unit(models.Model):
     region = models.ForeignKey(Region, verbose_name="所在区划", on_delete=models.PROTECT, related_name="units")
     kind = models.CharField("单位性质", max_length=24, choices=UnitKind.choices)
     is_hr_bureau = models.BooleanField("人力资源社会保障部门", default=False)
+    # For an HR bureau: whom the people of its region call (shown at the foot of every page).
+    contact_department = models.CharField("联系科室", max_length=50, blank=True, help_text="人社部门受理职称工作的科室")
+    contact_phone = models.CharField("联系电话", max_length=30, blank=True)
     is_demo = models.BooleanField("演示数据", default=False)
 
     class Meta:

@@ -64,6 +64,30 @@ PROBLEM_MOVES = frozenset({"employer_return", "employer_reset", "committee_reque
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED, State.CORRECTION_REQUESTED})
 CLOSED_STATES = frozenset(ENDED_STATES)
 
+# Steps that do not move the application, the states they are open in and whose they are.
+ACTS = {
+    "edit": (EDITABLE_STATES, Role.APPLICANT),
+    "reexamination_request": (frozenset({State.RESULT_PUBLICITY}), Role.APPLICANT),
+    "section_opinion": (frozenset({State.SUBMITTED}), Role.EMPLOYER),
+    # the employer stamps every copy (L9), also one added later in answer to a correction request
+    "stamp": (frozenset(State.values) - CLOSED_STATES, Role.EMPLOYER),
+}
+
+
+def allows(state: str, step: str) -> bool:
+    """Whether the table opens this step (a move or an act) to an application in this state."""
+    if step in MOVES:
+        return state in MOVES[step].sources
+    return state in ACTS[step][0]
+
+
+def open_steps(state: str, role: str) -> frozenset[str]:
+    """Every step a person of this role may take on an application in this state."""
+    moves = {m.action for m in MOVES.values() if m.role == role and state in m.sources}
+    acts = {name for name, (states, owner) in ACTS.items() if owner == role and state in states}
+    return frozenset(moves | acts)
+
+
 # What is expected next, of whom (the timeline's last line).
 NEXT_STEP = {
     State.DRAFT: ("申报人", "完善申报材料并提交"),

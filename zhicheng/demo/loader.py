@@ -63,6 +63,9 @@ REGIONS = [
     ("530113201", "舍块乡", RegionLevel.TOWNSHIP, "530113"),
 ]
 
+# Whom a bureau's people call: the 2022 notice's 「四、联系方式」 for Dongchuan.
+BUREAU_CONTACTS = {"昆明市东川区人力资源和社会保障局": ("事业单位管理科", "62138554")}
+
 # (name, registration authority + kind, kind, region code, HR bureau)
 UNITS = [
     ("云南省人力资源和社会保障厅", "11", UnitKind.GOVERNMENT, "530000", True),
@@ -206,9 +209,11 @@ class DemoLoader:
     def load_units(self):
         for serial, (name, authority, kind, region_code, bureau) in enumerate(UNITS, start=1):
             code = synthetic_credit_code(authority, region_code[:6], 2022_0000 + serial)
+            department, phone = BUREAU_CONTACTS.get(name, ("", ""))
             self.units[name], _ = Unit.objects.get_or_create(
                 credit_code=code,
-                defaults={"name": name, "kind": kind, "region": self.regions[region_code], "is_hr_bureau": bureau, "is_demo": True},
+                defaults={"name": name, "kind": kind, "region": self.regions[region_code], "is_hr_bureau": bureau, "is_demo": True,
+                          "contact_department": department, "contact_phone": phone},
             )
 
     def load_specialties(self):

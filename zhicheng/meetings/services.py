@@ -36,7 +36,28 @@ def _locked(meeting_id: int) -> Meeting:
     return Meeting.objects.select_for_update(of=("self",)).select_related("plan__committee", "chair").get(pk=meeting_id)
 
 
-def _require_state(meeting: Meeting, *states: str, doing: str):
+S = Meeting.State
+# Which step a meeting in each state allows, and what the step is called: the one table the
+# services check and the pages ask.
+STEPS = {
+    "draw": ({S.SCHEDULED}, "抽取专家"),
+    "attendance": ({S.SCHEDULED}, "登记出席情况"),
+    "open": ({S.SCHEDULED}, "开始表决"),
+    "study": ({S.SCHEDULED, S.OPEN}, "确认学习评价标准"),
+    "declare": ({S.SCHEDULED, S.OPEN}, "申报回避"),
+    "vote": ({S.OPEN}, "投票"),
+    "close": ({S.OPEN}, "结束表决"),
+    "confirm": ({S.VOTING_CLOSED}, "确认评审结果"),
+    "sign": ({S.CONFIRMED}, "签署会议记录"),
+}
+
+
+def meeting_steps(meeting: Meeting) -> frozenset[str]:
+    return frozenset(step for step, (states, _) in STEPS.items() if meeting.state in states)
+
+
+def _require_state(meeting: Meeting, step: str):
+    states, doing = STEPS[step]
     if meeting.state not in states:
         raise WorkflowError(f"会议当前状态为“{meeting.get_state_display()}”，不能{doing}")
 
@@ -186,7 +207,7 @@ def panel_draw(*, meeting_id: int, actor: User, size: int) -> PanelDraw:
     ``models.redraw`` gives the same panel."""
     meeting = _locked(meeting_id)
     require_office(meeting.plan, actor)
-    _require_state(meeting, Meeting.State.SCHEDULED, doing="抽取专家")
+    _require_state(meeting, "draw")
     if PanelDraw.objects.filter(meeting=meeting).exists():
         raise WorkflowError("本次会议的专家已抽取，抽取结果不能重抽；可按记录复核")
     pool = expert_pool(meeting)
@@ -216,7 +237,7 @@ def attendance_record(*, meeting_id: int, actor: User, present: list[int]) -> Me
     """出席: ``present`` lists the panel members (PanelMember ids) who came."""
     meeting = _locked(meeting_id)
     require_office(meeting.plan, actor)
-    _require_state(meeting, Meeting.State.SCHEDULED, doing="登记出席情况")
+    _require_state(meeting, "attendance")
     seats = meeting.members.all()
     unknown = set(present) - set(seats.values_list("pk", flat=True))
     if unknown:
@@ -234,7 +255,7 @@ def meeting_open(*, meeting_id: int, actor: User, chair: int, today: datetime.da
     the committee's filing period (T2, C3), with a quorum present (C3)."""
     meeting = _locked(meeting_id)
     require_office(meeting.plan, actor)
-    _require_state(meeting, Meeting.State.SCHEDULED, doing="开始表决")
+    _require_state(meeting, "open")
     if today != meeting.held_on:
         raise WorkflowError(f"会议定于{chinese_date(meeting.held_on)}召开，今天（{chinese_date(today)}）不能开始表决")
     blocker = meeting_blocker(meeting.plan, meeting.held_on)
@@ -272,7 +293,7 @@ def voting_close(*, meeting_id: int, actor: User) -> Meeting:
     """结束表决: no ballot is accepted afterwards (C3)."""
     meeting = _locked(meeting_id)
     require_office(meeting.plan, actor)
-    _require_state(meeting, Meeting.State.OPEN, doing="结束表决")
+    _require_state(meeting, "close")
     meeting.state, meeting.closed_at = Meeting.State.VOTING_CLOSED, timezone.now()
     meeting.save(update_fields=["state", "closed_at"])
     record_event(action="meeting.voting_closed", subject=meeting, actor=actor)
@@ -285,7 +306,7 @@ def results_confirm(*, meeting_id: int, actor: User) -> Meeting:
     never without the pre-meeting filing (T2)."""
     meeting = _locked(meeting_id)
     require_office(meeting.plan, actor)
-    _require_state(meeting, Meeting.State.VOTING_CLOSED, doing="确认评审结果")
+    _require_state(meeting, "confirm")
     blocker = meeting_blocker(meeting.plan, meeting.held_on)
     if blocker:
         raise WorkflowError(blocker)
@@ -329,7 +350,7 @@ def standard_study_confirm(*, meeting_id: int, actor: User) -> PanelMember:
     """C2: the expert confirms, before voting, that he has studied the standard."""
     meeting = _locked(meeting_id)
     seat = _seat(meeting, actor)
-    _require_state(meeting, Meeting.State.SCHEDULED, Meeting.State.OPEN, doing="确认学习评价标准")
+    _require_state(meeting, "study")
     if seat.studied_standard_at is None:
         seat.studied_standard_at = timezone.now()
         seat.save(update_fields=["studied_standard_at"])
@@ -344,7 +365,7 @@ def relation_declare(*, meeting_id: int, actor: User, application_id: int, relat
     that candidate's vote; it cannot be declared after voting on him."""
     meeting = _locked(meeting_id)
     seat = _seat(meeting, actor)
-    _require_state(meeting, Meeting.State.SCHEDULED, Meeting.State.OPEN, doing="申报回避")
+    _require_state(meeting, "declare")
     application = next((a for a in candidates(meeting) if a.pk == application_id), None)
     if application is None:
         raise WorkflowError("评审对象：该申报不在本次会议的评审名单中")
@@ -369,7 +390,7 @@ def ballot_cast(*, meeting_id: int, actor: User, application_id: int, choice: st
         raise WorkflowError("表决意见：请选择同意、不同意或弃权")
     meeting = _locked(meeting_id)
     seat = _seat(meeting, actor)
-    _require_state(meeting, Meeting.State.OPEN, doing="投票")
+    _require_state(meeting, "vote")
     if not seat.present:
         raise WorkflowError("您未登记出席本次会议，不能投票")
     if seat.studied_standard_at is None:
@@ -397,7 +418,7 @@ def minutes_sign(*, meeting_id: int, actor: User) -> Meeting:
     meeting = _locked(meeting_id)
     if meeting.chair_id != actor.pk:
         raise WorkflowError("会议记录只能由本次会议的主任委员签字")
-    _require_state(meeting, Meeting.State.CONFIRMED, doing="签署会议记录")
+    _require_state(meeting, "sign")
     if meeting.minutes_signed_at:
         raise WorkflowError("会议记录已签字")
     meeting.minutes_signed_at = timezone.now()

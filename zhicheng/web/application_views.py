@@ -28,10 +28,10 @@ from zhicheng.applications.forms import (
     VersionedForm,
     WithdrawForm,
 )
-from zhicheng.applications.models import Application, CreditCommitment, State
+from zhicheng.applications.models import Application, CreditCommitment
 from zhicheng.applications.printing import application_pdf
 from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_opinions
-from zhicheng.applications.workflow import CLOSED_STATES, EDITABLE_STATES, MOVES, NEXT_STEP, REVIEW_SECTIONS
+from zhicheng.applications.workflow import NEXT_STEP, REVIEW_SECTIONS, allows, open_steps
 from zhicheng.audit.trail import client_address, events_for
 from zhicheng.review.models import ReviewPlan
 
@@ -47,8 +47,8 @@ def open_plans(today):
 @role_required(Role.APPLICANT)
 def my_applications(request):
     applications = visible_applications(request.user).select_related("plan__committee", "specialty")
-    all_plans, _ = open_plans(timezone.localdate())
-    return render(request, "web/my_applications.html", {"applications": applications, "plans": all_plans, "today": timezone.localdate()})
+    all_plans, available = open_plans(timezone.localdate())
+    return render(request, "web/my_applications.html", {"applications": applications, "plans": all_plans, "open_plans": available})
 
 
 @role_required(Role.APPLICANT)
@@ -68,9 +68,17 @@ def application_new(request):
     return render(request, "web/application_new.html", {"form": form, "closed_plans": closed})
 
 
+def steps_for(user, application) -> frozenset[str]:
+    """What this person may do with this application now, as the workflow table says."""
+    if user.role == Role.APPLICANT and user.pk != application.applicant_id:
+        return frozenset()
+    return open_steps(application.state, user.role)
+
+
 def detail_context(request, application):
     today = timezone.localdate()
-    editable = request.user.pk == application.applicant_id and application.state in EDITABLE_STATES
+    steps = steps_for(request.user, application)
+    editable = "edit" in steps
     profile_sections = None
     if application.snapshot is None or editable:
         from zhicheng.applications.snapshot import profile_snapshot
@@ -91,11 +99,8 @@ def detail_context(request, application):
         "section_opinions": latest_section_opinions(application),
         "notices": [c for c in (application.precheck or {}).get("checks", []) if c["status"] == "notice"],
         "is_applicant": request.user.pk == application.applicant_id,
-        "can_withdraw": application.state in MOVES["withdraw"].sources,
-        "is_reviewer": request.user.role == Role.EMPLOYER and application.state == State.SUBMITTED,
-        # the employer stamps every copy (L9), also one added later in answer to a correction request
-        "can_stamp": request.user.role == Role.EMPLOYER and application.state not in CLOSED_STATES,
-        "can_return": request.user.role == Role.EMPLOYER and application.state in (State.SUBMITTED, State.EMPLOYER_APPROVED, State.PUBLICITY_DONE),
+        "steps": steps,
+        "certificate": getattr(application, "certificate", None),
         "withdraw_form": WithdrawForm(initial={"version": application.version}, auto_id="withdraw_%s"),
         "opinion_form": SectionOpinionForm(auto_id="opinion_%s"),
         "return_form": ReturnForm(initial={"version": application.version}, auto_id="return_%s"),
@@ -105,7 +110,6 @@ def detail_context(request, application):
             for attachment in application.attachments.select_related("stamped_by", "replaced_by").order_by("kind", "uploaded_at")
         ],
         "upload_form": AttachmentUploadForm(auto_id="upload_%s"),
-        "committee_reviewing": request.user.role == Role.COMMITTEE and application.state == State.COMMITTEE_REVIEW,
         "qualify_form": QualifyForm(initial={"version": application.version}, auto_id="qualify_%s"),
         "correction_form": CorrectionForm(initial={"version": application.version}, auto_id="correction_%s"),
         "committee_return_form": CommitteeReturnForm(initial={"version": application.version}, auto_id="creturn_%s"),
@@ -124,7 +128,7 @@ def application_detail(request, application_id):
 
 def own_editable_application(request, application_id) -> Application:
     application = access_application_by_id(request.user, application_id)
-    if application.applicant_id != request.user.pk or application.state not in EDITABLE_STATES:
+    if "edit" not in steps_for(request.user, application):
         raise Http404
     return application
 
@@ -190,7 +194,7 @@ def act(request, application_id, form_class, action, **extra):
 def application_submit(request, application_id):
     """提交: to the employer, or — answering a correction request — back to the committee."""
     application = access_application_by_id(request.user, application_id)
-    if application.state == State.CORRECTION_REQUESTED:
+    if allows(application.state, "resubmit_correction"):
         return act(request, application_id, VersionedForm, committee.correction_resubmit, today=timezone.localdate())
     return act(request, application_id, VersionedForm, services.application_submit, today=timezone.localdate())
 

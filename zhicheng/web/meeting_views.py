@@ -17,7 +17,7 @@ from zhicheng.meetings import counting, services
 from zhicheng.meetings.access import access_meeting_as_office, access_minutes, access_seat
 from zhicheng.meetings.forms import AttendanceForm, BallotForm, DrawForm, MeetingForm, OpenForm, RelationForm
 from zhicheng.meetings.minutes import minutes_pdf
-from zhicheng.meetings.models import Meeting, PanelDraw, PanelMember, redraw
+from zhicheng.meetings.models import PanelDraw, PanelMember, redraw
 from zhicheng.review.models import ReviewPlan
 from zhicheng.review.services import meeting_blocker, vote_blockers
 
@@ -78,6 +78,7 @@ def office_meeting(request, meeting_id):
     found = services.results(meeting)
     minimum = counting.minimum_panel(meeting.committee, meeting.held_on)
     context = {
+        "steps": services.meeting_steps(meeting),
         "meeting": meeting,
         "draw": draw,
         "pool": pool_rows(draw) if draw else [],
@@ -156,6 +157,7 @@ def expert_meeting(request, meeting_id):
     """The expert's own page: his study, his recusals, whether he has voted — never how."""
     seat = access_seat(request.user, meeting_id)
     meeting = seat.meeting
+    steps = services.meeting_steps(meeting)
     recused = {recusal.application_id: recusal for recusal in seat.recusals.all()}
     voted = set(seat.receipts.values_list("application_id", flat=True))
     candidates = services.candidates(meeting)
@@ -170,8 +172,8 @@ def expert_meeting(request, meeting_id):
         "meeting": meeting,
         "rows": rows,
         "standards": services.standards_to_study(meeting),
-        "may_vote": meeting.state == Meeting.State.OPEN and seat.present and seat.studied_standard_at is not None,
-        "before_close": meeting.state in (Meeting.State.SCHEDULED, Meeting.State.OPEN),
+        "steps": steps,
+        "may_vote": "vote" in steps and seat.present and seat.studied_standard_at is not None,
         "choices": services.CHOICES,
         "is_chair": meeting.chair_id == request.user.pk,
     }

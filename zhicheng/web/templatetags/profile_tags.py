@@ -14,6 +14,12 @@ def field_label(model, name):
     return model._meta.get_field(name).verbose_name
 
 
+@register.filter
+def with_labels(values, labels):
+    """A row's values beside their column labels, for tables that become cards on a phone."""
+    return zip(labels, values)
+
+
 @register.simple_tag
 def field_value(record, name):
     return display_value(record, name)

@@ -3,6 +3,7 @@ import datetime
 from django import template
 
 from zhicheng.applications.models import State
+from zhicheng.applications import workflow
 from zhicheng.applications.workflow import CORRECTION_ITEMS, MOVES
 from zhicheng.display import chinese_date
 from zhicheng.rules.terms import PUBLICITY_KINDS
@@ -45,8 +46,9 @@ def get_item(mapping, key):
 
 
 @register.filter
-def window_open(plan, day) -> bool:
-    return plan.window_open_on(day)
+def allows(state: str, step: str) -> bool:
+    """{% if a.state|allows:"result_confirm" %}: the workflow table answers, not the page."""
+    return workflow.allows(state, step)
 
 
 @register.filter

@@ -1,0 +1,50 @@
+// The little the pages do in the browser, kept out of the pages so that no inline script
+// is needed: the header menu on a phone, confirmation before a step that cannot be undone,
+// and the live voting progress.  Every page also works without it.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var toggle = document.querySelector(".menu-toggle");
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        var open = toggle.closest(".topbar").classList.toggle("open");
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+    }
+
+    // A table wider than the screen scrolls inside its own box: keyboard users reach it too.
+    function focusableWhenScrolling() {
+      document.querySelectorAll("main table").forEach(function (table) {
+        if (table.scrollWidth > table.clientWidth + 1) table.setAttribute("tabindex", "0");
+        else table.removeAttribute("tabindex");
+      });
+    }
+    focusableWhenScrolling();
+    window.addEventListener("resize", focusableWhenScrolling);
+
+    // <form data-confirm="…">: asks before sending; <button data-confirm="…"> likewise.
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      var button = event.submitter;
+      var question = (button && button.dataset.confirm) || form.dataset.confirm;
+      if (question && !window.confirm(question)) event.preventDefault();
+    });
+
+    // <section data-refresh="5">: fetched again every few seconds and replaced in place.
+    document.querySelectorAll("[data-refresh]").forEach(function (section) {
+      var seconds = parseInt(section.dataset.refresh, 10) || 5;
+      var timer = setInterval(function () {
+        fetch(location.pathname, { credentials: "same-origin" })
+          .then(function (response) { return response.text(); })
+          .then(function (html) {
+            var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(section.id);
+            var current = document.getElementById(section.id);
+            if (fresh && current) current.replaceWith(fresh);
+            if (!fresh || !fresh.dataset.refresh) clearInterval(timer);
+          });
+      }, seconds * 1000);
+    });
+  });
+})();
