@@ -51,7 +51,11 @@ INSTALLED_APPS = [
     "zhicheng.documents",
     "zhicheng.web",
     "zhicheng.demo",
+    "django.forms",  # last: the pages' own widget templates (zhicheng/web) come first
 ]
+# Form widgets render through the template engine, so that the pages can word them (a
+# select's empty choice reads 「请选择」, not 「---------」).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -104,6 +104,17 @@ NEXT_STEP = {
     State.RESULT_PUBLICITY: ("人社部门", "公示期满后确认评审结果并发证"),
 }
 
+def next_step(application) -> tuple[str, str] | None:
+    """Who holds the application now, by name, and what they are to do; None once it ended."""
+    expected = NEXT_STEP.get(application.state)
+    if expected is None:
+        return None
+    holder, what = expected
+    names = {"申报人": application.applicant.real_name, "用人单位": application.employer.name,
+             "评委会": application.plan.committee.name}
+    return names.get(holder, holder), what
+
+
 # What the employer reviews, section by section, before approving (L9).
 REVIEW_SECTIONS = {
     "basic": "基本信息",

@@ -31,11 +31,11 @@ from zhicheng.applications.forms import (
 from zhicheng.applications.models import Application, CreditCommitment
 from zhicheng.applications.printing import application_pdf
 from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_opinions
-from zhicheng.applications.workflow import NEXT_STEP, REVIEW_SECTIONS, allows, open_steps
+from zhicheng.applications.workflow import REVIEW_SECTIONS, allows, next_step, open_steps
 from zhicheng.audit.trail import client_address, events_for
 from zhicheng.review.models import ReviewPlan
 
-from .feedback import form_errors, perform, submitted
+from .feedback import form_errors, outcome_of, perform, submitted
 from .views import record_or_404, role_required, section_or_404
 
 
@@ -91,7 +91,7 @@ def detail_context(request, application):
         "commitment": CreditCommitment.objects.filter(application=application).first(),
         "opinions": application.opinions.select_related("author").order_by("created_at", "pk"),
         "events": events_for(application),
-        "next_step": NEXT_STEP.get(application.state),
+        "next_step": next_step(application),
         "limit": rules.parameter("review_returns.limit", today).value,
         "counted_this_year": services.counted_this_year(application.applicant, application.plan.year),
         "editable": editable,
@@ -173,8 +173,9 @@ def commitment_edit(request, application_id):
     return render(request, "web/commitment.html", {"form": form, "back": back})
 
 
-def act(request, application_id, form_class, action, **extra):
-    """Runs one workflow step from a POSTed form; every refusal is shown, nothing half-done."""
+def act(request, application_id, form_class, action, done, **extra):
+    """Runs one workflow step from a POSTed form; every refusal is shown, nothing half-done;
+    success says what was done (`done`), what comes next and who was told."""
     application = access_application_by_id(request.user, application_id)
     form = form_class(request.POST)
     if not form.is_valid():
@@ -185,7 +186,7 @@ def act(request, application_id, form_class, action, **extra):
     perform(request, lambda: action(
         application_id=application.pk, actor=request.user, address=client_address(request),
         **({"expected_version": version} if version is not None else {}), **data, **extra,
-    ), "操作已完成")
+    ), outcome_of(application.pk, done))
     return redirect("web:application", application.pk)
 
 
@@ -195,14 +196,14 @@ def application_submit(request, application_id):
     """提交: to the employer, or — answering a correction request — back to the committee."""
     application = access_application_by_id(request.user, application_id)
     if allows(application.state, "resubmit_correction"):
-        return act(request, application_id, VersionedForm, committee.correction_resubmit, today=timezone.localdate())
-    return act(request, application_id, VersionedForm, services.application_submit, today=timezone.localdate())
+        return act(request, application_id, VersionedForm, committee.correction_resubmit, "补正材料已提交", today=timezone.localdate())
+    return act(request, application_id, VersionedForm, services.application_submit, "申报已提交", today=timezone.localdate())
 
 
 @require_POST
 @role_required(Role.APPLICANT)
 def application_withdraw(request, application_id):
-    return act(request, application_id, WithdrawForm, services.application_withdraw)
+    return act(request, application_id, WithdrawForm, services.application_withdraw, "申报已撤回")
 
 
 @role_required(Role.EMPLOYER, Role.COMMITTEE)
@@ -219,19 +220,19 @@ def review_queue(request):
 @require_POST
 @role_required(Role.EMPLOYER)
 def section_opinion(request, application_id):
-    return act(request, application_id, SectionOpinionForm, services.employer_section_opinion)
+    return act(request, application_id, SectionOpinionForm, services.employer_section_opinion, "分项审核意见已记录")
 
 
 @require_POST
 @role_required(Role.EMPLOYER)
 def employer_return(request, application_id):
-    return act(request, application_id, ReturnForm, services.employer_return, today=timezone.localdate())
+    return act(request, application_id, ReturnForm, services.employer_return, "已退回申报人", today=timezone.localdate())
 
 
 @require_POST
 @role_required(Role.EMPLOYER)
 def employer_approve(request, application_id):
-    return act(request, application_id, ApproveForm, services.employer_approve)
+    return act(request, application_id, ApproveForm, services.employer_approve, "单位审核已通过")
 
 
 @require_POST
@@ -295,25 +296,25 @@ def attachment_stamp(request, application_id, attachment_id):
 @require_POST
 @role_required(Role.COMMITTEE)
 def committee_qualify(request, application_id):
-    return act(request, application_id, QualifyForm, committee.committee_qualify)
+    return act(request, application_id, QualifyForm, committee.committee_qualify, "资格审核已通过")
 
 
 @require_POST
 @role_required(Role.COMMITTEE)
 def committee_correction(request, application_id):
-    return act(request, application_id, CorrectionForm, committee.committee_request_correction, today=timezone.localdate())
+    return act(request, application_id, CorrectionForm, committee.committee_request_correction, "补正通知已发出", today=timezone.localdate())
 
 
 @require_POST
 @role_required(Role.COMMITTEE)
 def committee_return(request, application_id):
-    return act(request, application_id, CommitteeReturnForm, committee.committee_return, today=timezone.localdate())
+    return act(request, application_id, CommitteeReturnForm, committee.committee_return, "已退回申报人", today=timezone.localdate())
 
 
 @require_POST
 @role_required(Role.COMMITTEE)
 def committee_reject(request, application_id):
-    return act(request, application_id, RejectForm, committee.committee_reject)
+    return act(request, application_id, RejectForm, committee.committee_reject, "资格审核结论已登记为不通过")
 
 
 def application_print(request, application_id):

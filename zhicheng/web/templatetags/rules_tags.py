@@ -5,6 +5,7 @@ import re
 
 from django import template
 
+from zhicheng import display
 from zhicheng.display import chinese_date
 
 register = template.Library()
@@ -35,6 +36,30 @@ FIGURE_LABELS = {
 }
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+@register.filter
+def rule_name(code):
+    """E1 → 任职年限: people see what a rule checks, not its code."""
+    return display.rule_name(code)
+
+
+@register.filter
+def citation(source):
+    """A source as people cite it: 《title》第…条."""
+    return display.citation(source)
+
+
+@register.filter
+def plain_dates(text):
+    """ISO dates inside a sentence written as 2026年12月1日."""
+    return display.plain_dates(text)
+
+
+@register.filter
+def plain(text):
+    """The system's own sentences without its notation (§, rule codes, ISO dates)."""
+    return display.plain(text)
 
 
 @register.filter
