@@ -68,23 +68,24 @@ def test_bureau_sees_profiles_in_its_region_only(client, two_units):
 
 
 @pytest.mark.parametrize(
-    "role, home",
+    "role, heading",
     [
-        (Role.EMPLOYER, "web:unit_applications"),
-        (Role.EXPERT, "web:expert_home"),
-        (Role.BUREAU, "web:bureau_home"),
-        (Role.COMMITTEE, "web:committee_queue"),
-        (Role.ADMIN, "web:admin_home"),
+        (Role.EMPLOYER, "待办事项"),
+        (Role.EXPERT, "专家，您好"),
+        (Role.BUREAU, "待办事项"),
+        (Role.COMMITTEE, "评委会办公室 · 待办事项"),
+        (Role.ADMIN, "需要设置的事项"),
     ],
 )
-def test_each_role_lands_on_its_own_home(client, role, home):
+def test_each_role_lands_on_its_own_home(client, role, heading):
     user = UserFactory(role=role, unit=UnitFactory())
     client.force_login(user)
 
     response = client.get(reverse("web:home"))
 
-    assert response.status_code == 302 and response.url == reverse(home)
-    assert client.get(response.url).status_code == 200
+    assert response.status_code == 200
+    assert [t.name for t in response.templates][0] == f"web/home/{role}.html"
+    assert heading in response.content.decode()
 
 
 def test_anonymous_visitor_sent_to_login(client):

@@ -25,16 +25,8 @@ from zhicheng.profiles.models import ApplicantProfile, Education, TitleRecord
 from zhicheng.profiles.sections import SECTIONS
 from zhicheng.profiles import services as profile_services
 
+from . import home as home_data
 from .feedback import submitted
-
-ROLE_HOME = {
-    Role.APPLICANT: "web:profile",
-    Role.EMPLOYER: "web:unit_applications",
-    Role.COMMITTEE: "web:committee_queue",
-    Role.EXPERT: "web:expert_home",
-    Role.BUREAU: "web:bureau_home",
-    Role.ADMIN: "web:admin_home",
-}
 
 
 def role_required(*roles):
@@ -53,10 +45,23 @@ def role_required(*roles):
     return decorator
 
 
+HOME_PAGES = {
+    Role.APPLICANT: lambda user, today: home_data.applicant_home(user),
+    Role.EMPLOYER: home_data.employer_home,
+    Role.COMMITTEE: home_data.committee_home,
+    Role.EXPERT: home_data.expert_home,
+    Role.BUREAU: home_data.bureau_home,
+    Role.ADMIN: lambda user, today: home_data.admin_home(today),
+}
+
+
 def home(request):
+    """首页: what this person has to do next."""
     if not request.user.is_authenticated:
         return redirect("web:login")
-    return redirect(ROLE_HOME[request.user.role])
+    today = timezone.localdate()
+    context = HOME_PAGES[request.user.role](request.user, today)
+    return render(request, f"web/home/{request.user.role}.html", {**context, "today": today})
 
 
 def login_view(request):
