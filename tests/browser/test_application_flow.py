@@ -108,17 +108,15 @@ def test_three_roles_take_an_application_to_qualification(new_page, cast, tmp_pa
 
     # The employer reviews every section, stamps the copy and approves.
     open_application(employer, application)
-    for label in REVIEW_SECTIONS.values():
-        opinion = employer.locator("form[action$='/opinion/']")
-        opinion.get_by_label("审核项目").select_option(label=label)
-        opinion.get_by_label("无问题").check()
-        opinion.get_by_label("审核意见").fill("无误")
-        opinion.get_by_role("button", name="记录分项意见").click()
-        employer.wait_for_load_state()
-    stamp = employer.locator("form.stamp-form").first
+    review = employer.locator("#sections-review")
+    review.get_by_label("无问题项目的审核意见").fill("无误")
+    review.get_by_role("button", name="记录审核意见").click()
+    employer.wait_for_load_state()
+    assert all(label in employer.locator("#review").inner_text() for label in REVIEW_SECTIONS.values())
+    stamp = employer.locator("#stamp-all")
     stamp.get_by_label("已核验原件").check()
     stamp.get_by_label("原件核验地点").fill("单位人事科")
-    stamp.get_by_role("button", name="签署并盖章").click()
+    stamp.get_by_role("button", name="全部签署并盖章").click()
     employer.wait_for_load_state()
     assert "已核验原件（单位人事科）" in employer.locator("#attachments").inner_text()
     employer.locator("form[action$='/approve/']").get_by_role("button", name="审核通过").click()

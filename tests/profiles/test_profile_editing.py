@@ -53,7 +53,7 @@ def test_graduation_in_future_refused_with_field_and_nothing_saved(client, appli
     response = add(client, "education", {**EDUCATION, "graduated_on": "2023-07-01"})
 
     assert response.status_code == 200
-    assert "毕业时间：2023-07-01晚于今天，不能填写将来的日期" in response.content.decode()
+    assert "毕业时间：2023年7月1日晚于今天，不能填写将来的日期" in response.content.decode()
     assert Education.objects.count() == 0
 
 

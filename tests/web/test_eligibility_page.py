@@ -43,7 +43,7 @@ def test_eligible_engineer_sees_each_rule_with_clause_and_dates(client, engineer
 
     assert "符合申报条件" in page
     assert "人社部发〔2019〕16号" in page  # E1's source
-    assert "2022年职称申报评审工作通知 二(三)" in page  # E2's source
+    assert "《关于开展2022年专业技术职称申报评审工作的通知》第二条第（三）项" in page  # E2's source, cited by title and article
     assert "2021年12月30日" in page  # the years are met on this date, shown as a date
 
 

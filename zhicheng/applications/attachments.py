@@ -88,6 +88,20 @@ def attachment_stamp(*, attachment: Attachment, actor: User, opinion: str, origi
     return attachment
 
 
+@transaction.atomic
+def attachments_stamp_all(*, application, actor: User, opinion: str, originals_seen: bool, originals_seen_where: str, address: str = "") -> list[Attachment]:
+    """Stamps every current copy still without a stamp in one step; each stamp is recorded
+    on its own copy, as if stamped one by one."""
+    copies = list(application.attachments.select_for_update().filter(replaced_by__isnull=True, stamped_by__isnull=True).order_by("pk"))
+    if not copies:
+        raise WorkflowError("没有待盖章的材料")
+    return [
+        attachment_stamp(attachment=copy, actor=actor, opinion=opinion, originals_seen=originals_seen,
+                         originals_seen_where=originals_seen_where, address=address)
+        for copy in copies
+    ]
+
+
 def attachment_read(*, attachment: Attachment, actor: User, address: str = "") -> bytes:
     """Every access to a file is recorded (P3); the caller has checked permission."""
     with transaction.atomic():

@@ -86,12 +86,36 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class SectionOpinionForm(forms.Form):
-    section = forms.ChoiceField(label="审核项目", choices=list(REVIEW_SECTIONS.items()))
-    passed = forms.TypedChoiceField(
-        label="审核结论", choices=[("1", "无问题"), ("0", "有问题")], coerce=lambda v: v == "1", widget=forms.RadioSelect
-    )
-    text = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 2}))
+class SectionsReviewForm(forms.Form):
+    """All sections at once (L9): every section passes with the common opinion, except those
+    marked as having a problem, each with what is wrong."""
+
+    text = forms.CharField(label="无问题项目的审核意见", initial="经审核，情况属实", max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for slug, label in REVIEW_SECTIONS.items():
+            self.fields[f"problem_{slug}"] = forms.BooleanField(label=f"{label}有问题", required=False)
+            self.fields[f"note_{slug}"] = forms.CharField(label=f"{label}的问题", required=False, max_length=200)
+
+    def rows(self):
+        """(label, problem box, note box) per section, for the table on the page."""
+        return [(label, self[f"problem_{slug}"], self[f"note_{slug}"]) for slug, label in REVIEW_SECTIONS.items()]
+
+    def clean(self):
+        data = super().clean()
+        for slug, label in REVIEW_SECTIONS.items():
+            if data.get(f"problem_{slug}") and not (data.get(f"note_{slug}") or "").strip():
+                self.add_error(f"note_{slug}", f"请写明{label}存在的问题")
+        return data
+
+    def opinions(self) -> dict[str, tuple[bool, str]]:
+        """section → (passed, text)."""
+        data = self.cleaned_data
+        return {
+            slug: (False, data[f"note_{slug}"].strip()) if data[f"problem_{slug}"] else (True, data["text"])
+            for slug in REVIEW_SECTIONS
+        }
 
 
 class ReturnForm(VersionedForm):

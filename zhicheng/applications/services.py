@@ -251,6 +251,15 @@ def employer_section_opinion(*, application_id: int, actor: User, section: str, 
 
 
 @transaction.atomic
+def employer_sections_review(*, application_id: int, actor: User, opinions: dict[str, tuple[bool, str]], address: str = "") -> list[Opinion]:
+    """Every section's opinion in one step; each is still recorded (and trailed) by itself."""
+    return [
+        employer_section_opinion(application_id=application_id, actor=actor, section=section, passed=passed, text=text, address=address)
+        for section, (passed, text) in opinions.items()
+    ]
+
+
+@transaction.atomic
 def employer_return(*, application_id: int, actor: User, expected_version: int, text: str, today: datetime.date, reset: bool = False, address: str = "") -> Application:
     """退回修改 or 重置流程 (L3, L4)."""
     application = locked(application_id, expected_version)

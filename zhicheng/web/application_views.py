@@ -24,7 +24,7 @@ from zhicheng.applications.forms import (
     StampForm,
     CommitmentForm,
     ReturnForm,
-    SectionOpinionForm,
+    SectionsReviewForm,
     VersionedForm,
     WithdrawForm,
 )
@@ -79,6 +79,7 @@ def detail_context(request, application):
     today = timezone.localdate()
     steps = steps_for(request.user, application)
     editable = "edit" in steps
+    copies = list(application.attachments.select_related("stamped_by", "replaced_by").order_by("kind", "uploaded_at"))
     profile_sections = None
     if application.snapshot is None or editable:
         from zhicheng.applications.snapshot import profile_snapshot
@@ -102,13 +103,12 @@ def detail_context(request, application):
         "steps": steps,
         "certificate": getattr(application, "certificate", None),
         "withdraw_form": WithdrawForm(initial={"version": application.version}, auto_id="withdraw_%s"),
-        "opinion_form": SectionOpinionForm(auto_id="opinion_%s"),
+        "review_form": SectionsReviewForm(auto_id="review_%s"),
         "return_form": ReturnForm(initial={"version": application.version}, auto_id="return_%s"),
         "approve_form": ApproveForm(initial={"version": application.version}, auto_id="approve_%s"),
-        "attachments": [
-            (attachment, StampForm(auto_id=f"stamp{attachment.pk}_%s"))
-            for attachment in application.attachments.select_related("stamped_by", "replaced_by").order_by("kind", "uploaded_at")
-        ],
+        "attachments": copies,
+        "unstamped": [copy for copy in copies if copy.is_current and not copy.is_stamped],
+        "stamp_form": StampForm(auto_id="stamp_%s"),
         "upload_form": AttachmentUploadForm(auto_id="upload_%s"),
         "qualify_form": QualifyForm(initial={"version": application.version}, auto_id="qualify_%s"),
         "correction_form": CorrectionForm(initial={"version": application.version}, auto_id="correction_%s"),
@@ -219,8 +219,20 @@ def review_queue(request):
 
 @require_POST
 @role_required(Role.EMPLOYER)
-def section_opinion(request, application_id):
-    return act(request, application_id, SectionOpinionForm, services.employer_section_opinion, "分项审核意见已记录")
+def sections_review(request, application_id):
+    """All sections at once: the exceptions marked, the rest passed with one opinion."""
+    application = access_application_by_id(request.user, application_id)
+    form = SectionsReviewForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect(reverse("web:application", args=[application.pk]) + "#review")
+    opinions = form.opinions()
+    problems = [REVIEW_SECTIONS[slug] for slug, (passed, _) in opinions.items() if not passed]
+    done = f"分项审核意见已记录，{'、'.join(problems)}有问题" if problems else "分项审核意见已记录，全部项目无问题"
+    perform(request, lambda: services.employer_sections_review(
+        application_id=application.pk, actor=request.user, opinions=opinions, address=client_address(request),
+    ), outcome_of(application.pk, done))
+    return redirect(reverse("web:application", args=[application.pk]) + "#review")
 
 
 @require_POST
@@ -278,16 +290,15 @@ def attachment_download(request, application_id, attachment_id):
 
 @require_POST
 @role_required(Role.EMPLOYER)
-def attachment_stamp(request, application_id, attachment_id):
+def attachments_stamp(request, application_id):
+    """The employer's review stamp on every copy not yet stamped, in one step (L9)."""
     application = access_application_by_id(request.user, application_id)
-    attachment = application.attachments.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise Http404
     form = StampForm(request.POST)
+    waiting = application.attachments.filter(replaced_by__isnull=True, stamped_by__isnull=True).count()
     if form.is_valid():
-        perform(request, lambda: attachments.attachment_stamp(
-            attachment=attachment, actor=request.user, address=client_address(request), **form.cleaned_data,
-        ), f"已在“{attachment}”上签署审核意见并加盖电子审核章")
+        perform(request, lambda: attachments.attachments_stamp_all(
+            application=application, actor=request.user, address=client_address(request), **form.cleaned_data,
+        ), f"已在{waiting}份材料上签署审核意见并加盖电子审核章，每份材料各有一条签章记录")
     else:
         form_errors(request, form)
     return redirect(reverse("web:application", args=[application.pk]) + "#attachments")

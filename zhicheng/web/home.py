@@ -80,6 +80,7 @@ def employer_home(user, today) -> dict:
     )
     return {
         "to_review": by_state.get(State.SUBMITTED, 0),
+        "waiting": applications.filter(state=State.SUBMITTED).select_related("applicant", "specialty").order_by("submitted_at")[:10],
         "oldest_submitted": oldest,
         "to_publicise": by_state.get(State.EMPLOYER_APPROVED, 0),
         "returned": by_state.get(State.RETURNED, 0) + by_state.get(State.CORRECTION_REQUESTED, 0),
@@ -125,6 +126,7 @@ def committee_home(user, today) -> dict:
     return {
         "plans": [{"plan": plan, "milestones": plan_milestones(plan), "picture": timeline(plan_milestones(plan), today)} for plan in plans],
         "to_qualify": counts.get(State.COMMITTEE_REVIEW, 0),
+        "waiting": queue.filter(state=State.COMMITTEE_REVIEW).select_related("applicant", "specialty", "employer").order_by("pk")[:10],
         "awaiting_correction": counts.get(State.CORRECTION_REQUESTED, 0),
         "soonest_correction": soonest,
         "qualified": counts.get(State.QUALIFIED, 0),
