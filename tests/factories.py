@@ -90,7 +90,7 @@ def review_plan(committee, year=2022, **dates) -> ReviewPlan:
 def ready_engineer(unit, *, insured_until=datetime.date(2022, 7, 1)):
     """An applicant whose profile meets every rule for 工程师 (intermediate) in 2022:
     bachelor 2010, 助理工程师 2014, insured in Kunming by the contract unit."""
-    from zhicheng.profiles.models import Education, InsuranceMonth, TitleRecord
+    from zhicheng.profiles.models import Education, InsurancePeriod, TitleRecord
 
     user = ApplicantFactory()
     profile = user.profile
@@ -104,12 +104,10 @@ def ready_engineer(unit, *, insured_until=datetime.date(2022, 7, 1)):
         profile=profile, series="engineering", level="assistant", obtained_on=datetime.date(2014, 12, 30),
         method="review", issued_by="东川区工程系列初级职称评审委员会",
     )
-    month = datetime.date(2021, 7, 1)
-    while month <= insured_until:
-        InsuranceMonth.objects.create(
-            profile=profile, month=month, city="昆明市", insuring_unit_code=unit.credit_code, insuring_unit_name=unit.name
-        )
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    InsurancePeriod(
+        profile=profile, from_month=datetime.date(2021, 7, 1), to_month=insured_until.replace(day=1), city="昆明市",
+        insuring_unit_code=unit.credit_code, insuring_unit_name=unit.name,
+    ).save()
     return user
 
 

@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 
 from tests.factories import ApplicantFactory, UnitFactory
-from zhicheng.profiles.models import Education, InsuranceMonth, TitleRecord, WorkRecord
+from zhicheng.profiles.models import Education, InsuranceMonth, InsurancePeriod, TitleRecord, WorkRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -109,25 +109,37 @@ def test_title_saved_with_origin(client, applicant):
     assert (title.title_name, title.origin, title.confirmed) == ("工程师", "other_province", False)
 
 
-def test_insurance_month_bad_credit_code_refused(client, applicant):
+def test_insurance_period_bad_credit_code_refused(client, applicant):
     response = add(
         client,
         "insurance",
-        {"month": "2022-06", "city": "昆明市", "insuring_unit_code": "91530113MA6K5Q2R8X", "insuring_unit_name": "某公司"},
+        {"from_month": "2022-01", "to_month": "2022-06", "city": "昆明市", "insuring_unit_code": "91530113MA6K5Q2R8X", "insuring_unit_name": "某公司"},
     )
 
     assert "参保单位统一社会信用代码：校验码错误：按前17位计算第18位应为W（GB 32100-2015 校验码）" in response.content.decode()
-    assert InsuranceMonth.objects.count() == 0
+    assert InsurancePeriod.objects.count() == 0 and InsuranceMonth.objects.count() == 0
 
 
-def test_insurance_month_stored_as_first_day_and_duplicate_refused(client, applicant):
-    data = {"month": "2022-06", "city": "昆明市", "insuring_unit_code": "91530113MA6K5Q2R8W", "insuring_unit_name": "某公司"}
+def test_insurance_period_derives_its_months_and_an_overlap_is_refused(client, applicant):
+    data = {"from_month": "2021-11", "to_month": "2022-06", "city": "昆明市", "insuring_unit_code": "91530113MA6K5Q2R8W", "insuring_unit_name": "某公司"}
     add(client, "insurance", data)
 
-    response = add(client, "insurance", data)
+    response = add(client, "insurance", {**data, "from_month": "2022-06", "to_month": "2022-08"})
 
-    assert InsuranceMonth.objects.get().month == datetime.date(2022, 6, 1)
-    assert "参保月份：2022-06已有参保记录，请修改原记录" in response.content.decode()
+    period = InsurancePeriod.objects.get()
+    assert (period.from_month, period.to_month) == (datetime.date(2021, 11, 1), datetime.date(2022, 6, 1))
+    assert [m.month.month for m in InsuranceMonth.objects.order_by("month")] == [11, 12, 1, 2, 3, 4, 5, 6]
+    assert "起始月份：2022年6月已在另一条参保记录中，请修改原记录" in response.content.decode()
+
+
+def test_editing_a_period_rewrites_its_months(client, applicant):
+    data = {"from_month": "2022-01", "to_month": "2022-06", "city": "昆明市", "insuring_unit_code": "91530113MA6K5Q2R8W", "insuring_unit_name": "某公司"}
+    add(client, "insurance", data)
+    period = InsurancePeriod.objects.get()
+
+    client.post(reverse("web:profile_record_edit", args=["insurance", period.pk]), {**data, "to_month": "2022-03"})
+
+    assert [m.month.month for m in InsuranceMonth.objects.order_by("month")] == [1, 2, 3]
 
 
 def test_basic_info_sets_contract_unit(client, applicant):

@@ -29,13 +29,15 @@ from zhicheng.profiles.models import (
     Degree,
     Education,
     EducationProof,
-    InsuranceMonth,
+    InsurancePeriod,
     QualificationRecord,
     TitleMethod,
     TitleOrigin,
     TitleRecord,
     WorkRecord,
 )
+
+from zhicheng.profiles.insurance_import import MonthRow, periods_of
 
 from .synthetic import synthetic_credit_code, synthetic_id_number
 from .year2022 import replay_2022
@@ -365,13 +367,14 @@ class DemoLoader:
             gap = index % 11 == 3 and month == datetime.date(2022, 3, 1)
             if not gap:
                 insurer = other if index % 10 == 7 else unit
-                records.append(InsuranceMonth(
-                    profile=profile, month=month,
-                    city="曲靖市" if index % 13 == 5 and month < datetime.date(2022, 2, 1) else "昆明市",
-                    insuring_unit_code=insurer.credit_code, insuring_unit_name=insurer.name,
+                records.append(MonthRow(
+                    month, "曲靖市" if index % 13 == 5 and month < datetime.date(2022, 2, 1) else "昆明市",
+                    insurer.name, insurer.credit_code,
                 ))
             month = (month + datetime.timedelta(days=32)).replace(day=1)
-        InsuranceMonth.objects.bulk_create(records)
+        for first, last, head in periods_of(records):  # as a person enters them: one period per run
+            InsurancePeriod(profile=profile, from_month=first, to_month=last, city=head.city,
+                            insuring_unit_name=head.unit_name, insuring_unit_code=head.unit_code).save()
 
     # -- review plans -----------------------------------------------------------------
     def load_plans(self):

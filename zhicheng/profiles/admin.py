@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ApplicantProfile, Education, InsuranceMonth, QualificationRecord, TitleRecord, WorkRecord
+from .models import ApplicantProfile, Education, InsurancePeriod, QualificationRecord, TitleRecord, WorkRecord
 
 
 class RecordInline(admin.TabularInline):
@@ -15,5 +15,5 @@ class ApplicantProfileAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     inlines = [
         type(f"{model.__name__}Inline", (RecordInline,), {"model": model})
-        for model in (Education, WorkRecord, TitleRecord, QualificationRecord, InsuranceMonth)
+        for model in (Education, WorkRecord, TitleRecord, QualificationRecord, InsurancePeriod)
     ]

@@ -11,12 +11,14 @@ from zhicheng.accounts.identity import validate_credit_code, validate_id_number
 from zhicheng.accounts.forms import mobile_free_for
 from zhicheng.accounts.models import Unit, User
 from zhicheng.catalog.models import Level, RegionLevel as CommitteeLevel, series_choices
+from zhicheng.display import chinese_month
 
 from .models import (
     ApplicantProfile,
     Education,
     EducationProof,
     InsuranceMonth,
+    InsurancePeriod,
     QualificationRecord,
     TitleOrigin,
     TitleRecord,
@@ -174,12 +176,15 @@ class MonthField(forms.DateField):
     default_error_messages = {"invalid": "请按“年-月”填写，例如2022-06"}
 
 
-class InsuranceMonthForm(forms.ModelForm):
-    month = MonthField(label="参保月份")
+class InsurancePeriodForm(forms.ModelForm):
+    """A period of social insurance: from month, to month, city, unit; no month in two periods."""
+
+    from_month = MonthField(label="起始月份")
+    to_month = MonthField(label="截止月份", help_text="含该月；仍在参保的填最近一个已缴费的月份")
 
     class Meta:
-        model = InsuranceMonth
-        exclude = ["profile"]
+        model = InsurancePeriod
+        fields = ["from_month", "to_month", "city", "insuring_unit_name", "insuring_unit_code"]
 
     def __init__(self, *args, profile: ApplicantProfile, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,12 +193,25 @@ class InsuranceMonthForm(forms.ModelForm):
     def clean_insuring_unit_code(self):
         return validate_credit_code(self.cleaned_data["insuring_unit_code"])
 
-    def clean_month(self):
-        month = self.cleaned_data["month"].replace(day=1)
-        clash = InsuranceMonth.objects.filter(profile=self.profile, month=month).exclude(pk=self.instance.pk)
-        if clash.exists():
-            raise ValidationError(f"{month:%Y-%m}已有参保记录，请修改原记录", code="duplicate_month")
-        return month
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("from_month"), data.get("to_month")
+        if first and last:
+            if last < first:
+                self.add_error("to_month", ValidationError("截止月份不能早于起始月份", code="backwards"))
+                return data
+            clash = (
+                InsuranceMonth.objects.filter(profile=self.profile, month__gte=first, month__lte=last)
+                .exclude(period__pk=self.instance.pk).order_by("month").first()
+            )
+            if clash is not None:
+                self.add_error("from_month", ValidationError(
+                    f"{chinese_month(clash.month)}已在另一条参保记录中，请修改原记录", code="overlap"))
+        return data
+
+
+class InsuranceImportForm(forms.Form):
+    file = forms.FileField(label="参保缴费明细（Excel）", help_text="按本页模板填写的 .xlsx 文件；导入后将替换现有的全部参保记录")
 
 
 class EligibilityQuestionForm(forms.Form):

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from zhicheng.catalog.models import Level, series_choices, title_name
@@ -161,8 +161,50 @@ class QualificationRecord(ProfileRecord):
         return f"{self.name} {self.obtained_on}"
 
 
+def month_after(month: datetime.date) -> datetime.date:
+    return (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+class InsurancePeriod(ProfileRecord):
+    """A run of months insured in one city by one unit, as people read it off their social
+    insurance statement; its months are derived for the rules (InsuranceMonth)."""
+
+    from_month = MonthField("起始月份", help_text="该月1日")
+    to_month = MonthField("截止月份", help_text="该月1日，含该月")
+    city = models.CharField("参保城市", max_length=20)
+    insuring_unit_name = models.CharField("参保单位名称", max_length=100)
+    insuring_unit_code = models.CharField("参保单位统一社会信用代码", max_length=18)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "社会保险参保记录"
+        ordering = ["-from_month"]
+
+    def __str__(self):
+        return f"{self.from_month:%Y-%m}至{self.to_month:%Y-%m} {self.city} {self.insuring_unit_name}"
+
+    def month_list(self) -> list[datetime.date]:
+        months, month = [], self.from_month.replace(day=1)
+        while month <= self.to_month:
+            months.append(month)
+            month = month_after(month)
+        return months
+
+    def save(self, *args, **kwargs):
+        """Saving a period rewrites its months: the rules always see what the period says."""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.months.all().delete()
+            InsuranceMonth.objects.bulk_create(
+                InsuranceMonth(profile=self.profile, period=self, month=month, city=self.city,
+                               insuring_unit_code=self.insuring_unit_code, insuring_unit_name=self.insuring_unit_name)
+                for month in self.month_list()
+            )
+
+
 class InsuranceMonth(ProfileRecord):
-    """One month of social insurance (参保记录), for rule E2."""
+    """One month of social insurance (参保记录), for rule E2: derived from a period."""
+
+    period = models.ForeignKey(InsurancePeriod, verbose_name="参保时段", null=True, blank=True, on_delete=models.CASCADE, related_name="months")
 
     month = MonthField("参保月份", help_text="该月1日")
     city = models.CharField("参保城市", max_length=20)

@@ -3,7 +3,7 @@
 from zhicheng.sections import Section
 
 from . import forms as profile_forms
-from .models import Education, InsuranceMonth, QualificationRecord, TitleRecord, WorkRecord
+from .models import Education, InsurancePeriod, QualificationRecord, TitleRecord, WorkRecord
 
 
 SECTIONS = {
@@ -44,9 +44,9 @@ SECTIONS = {
         Section(
             "insurance",
             "社会保险参保记录",
-            InsuranceMonth,
-            profile_forms.InsuranceMonthForm,
-            ("month", "city", "insuring_unit_name", "insuring_unit_code"),
+            InsurancePeriod,
+            profile_forms.InsurancePeriodForm,
+            ("from_month", "to_month", "city", "insuring_unit_name", "insuring_unit_code"),
             "profile",
             form_needs_owner=True,
         ),

@@ -7,11 +7,11 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Role, Unit
@@ -20,13 +20,15 @@ from zhicheng.catalog.models import Committee, ExpertMembership
 from zhicheng.applications.eligibility import person_precheck
 from zhicheng.accounts.services import staff_account_create
 from zhicheng.accounts.forms import LoginForm, StaffAccountForm
-from zhicheng.profiles.forms import BasicInfoForm, EligibilityQuestionForm, RegistrationForm
+from zhicheng.profiles.forms import BasicInfoForm, EligibilityQuestionForm, InsuranceImportForm, RegistrationForm
+from zhicheng.profiles.insurance_import import ImportRefused, template_workbook
+from zhicheng.profiles.insurance_import import insurance_import as statement_import
 from zhicheng.profiles.models import ApplicantProfile, Education, TitleRecord
 from zhicheng.profiles.sections import SECTIONS
 from zhicheng.profiles import services as profile_services
 
 from . import home as home_data
-from .feedback import submitted
+from .feedback import XLSX, submitted
 
 
 def role_required(*roles):
@@ -179,6 +181,31 @@ def profile_record_delete(request, section, record_id):
         return redirect(reverse("web:profile") + f"#{section.slug}")
     back = reverse("web:profile") + f"#{section.slug}"
     return render(request, "web/confirm_delete.html", {"section": section, "record": record, "back": back})
+
+
+@role_required(Role.APPLICANT)
+def insurance_import(request):
+    """导入参保缴费明细: the sheet's months become periods, replacing what was there."""
+    profile = own_profile(request)
+    back = reverse("web:profile") + "#insurance"
+    form = InsuranceImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            periods = statement_import(profile=profile, content=form.cleaned_data["file"].read())
+        except ImportRefused as refused:
+            form.add_error("file", str(refused))
+        else:
+            months = sum(len(period.month_list()) for period in periods)
+            messages.success(request, f"已导入{months}个月的参保记录，合并为{len(periods)}段。「我能申报吗？」将按新的参保记录核对。")
+            return redirect(back)
+    return render(request, "web/insurance_import.html", {"form": form, "back": back})
+
+
+@role_required(Role.APPLICANT)
+def insurance_template(request):
+    response = HttpResponse(template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, "参保缴费明细导入模板.xlsx")
+    return response
 
 
 @role_required(Role.APPLICANT)
