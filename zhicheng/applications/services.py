@@ -102,7 +102,7 @@ def application_start(*, applicant: User, plan, specialty, level: str, route: st
 def precheck_for(application: Application, today: datetime.date) -> dict:
     return run_precheck(person_request(
         application.applicant.profile, series=application.series, level=application.level, route=application.route,
-        region_level=application.committee.region_level, as_of=today,
+        region_level=application.committee.region_level, as_of=today, committee_region=application.committee.region,
         service_cutoff=application.plan.service_cutoff_for(application.route, today),
     ))
 
