@@ -11,6 +11,8 @@ import sys
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from config.wsgi import application
@@ -26,6 +28,17 @@ CHECKS = [
     schemathesis.specs.openapi.checks.content_type_conformance,
     schemathesis.specs.openapi.checks.response_schema_conformance,
 ]
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_database_connection():
+    """The application is called as a WSGI app, whose request signals would close the test
+    transaction's connection (Django's own test client unhooks them the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @SCHEMA.include(path_regex="^/api/v1/rules/").parametrize()
