@@ -20,6 +20,9 @@ def test_applicant_registers_logs_in_fills_profile_and_sees_it_after_reload(page
     page.get_by_label("身份证号或手机号码").fill("530113198503120125")
     page.get_by_label("密码").fill("Tongdu#2022")
     page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+    assert "目前没有正在办理的申报" in page.locator("main").inner_text()  # the home page says what to do first
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="个人档案").click()
     page.wait_for_url("**/profile/")
 
     page.locator("#education").get_by_role("link", name="添加").click()

@@ -65,6 +65,17 @@ def test_certificate_pdf_has_holder_number_embedded_cjk_font_and_verification_qr
     assert modules == [[bool(module) for module in row] for row in segno.make(url, error="m").matrix]
 
 
+def test_certificate_ties_itself_to_the_person_and_carries_the_issuing_seal(cast, certificate):
+    text = re.sub(r"\s+", "", pdf_text(certificate_pdf(certificate, base_url=BASE_URL)))
+    holder = cast.applicant
+
+    assert f"性别{holder.gender_display}" in text
+    assert f"出生日期{holder.birth_date.year}年{holder.birth_date.month}月{holder.birth_date.day}日" in text
+    assert f"身份证号{holder.masked_id_number}" in text and holder.id_number not in text
+    assert f"工作单位{certificate.application.employer.name}" in text
+    assert "职称评审专用章" in text and "昆明市工程系列中级职称评审委员会（印章）" in text
+
+
 def test_revoked_certificate_pdf_says_so(cast, certificate):
     from zhicheng.certificates import services
 

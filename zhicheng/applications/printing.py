@@ -6,15 +6,19 @@ from django.utils import timezone
 from zhicheng.display import chinese_date, display_value
 from zhicheng.documents.rendering import render_pdf
 
-from .models import Application
+from .models import Application, Opinion
 from .sections import APPLICATION_SECTIONS
 from .snapshot import profile_snapshot
+from .workflow import REVIEW_SECTIONS
 
 
 def application_pdf(application: Application) -> bytes:
     snapshot = application.snapshot or profile_snapshot(application.applicant.profile)
     commitment = getattr(application, "commitment", None)
     recommendation = getattr(application, "recommendation", None)
+    opinions = list(application.opinions.select_related("author").order_by("created_at", "pk"))
+    approval = next((o for o in reversed(opinions) if o.kind == Opinion.Kind.APPROVE), None)
+    qualification = next((o for o in reversed(opinions) if o.kind == Opinion.Kind.QUALIFY), None)
     form = {
         "year": application.plan.year,
         "number": f"{application.plan.year}-{application.pk:06d}",
@@ -24,7 +28,7 @@ def application_pdf(application: Application) -> bytes:
         "specialty": application.specialty.name,
         "route": application.get_route_display(),
         "state": application.get_state_display(),
-        "printed_at": timezone.localtime().strftime("%Y年%m月%d日 %H:%M"),
+        "printed_at": f"{chinese_date(timezone.localdate())} {timezone.localtime():%H:%M}",
         "basic": list(snapshot["basic"].items()) + [("用人单位", application.employer.name)],
         "profile_sections": list(snapshot["sections"].values()),
         "application_sections": [
@@ -40,15 +44,27 @@ def application_pdf(application: Application) -> bytes:
             ("公示情况", recommendation.publicity_summary),
         ] if recommendation else None,
         "attachments": [
-            {"kind": a.get_kind_display(), "name": a.original_name, "sha256": a.sha256[:16],
+            {"kind": a.get_kind_display(), "name": a.original_name,
              "stamp": f"{a.stamp_unit} {a.stamped_by.real_name}：{a.stamp_opinion}（{chinese_date(a.stamped_on)}）"
                       + (f"，已核验原件（{a.originals_seen_where}）" if a.originals_seen else "") if a.is_stamped else ""}
             for a in application.attachments.filter(replaced_by__isnull=True).select_related("stamped_by")
         ],
         "opinions": [
-            (timezone.localtime(o.created_at).strftime("%Y-%m-%d %H:%M"), o.get_kind_display(), o.text,
-             f"{o.author.real_name}（{o.author_unit}）", "计次" if o.counted else "")
-            for o in application.opinions.select_related("author")
+            (chinese_date(timezone.localdate(o.created_at)),
+             f"{REVIEW_SECTIONS.get(o.section, o.section)}：{'无问题' if o.passed else '有问题'}" if o.section else o.get_kind_display(),
+             o.text, f"{o.author.real_name}（{o.author_unit}）", "计次" if o.counted else "")
+            for o in opinions
         ],
+        # the blocks people sign and seal on the paper copy, filled where the system knows
+        "unit_block": {
+            "unit": application.employer.name,
+            "opinion": recommendation.opinion if recommendation else (approval.text if approval else ""),
+            "date": chinese_date(timezone.localdate(approval.created_at)) if approval else "",
+        },
+        "committee_block": {
+            "committee": application.committee.name,
+            "opinion": qualification.text if qualification else "",
+            "date": chinese_date(timezone.localdate(qualification.created_at)) if qualification else "",
+        },
     }
     return render_pdf("documents/application_form.html", {"form": form})
