@@ -10,7 +10,7 @@ from zhicheng.meetings.models import Meeting
 from zhicheng.review.models import ReviewPlan
 
 LISTS = {
-    Role.APPLICANT: ["web:home", "web:profile", "web:eligibility", "web:my_applications", "web:application_new", "web:my_results", "web:notifications"],
+    Role.APPLICANT: ["web:home", "web:profile", "web:insurance_import", "web:eligibility", "web:my_applications", "web:application_new", "web:my_results", "web:notifications"],
     Role.EMPLOYER: ["web:home", "web:unit_applications", "web:publicities", "web:unit_staff", "web:notifications"],
     Role.COMMITTEE: ["web:home", "web:committee_queue", "web:plans", "web:office_meetings", "web:result_plans", "web:committee_home"],
     Role.EXPERT: ["web:home", "web:expert_meetings", "web:expert_home"],

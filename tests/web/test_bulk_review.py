@@ -81,3 +81,18 @@ def test_all_copies_stamped_in_one_step_each_with_its_own_record(client, submitt
     assert "没有待盖章的材料" in again.content.decode()
     assert AuditEvent.objects.filter(action="file.stamp").count() == 2
     assert {c.stamp_opinion for c in application.attachments.all()} == {"经审核，与原件一致"}
+
+
+def test_a_step_that_fails_shows_the_page_again_with_what_was_typed(client, submitted):
+    application, officer = submitted
+    application.refresh_from_db()
+    client.force_login(officer)
+
+    response = client.post(reverse("web:application_approve", args=[application.pk]),
+                           {"version": application.version, "text": "经审核，同意推荐（黎艳芳手写的意见）"})
+
+    page = response.content.decode()
+    assert response.status_code == 200 and "以下项目尚未审核通过" in page
+    assert "经审核，同意推荐（黎艳芳手写的意见）</textarea>" in page
+    application.refresh_from_db()
+    assert application.state == "submitted" and not Opinion.objects.filter(application=application, kind=Opinion.Kind.APPROVE).exists()

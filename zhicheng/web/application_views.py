@@ -178,21 +178,40 @@ def commitment_edit(request, application_id):
     return render(request, "web/commitment.html", {"form": form, "back": back})
 
 
+# The forms of the application page by the name and ids they have there: a step that fails
+# shows the page again with the form as it was typed, so nothing has to be typed twice.
+FORM_SLOTS = {
+    WithdrawForm: ("withdraw_form", "withdraw_%s"),
+    ReturnForm: ("return_form", "return_%s"),
+    ApproveForm: ("approve_form", "approve_%s"),
+    QualifyForm: ("qualify_form", "qualify_%s"),
+    CorrectionForm: ("correction_form", "correction_%s"),
+    CommitteeReturnForm: ("committee_return_form", "creturn_%s"),
+    RejectForm: ("reject_form", "reject_%s"),
+}
+
+
 def act(request, application_id, form_class, action, done, **extra):
-    """Runs one workflow step from a POSTed form; every refusal is shown, nothing half-done;
-    success says what was done (`done`), what comes next and who was told."""
+    """Runs one workflow step from a POSTed form; every refusal is shown, nothing half-done,
+    and what was typed is kept; success says what was done (`done`), what comes next and
+    who was told."""
     application = access_application_by_id(request.user, application_id)
-    form = form_class(request.POST)
-    if not form.is_valid():
+    key, auto_id = FORM_SLOTS.get(form_class, (None, "id_%s"))
+    form = form_class(request.POST, auto_id=auto_id)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        if perform(request, lambda: action(
+            application_id=application.pk, actor=request.user, address=client_address(request),
+            **({"expected_version": version} if version is not None else {}), **data, **extra,
+        ), outcome_of(application.pk, done)):
+            return redirect("web:application", application.pk)
+    elif key is None:
         form_errors(request, form)
+    if key is None:
         return redirect("web:application", application.pk)
-    data = dict(form.cleaned_data)
-    version = data.pop("version", None)
-    perform(request, lambda: action(
-        application_id=application.pk, actor=request.user, address=client_address(request),
-        **({"expected_version": version} if version is not None else {}), **data, **extra,
-    ), outcome_of(application.pk, done))
-    return redirect("web:application", application.pk)
+    application = access_application_by_id(request.user, application_id)
+    return render(request, "web/application.html", {**detail_context(request, application), key: form})
 
 
 @require_POST
