@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import GENESIS_HASH, Event
 from .trail import locked_head
 
 PREFIX = "audit/checkpoints"
+CHECKPOINT_LOCK = 0x7A68_6368_6B70  # the advisory lock of checkpoint writers
 NAME = re.compile(r"^(\d{12})-(\d{12})\.json$")
 
 
@@ -148,6 +149,17 @@ class Anchors:
         return self._current.created_at
 
 
+def _one_writer() -> None:
+    """One checkpoint writer at a time, whichever process runs it, without holding up the
+    chainers while it verifies: on PostgreSQL a lock of its own (until the transaction
+    ends); SQLite has one writer anyway, taken here before anything is read."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHECKPOINT_LOCK])
+    else:
+        locked_head()
+
+
 def write_checkpoint() -> Checkpoint | None:
     """Sign and store the events chained since the last checkpoint; None if there are none.
     The new segment is verified first: a broken chain is not signed."""
@@ -156,7 +168,7 @@ def write_checkpoint() -> Checkpoint | None:
     if not settings.AUDIT_ANCHOR_KEY:
         raise AnchorError("未配置核验密钥：请在环境变量 AUDIT_ANCHOR_KEY 中设置（见部署说明），再写核验点")
     with transaction.atomic():
-        locked_head(wait=True)  # one checkpoint writer at a time, whichever process runs it
+        _one_writer()
         ranges = checkpoint_ranges()
         after = ranges[-1][1] if ranges else 0
         result = verify_chain(after=after)

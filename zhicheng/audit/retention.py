@@ -59,7 +59,7 @@ def purge(today: datetime.date) -> tuple[int, int]:
         raise PurgeRefused(f"审计记录不完整，未清理：{result.reason}")
     cutoff = timezone.make_aware(datetime.datetime.combine(retained_since(today), datetime.time()))
     with transaction.atomic():
-        head = locked_head(wait=True)
+        head = locked_head()
         first_kept = Event.objects.filter(seq__isnull=False, occurred_at__gte=cutoff).aggregate(first=Min("seq"))["first"]
         if first_kept is None:
             first_kept = head.last_seq + 1

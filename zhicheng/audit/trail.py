@@ -3,10 +3,11 @@
 An append takes no lock that unrelated writes share: `record_event` inserts one row in the
 caller's transaction, with no place in the chain yet.  After that transaction commits,
 `chain_pending` gives the committed rows their seq and hashes in order, one chainer at a
-time (the chain head's row lock, taken by nothing else); a chainer that finds the head
-busy leaves its rows to the one at work, which looks again after its own commit.  Rows a
-stopped process left unchained are chained by the next commit, by `zhicheng audit
-checkpoint` and by `verify_chain`.
+time (the chain head's row lock, taken by nothing but chainers, and only outside the
+steps' own transactions).  Every commit's chainer takes its turn, so no committed row is
+left behind by a chainer that looked just before it; rows a stopped process left
+unchained are chained by the next commit, by `zhicheng audit checkpoint` and by
+`verify_chain`.
 """
 
 import ipaddress
@@ -65,14 +66,13 @@ def record_event(
     return event
 
 
-def chain_pending(*, wait: bool = False) -> int:
+def chain_pending() -> int:
     """Give every committed, unchained event its seq, prev_hash and hash, oldest insertion
-    first; the number chained.  Without `wait`, returns at once when another chainer holds
-    the head: that one takes these rows too."""
+    first; the number chained."""
     chained = 0
     while True:
         with transaction.atomic():
-            head = locked_head(wait)
+            head = locked_head()
             if head is None:
                 return chained
             pending = list(Event.objects.filter(seq__isnull=True).order_by("id")[:CHAIN_BATCH])
@@ -91,19 +91,19 @@ def chain_pending(*, wait: bool = False) -> int:
         chained += len(pending)
 
 
-def locked_head(wait: bool) -> ChainHead | None:
-    """The chain head, locked for this transaction; None while another chainer holds it
-    (unless `wait`), or when it is gone although events are chained (that is for verify
-    to report, not for a chainer to paper over)."""
-    if connection.features.has_select_for_update_skip_locked:
-        head = ChainHead.objects.select_for_update(skip_locked=not wait).filter(pk=ChainHead.ROW).first()
+def locked_head() -> ChainHead | None:
+    """The chain head, locked for this transaction (waiting for the chainer before); None
+    when it is gone although events are chained (that is for verify to report, not for a
+    chainer to paper over)."""
+    if connection.features.has_select_for_update:
+        head = ChainHead.objects.select_for_update().filter(pk=ChainHead.ROW).first()
     else:
         # SQLite: a write first takes the database's one write lock before anything is read.
         ChainHead.objects.filter(pk=ChainHead.ROW).update(last_seq=F("last_seq"))
         head = ChainHead.objects.filter(pk=ChainHead.ROW).first()
     if head is None and not ChainHead.objects.exists() and not Event.objects.filter(seq__isnull=False).exists():
         ChainHead.objects.bulk_create([ChainHead(pk=ChainHead.ROW)], ignore_conflicts=True)  # a new trail
-        return locked_head(wait)
+        return locked_head()
     return head
 
 

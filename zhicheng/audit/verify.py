@@ -32,7 +32,7 @@ def verify_chain(*, chunk_size: int = 2000, after: int | None = None) -> VerifyR
     """Chain what is still unchained, then walk the chain in seq order from the start (or
     from checkpointed event `after`) and report the first broken place."""
     try:
-        chain_pending(wait=True)
+        chain_pending()
     except DatabaseError:
         pass  # a read-only copy: the walk still checks what is chained
     try:
@@ -48,7 +48,7 @@ def _head_and_end() -> tuple[ChainHead | None, int]:
     """The head and the last chained seq, read together while no chainer moves them."""
     try:
         with transaction.atomic():
-            head = locked_head(wait=True)
+            head = locked_head()
             return head, Event.objects.aggregate(end=Max("seq"))["end"] or 0
     except DatabaseError:
         return ChainHead.objects.filter(pk=ChainHead.ROW).first(), Event.objects.aggregate(end=Max("seq"))["end"] or 0
