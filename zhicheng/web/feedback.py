@@ -9,8 +9,6 @@ from zhicheng.applications.services import WorkflowError
 from zhicheng.applications.workflow import CLOSED_STATES, next_step
 from zhicheng.display import chinese_date
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def perform(request, action, success) -> bool:
     """Runs one domain step; a refusal becomes an error message, success a confirmation.
