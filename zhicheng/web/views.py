@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Region, Role, Unit, UnitKind
 from zhicheng.accounts.permissions import access_profile_by_id
+from zhicheng.audit.downloads import XLSX
 from zhicheng.catalog.models import Committee, ExpertMembership
 from zhicheng.applications.eligibility import person_precheck
 from zhicheng.accounts.services import staff_account_create
@@ -29,7 +30,7 @@ from zhicheng.profiles.sections import SECTIONS
 from zhicheng.profiles import services as profile_services
 
 from . import home as home_data
-from .feedback import XLSX, submitted
+from .feedback import submitted
 from .listing import Filter, Sort, listing
 
 
