@@ -40,7 +40,7 @@ demo: $(STAMP) runtime-deps
 	$(BIN)/zhicheng load-demo
 	$(BIN)/zhicheng collectstatic --noinput --verbosity 0
 	@# the periodic job (overdue corrections) runs every 10 minutes beside the server, and stops with it
-	trap 'kill 0' EXIT; $(BIN)/zhicheng abandon-overdue --every 600 & $(BIN)/zhicheng serve
+	trap 'kill 0' EXIT; $(BIN)/zhicheng abandon-overdue --every 600 & ZHICHENG_DEMO=1 $(BIN)/zhicheng serve
 
 # The whole suite on SQLite (the embedded default).  With DATABASE_URL set it runs on
 # that database instead.
