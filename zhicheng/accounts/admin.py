@@ -3,12 +3,14 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
+from django.template.response import TemplateResponse
 
 from zhicheng.audit.trail import client_address
 
 from . import lockout
 from .identity import validate_credit_code, validate_id_number, validate_mobile
 from .models import LoginFailures, Region, ThrottleHit, Unit, User
+from .services import personal_data_reveal
 
 
 @admin.register(Region)
@@ -67,9 +69,33 @@ class PasswordSetByAdminForm(HandedOverPassword, AdminPasswordChangeForm):
 
 
 class UserEditForm(IdentityChecks, UserChangeForm):
+    """The ID and mobile numbers are not sent to the page: the boxes show them masked and
+    stay empty; a number typed in replaces the old one, an empty box keeps it."""
+
+    MASKED = {"id_number": "masked_id_number", "mobile": "masked_mobile"}
+
     class Meta:
         model = User
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, masked in self.MASKED.items():
+            field = self.fields[name]
+            field.required = False
+            field.widget.attrs["placeholder"] = f"{getattr(self.instance, masked) or '未登记'}（不修改请留空）"
+            field.help_text = "为保护个人信息不显示完整号码；如需查看，请在用户列表中使用“查看完整号码”"
+            self.initial[name] = ""
+
+    def clean_id_number(self):
+        if not self.cleaned_data.get("id_number"):
+            return self.instance.id_number
+        return super().clean_id_number()
+
+    def clean_mobile(self):
+        if not self.cleaned_data.get("mobile"):
+            return self.instance.mobile
+        return super().clean_mobile()
 
 
 @admin.register(User)
@@ -77,9 +103,9 @@ class UserAdmin(BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     change_password_form = PasswordSetByAdminForm
-    actions = ["unlock"]
+    actions = ["unlock", "reveal"]
     ordering = ["real_name"]
-    list_display = ["real_name", "mobile", "role", "unit", "is_active", "is_demo"]
+    list_display = ["real_name", "masked_mobile", "masked_id_number", "role", "unit", "is_active", "is_demo"]
     list_filter = ["role", "is_active", "is_demo"]
     search_fields = ["real_name", "mobile", "id_number"]
     list_select_related = ["unit"]
@@ -92,6 +118,22 @@ class UserAdmin(BaseUserAdmin):
         ("其他", {"fields": ["is_demo", "last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["mobile", "real_name", "id_number", "role", "unit", "password1", "password2"]})]
+
+    @admin.display(description="手机号码")
+    def masked_mobile(self, user):
+        return user.masked_mobile
+
+    @admin.display(description="身份证号")
+    def masked_id_number(self, user):
+        return user.masked_id_number
+
+    @admin.action(description="查看所选人员的完整身份证号和手机号码（记入审计）")
+    def reveal(self, request, queryset):
+        address = client_address(request)
+        people = [(person, personal_data_reveal(person=person, fields=("id_number", "mobile"), actor=request.user, address=address))
+                  for person in queryset]
+        return TemplateResponse(request, "admin/accounts/revealed.html",
+                                {**self.admin_site.each_context(request), "people": people, "title": "完整身份证号和手机号码"})
 
     @admin.action(description="解除所选账号的登录锁定")
     def unlock(self, request, queryset):

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .identity import birth_date_from_id, gender_from_id, mask_id_number
+from .identity import birth_date_from_id, gender_from_id, mask_id_number, mask_mobile
 
 
 class RegionLevel(models.TextChoices):
@@ -179,6 +179,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def masked_id_number(self) -> str:
         return mask_id_number(self.id_number or "")
+
+    @property
+    def masked_mobile(self) -> str:
+        return mask_mobile(self.mobile)
 
     @property
     def birth_date(self):

@@ -42,3 +42,14 @@ def password_change_reason(user: User) -> str:
         if timezone.now() - changed > timedelta(days=max_age):
             return f"工作人员的密码每{max_age}天须更换一次，您的密码已到期，请设置新密码"
     return ""
+
+
+def personal_data_reveal(*, person: User, fields: tuple[str, ...], actor: User, address: str = "") -> dict[str, str]:
+    """The full numbers behind the masks, for someone the caller has checked may see the
+    person; every reveal is an event in the trail (PIPL: minimum necessary)."""
+    from zhicheng.audit.trail import record_event
+
+    with transaction.atomic():
+        record_event(action="personal_data.reveal", subject=person, actor=actor, address=address,
+                     details={"fields": list(fields)})
+    return {field: getattr(person, field) or "" for field in fields}

@@ -19,7 +19,8 @@ from zhicheng.accounts.models import Role, Unit
 from zhicheng.accounts.permissions import access_profile_by_id
 from zhicheng.catalog.models import Committee, ExpertMembership
 from zhicheng.applications.eligibility import person_precheck
-from zhicheng.accounts.services import staff_account_create
+from zhicheng.accounts.services import personal_data_reveal, staff_account_create
+from zhicheng.audit.trail import client_address
 from zhicheng.accounts.throttle import Throttled, throttle
 from zhicheng.accounts.forms import LoginForm, StaffAccountForm
 from zhicheng.profiles.forms import BasicInfoForm, EligibilityQuestionForm, RegistrationForm
@@ -210,8 +211,14 @@ def unit_staff(request):
 
 @role_required(Role.EMPLOYER, Role.BUREAU, Role.ADMIN)
 def applicant_profile(request, profile_id):
+    """An officer sees the mobile number masked; the full number takes one explicit,
+    recorded POST (PIPL: minimum necessary)."""
     profile = access_profile_by_id(request.user, profile_id)
-    return render(request, "web/profile.html", {**profile_context(profile), "editable": False})
+    revealed = {}
+    if request.method == "POST":
+        revealed = personal_data_reveal(person=profile.user, fields=("mobile",), actor=request.user,
+                                        address=client_address(request))
+    return render(request, "web/profile.html", {**profile_context(profile), "editable": False, "revealed": revealed})
 
 
 @role_required(Role.COMMITTEE)
