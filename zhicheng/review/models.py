@@ -140,6 +140,7 @@ class NoticeFiling(Acknowledgement):
 
     class Meta:
         verbose_name = verbose_name_plural = "评审通知备案"
+        indexes = [models.Index(fields=["-published_on"], condition=models.Q(published_on__isnull=False), name="notice_published")]
 
     def __str__(self):
         return self.title
