@@ -143,11 +143,11 @@ AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False  # the accounts admin shows the locks in Chinese, with the unlock actions
 AXES_SENSITIVE_PARAMETERS = ["code", "csrfmiddlewaretoken"]
 
-# Registration and password-reset messages: at most so many per address / per account
-# within the window.
+# Registration and password-reset messages: at most so many per address and per account
+# (for registration: per 身份证号 typed) within the window.
 REQUEST_LIMITS = {
-    "register": {"per_address": int(os.environ.get("REGISTER_LIMIT_PER_ADDRESS", "10")), "per_account": 0,
-                 "window_minutes": 60},
+    "register": {"per_address": int(os.environ.get("REGISTER_LIMIT_PER_ADDRESS", "10")),
+                 "per_account": int(os.environ.get("REGISTER_LIMIT_PER_ID_NUMBER", "5")), "window_minutes": 60},
     "reset": {"per_address": int(os.environ.get("RESET_LIMIT_PER_ADDRESS", "20")),
               "per_account": int(os.environ.get("RESET_LIMIT_PER_ACCOUNT", "5")), "window_minutes": 60},
 }

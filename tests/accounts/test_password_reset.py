@@ -135,6 +135,20 @@ def test_email_reset_throttled_per_address(client, person, settings):
     assert other.status_code == 302 and len(mail.outbox) == 1
 
 
+def test_registration_throttled_per_identity_number(client, settings):
+    settings.REQUEST_LIMITS = {**settings.REQUEST_LIMITS, "register": {"per_address": 50, "per_account": 2, "window_minutes": 60}}
+    for n in range(2):
+        client.post(reverse("web:register"), {"id_number": "530113198503120125"}, REMOTE_ADDR=f"10.6.6.{n}")
+
+    refused = client.post(reverse("web:register"), {
+        "real_name": "李建华", "id_number": "530113198503120125", "mobile": "13987130001",
+        "password": NEW, "password_again": NEW,
+    }, REMOTE_ADDR="10.6.6.9")
+
+    assert "同一身份证号在60分钟内最多可注册2次" in refused.content.decode()
+    assert not User.objects.exists()
+
+
 def test_registration_throttled_per_address(client, settings):
     settings.REQUEST_LIMITS = {**settings.REQUEST_LIMITS, "register": {"per_address": 1, "per_account": 0, "window_minutes": 60}}
     client.post(reverse("web:register"), {"real_name": "张三"})

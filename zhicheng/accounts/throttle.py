@@ -22,6 +22,7 @@ class Limit:
 
 
 ACTION_NAMES = {"register": "注册", "reset": "找回密码"}
+ACCOUNT_NAMES = {"register": "同一身份证号", "reset": "同一账号"}
 
 
 class Throttled(Exception):
@@ -42,7 +43,7 @@ def throttle(request, action: str, account: str = "") -> None:
     address = client_address(request)
     keys = [(f"地址 {address}", limit.per_address, "同一网络地址")]
     if account:
-        keys.append((f"账号 {account}", limit.per_account, "同一账号"))
+        keys.append((f"账号 {account}", limit.per_account, ACCOUNT_NAMES[action]))
     keys = [(key, maximum, who) for key, maximum, who in keys if maximum]
     counts = {key: ThrottleHit.objects.filter(action=action, key=key, at__gte=since).count() for key, maximum, _ in keys}
     for key, maximum, who in keys:

@@ -94,7 +94,7 @@ def register(request):
     form = RegistrationForm(submitted(request))
     if request.method == "POST":
         try:
-            throttle(request, "register")
+            throttle(request, "register", account=request.POST.get("id_number", "").strip().upper()[:18])
         except Throttled as refused:
             form.add_error(None, str(refused))
     if request.method == "POST" and form.is_valid():
