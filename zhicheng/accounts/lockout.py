@@ -10,6 +10,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
@@ -59,8 +60,6 @@ def is_locked(request, login: str) -> bool:
 
 def count_failure(request, login: str) -> None:
     """A wrong secret other than a password (an SMS code) counts as a login failure."""
-    from django.contrib.auth.signals import user_login_failed
-
     user_login_failed.send(sender=__name__, credentials={"username": login}, request=request)
 
 

@@ -13,6 +13,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from .services import password_change_reason
+
 SIGNED_IN_AT = "signed_in_at"
 
 
@@ -71,8 +73,6 @@ class PasswordChangeRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from zhicheng.accounts.services import password_change_reason
-
         user = request.user
         if user.is_authenticated:
             reason = password_change_reason(user)
