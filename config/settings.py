@@ -135,7 +135,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "zhicheng.accounts.lockout.login_key"
 AXES_CLIENT_IP_CALLABLE = "zhicheng.accounts.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "zhicheng.accounts.lockout.locked_response"
-AXES_RESET_ON_SUCCESS = True
+# A successful login clears that account's failures only (zhicheng.accounts.lockout), not
+# those of its address: axes' own reset would also wipe other accounts' failures from it.
+AXES_RESET_ON_SUCCESS = False
+AXES_DISABLE_ACCESS_LOG = True  # logins are events in the audit trail
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号或网络地址已被暂时锁定，请稍后再试或联系系统管理员解锁"
 AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账号或网络地址已被锁定，请联系系统管理员解锁"

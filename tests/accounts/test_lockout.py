@@ -56,6 +56,27 @@ def test_account_locked_after_limit_then_right_password_fails_until_unlock(clien
     assert lock_events().count() == 1
 
 
+def test_own_successful_logins_do_not_clear_failures_against_another_account(client, limit):
+    ApplicantFactory(mobile="13987130001")
+    ApplicantFactory(mobile="13900000002")
+    for n in range(limit - 1):
+        login(client, "13987130001", f"wrong-{n}", address="10.4.4.4")
+        assert login(client, "13900000002", RIGHT, address="10.4.4.4").status_code == 302
+        client.logout()
+
+    assert login(client, "13987130001", "wrong-last", address="10.4.4.4").status_code == 429
+
+
+def test_successful_login_clears_the_accounts_own_failures(client, limit):
+    ApplicantFactory(mobile="13987130001")
+    for _ in range(3):
+        for n in range(limit - 1):
+            login(client, "13987130001", f"wrong-{n}", address="10.4.4.5")
+        assert login(client, "13987130001", RIGHT, address="10.4.4.5").status_code == 302
+        client.logout()
+    assert not AccessAttempt.objects.filter(username="13987130001").exists()
+
+
 def test_identity_number_and_mobile_count_as_one_account(client, limit):
     ApplicantFactory(id_number="530113198503120125", mobile="13987130001")
 

@@ -10,7 +10,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
-from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
@@ -77,6 +77,13 @@ def record_lock(sender, request, username, ip_address, **kwargs):
         details={"login": username or "", "address": ip_address or "", "failures": request.axes_failures_since_start,
                  "page": request.path, "minutes": lockout_minutes()},
     )
+
+
+@receiver(user_logged_in)
+def forget_own_failures(sender, request, user, **kwargs):
+    """The right password clears the failures counted against this account, from every
+    address; failures from the same address against other accounts stay counted."""
+    AxesProxyHandler.reset_attempts(username=user.mobile)
 
 
 @transaction.atomic
