@@ -151,3 +151,14 @@ def test_trusted_proxy_count_decides_the_address(client, settings, limit):
 
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"10.7.7.7"}
     assert lock_events().get().address == "10.7.7.7"
+
+
+def test_without_trusted_proxies_a_forwarded_header_is_ignored(client, settings, limit):
+    settings.TRUSTED_PROXY_COUNT = 0
+    ApplicantFactory(mobile="13987130001")
+    for n in range(limit):
+        client.post(reverse("web:login"), {"login": "13987130001", "password": "wrong"},
+                    REMOTE_ADDR="10.8.8.8", HTTP_X_FORWARDED_FOR=f"1.2.3.{n}")
+
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"10.8.8.8"}
+    assert lock_events().get().address == "10.8.8.8"
