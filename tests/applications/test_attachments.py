@@ -221,3 +221,11 @@ def test_file_missing_from_storage_is_a_clear_page(client, draft):
     page = response.content.decode()
     assert response.status_code == 404
     assert "“项目验收证明.png”" in page and "文件在存储中找不到或无法读取" in page and "从备份中恢复" in page
+
+
+def test_downloaded_files_are_not_cached(client, draft):
+    upload(client, draft, "项目验收证明.png", PNG)
+
+    response = client.get(reverse("web:attachment", args=[draft.pk, Attachment.objects.get().pk]))
+
+    assert response.content == PNG and response["Cache-Control"] == "no-store"
