@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "zhicheng.accounts.middleware.SessionLifetimeMiddleware",
     "zhicheng.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zhicheng.audit.security.RequestContextMiddleware",
+    "zhicheng.transactions.BusyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -214,9 +216,6 @@ SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
 PASSWORD_RESET_CODE_MINUTES = int(os.environ.get("PASSWORD_RESET_CODE_MINUTES", "10"))
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_LINK_MINUTES", "60")) * 60
 
-# The key that signs the audit trail's checkpoints; kept outside the database.
-AUDIT_ANCHOR_KEY = os.environ.get("AUDIT_ANCHOR_KEY", "")
-
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Idle timeout: the session expires SESSION_IDLE_MINUTES after the last request; and
 # SESSION_ABSOLUTE_HOURS after signing in, however active.
@@ -258,3 +257,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
+
+# The audit trail (P3).  AUDIT_ANCHOR_KEY signs the checkpoints of the hash chain; it lives
+# in the environment (or a secret store), never in the database or in a backup of it.
+# Checkpoints go to the object store under audit/checkpoints/, or to AUDIT_CHECKPOINT_DIR.
+AUDIT_ANCHOR_KEY = os.environ.get("AUDIT_ANCHOR_KEY", "")
+AUDIT_CHECKPOINT_DIR = os.environ.get("AUDIT_CHECKPOINT_DIR", "")
+AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "6"))  # at least 6 (checked)

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from zhicheng.transactions import atomic
+
 from .models import Role, Unit, User
 
 # Roles a bureau may give, to people of units in its own jurisdiction.
@@ -18,7 +20,7 @@ def units_in_jurisdiction(bureau_officer: User):
     return Unit.objects.filter(region_id__in=bureau_officer.unit.region.subtree_ids(), is_hr_bureau=False)
 
 
-@transaction.atomic
+@atomic
 def staff_account_create(*, created_by: User, real_name: str, mobile: str, role: str, unit: Unit) -> tuple[User, str]:
     """开设单位经办人或专家账号.  Returns the account and its one-time initial password,
     which is shown once to the officer who hands it over and stored only as a hash."""

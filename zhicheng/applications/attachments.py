@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from zhicheng.accounts.models import User
 from zhicheng.audit.trail import record_event
+from zhicheng.transactions import atomic
 
 from .content_checks import check_content
 from .models import Application, Attachment, State
@@ -44,7 +45,7 @@ def checked_content(uploaded) -> tuple[bytes, str]:
     return content, content_type
 
 
-@transaction.atomic
+@atomic
 def attachment_upload(*, application: Application, kind: str, uploaded, actor: User, replaces: Attachment | None = None, address: str = "") -> Attachment:
     require_editable(application, actor)
     if replaces is not None and (replaces.application_id != application.pk or not replaces.is_current):
@@ -70,7 +71,7 @@ def attachment_upload(*, application: Application, kind: str, uploaded, actor: U
     return attachment
 
 
-@transaction.atomic
+@atomic
 def attachment_stamp(*, attachment: Attachment, actor: User, opinion: str, originals_seen: bool, originals_seen_where: str, address: str = "") -> Attachment:
     """L9 (§二(十)): the employer's electronic review stamp on an accepted copy."""
     require_employer(attachment.application, actor)
