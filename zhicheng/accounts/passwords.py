@@ -58,23 +58,21 @@ class CharacterClassesValidator:
 
 
 class CommonWordsValidator(CommonPasswordValidator):
-    """Django's list of 20,000 common passwords, plus local words (place names, the
-    system's own name) which are refused also with digits, signs or other letters
-    around them ("Dongchuan", "Kunming@2022x"); words shorter than CONTAINED_FROM letters
-    only when they are all the letters there are."""
-
-    CONTAINED_FROM = 5
+    """Django's list of 20,000 common passwords, plus local words refused when they are
+    all the letters of the password ("Qwerty@2022"); those marked with * in the list
+    (place names, the system's own name) also with other letters around them
+    ("Dongchuan", "MyKunming@2022")."""
 
     def __init__(self, password_list_path=CommonPasswordValidator.DEFAULT_PASSWORD_LIST_PATH):
         super().__init__(password_list_path)
-        self.local_words = {
-            line.strip().lower() for line in LOCAL_COMMON_WORDS.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        }
+        words = [line.strip().lower() for line in LOCAL_COMMON_WORDS.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+        self.local_words = {word.rstrip("*") for word in words}
+        self.contained_words = {word.rstrip("*") for word in words if word.endswith("*")}
 
     def validate(self, password, user=None):
         letters = re.sub(r"[^a-z]", "", password.lower())
-        local = any(word == letters or (len(word) >= self.CONTAINED_FROM and word in letters) for word in self.local_words)
+        local = letters in self.local_words or any(word in letters for word in self.contained_words)
         if password.lower().strip() in self.passwords or local:
             raise ValidationError(self.get_error_message(), code="password_too_common")
 
