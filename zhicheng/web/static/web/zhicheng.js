@@ -1,6 +1,6 @@
 // The little the pages do in the browser, kept out of the pages so that no inline script
 // is needed: the header menu on a phone, confirmation before a step that cannot be undone,
-// and the live voting progress.  Every page also works without it.
+// tables that scroll reachable by keyboard.  Every page also works without it.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -30,21 +30,6 @@
       var button = event.submitter;
       var question = (button && button.dataset.confirm) || form.dataset.confirm;
       if (question && !window.confirm(question)) event.preventDefault();
-    });
-
-    // <section data-refresh="5">: fetched again every few seconds and replaced in place.
-    document.querySelectorAll("[data-refresh]").forEach(function (section) {
-      var seconds = parseInt(section.dataset.refresh, 10) || 5;
-      var timer = setInterval(function () {
-        fetch(location.pathname, { credentials: "same-origin" })
-          .then(function (response) { return response.text(); })
-          .then(function (html) {
-            var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(section.id);
-            var current = document.getElementById(section.id);
-            if (fresh && current) current.replaceWith(fresh);
-            if (!fresh || !fresh.dataset.refresh) clearInterval(timer);
-          });
-      }, seconds * 1000);
     });
   });
 })();
