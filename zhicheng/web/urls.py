@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from . import application_views as apps
+from . import calendar_views, demo_views
 from . import publicity_views as publicity
 from . import review_views as review
 from . import views
@@ -58,7 +59,9 @@ urlpatterns = [
     path("password/", auth_views.PasswordChangeView.as_view(template_name="web/form.html", success_url=reverse_lazy("web:password_changed"), extra_context={"title": "修改密码", "back": "/"}), name="password_change"),
     path("password/done/", views.password_changed, name="password_changed"),
     path("administration/", views.admin_home, name="admin_home"),
+    path("administration/calendar/", calendar_views.calendar_years, name="calendar_years"),
     path("notices/", review.notice_board, name="notice_board"),
+    path("demo/accounts/", demo_views.demo_account_list, name="demo_accounts"),
     path("committee/plans/", review.plans, name="plans"),
     path("committee/<int:committee_id>/plans/new/", review.plan_edit, name="plan_new"),
     path("committee/plans/<int:plan_id>/", review.plan_detail, name="plan"),

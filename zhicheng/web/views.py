@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Role, Unit
 from zhicheng.accounts.permissions import access_profile_by_id
+from zhicheng.catalog.calendar import next_year_warning
 from zhicheng.catalog.models import Committee, ExpertMembership
 from zhicheng.applications.eligibility import person_precheck
 from zhicheng.accounts.services import staff_account_create
@@ -256,7 +257,7 @@ def admin_home(request):
         "申报人": ApplicantProfile.objects.count(),
         "评审委员会": Committee.objects.count(),
     }
-    return render(request, "web/admin_home.html", {"counts": counts})
+    return render(request, "web/admin_home.html", {"counts": counts, "calendar_warning": next_year_warning(timezone.localdate())})
 
 
 @login_required
