@@ -18,6 +18,7 @@ from zhicheng.accounts.models import Role, Unit
 from zhicheng.accounts.permissions import access_profile_by_id
 from zhicheng.catalog.calendar import next_year_warning
 from zhicheng.catalog.models import Committee, ExpertMembership
+from zhicheng.catalog.standing import standing_reminders
 from zhicheng.applications.eligibility import person_precheck
 from zhicheng.accounts.services import staff_account_create
 from zhicheng.accounts.forms import LoginForm, StaffAccountForm
@@ -215,7 +216,10 @@ def committee_home(request):
         .prefetch_related("specialties")
         .annotate(expert_count=Count("experts"))
     )
-    return render(request, "web/committee_home.html", {"committees": committees})
+    today = timezone.localdate()
+    return render(request, "web/committee_home.html", {
+        "committees": [(committee, standing_reminders(committee, today)) for committee in committees],
+    })
 
 
 @role_required(Role.EXPERT)
