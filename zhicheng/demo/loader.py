@@ -571,14 +571,15 @@ class DemoLoader:
             closing = days[STEP_DAYS["recommend"]]
             self.publicise(application, officer, today, close_on=closing if closing <= self.today else None)
         elif step == "recommend":
-            publicity.recommend(actor=officer, application_id=application.pk, expected_version=version,
+            publicity.recommend(actor=officer, application_id=application.pk, expected_version=version, today=today,
                                 evaluation="长期从事水利工程勘测设计，技术扎实", method="单位职称推荐小组评议",
                                 participants="单位领导班子及技术骨干", participant_count=7, opinion="同意推荐",
                                 formation="应到7人，实到7人，同意7票")
         elif step == "correction":
             committee.committee_request_correction(
                 application_id=application.pk, actor=office, expected_version=version, items=["achievements"],
-                free_text="请补充项目竣工验收证明", deadline=today + datetime.timedelta(days=10), today=today)
+                free_text="请补充项目竣工验收证明", today=today,
+                deadline=working_calendar().next_working_day(today + datetime.timedelta(days=10)))
         elif step == "qualify":
             committee.committee_qualify(application_id=application.pk, actor=office, expected_version=version, text="符合申报条件")
 
