@@ -1,56 +1,17 @@
-"""Queue pages stay at a fixed number of queries; two reviewers acting at once cannot both
-succeed (P5)."""
+"""Two reviewers acting at once cannot both succeed (P5).  The queues' query counts are
+tested with every other list page in tests/web/test_query_counts.py."""
 
 import datetime
 import threading
 
 import pytest
 from django.db import connection, connections
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from tests.factories import ApplicantFactory, UnitFactory, UserFactory, engineering_committee, review_plan
 from zhicheng.accounts.models import Role
 from zhicheng.applications import services
 from zhicheng.applications.models import Application, Opinion, State
 from zhicheng.catalog.models import Specialty
-
-
-def fill(unit, plan, specialty, count, state):
-    applicants = [ApplicantFactory() for _ in range(count)]
-    Application.objects.bulk_create(
-        Application(applicant=a, plan=plan, employer=unit, series="engineering", specialty=specialty, level="intermediate", state=state)
-        for a in applicants
-    )
-
-
-def count_queries(client, user, url):
-    client.force_login(user)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured), response.content.decode().count('class="state state-')
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("role, url_name, state", [
-    (Role.EMPLOYER, "web:unit_applications", State.SUBMITTED),
-    (Role.COMMITTEE, "web:committee_queue", State.COMMITTEE_REVIEW),
-])
-def test_queue_queries_do_not_grow_with_applications(client, role, url_name, state):
-    specialty = Specialty.objects.create(series="engineering", name="建筑工程")
-    measured = []
-    for count in (5, 500):
-        unit = UnitFactory()
-        plan = review_plan(engineering_committee("city"))
-        reviewer = UserFactory(role=role, unit=unit)
-        plan.committee.office_staff.add(reviewer)
-        fill(unit, plan, specialty, count, state)
-        measured.append(count_queries(client, reviewer, reverse(url_name)))
-
-    (small_queries, small_rows), (large_queries, large_rows) = measured
-    assert (small_rows, large_rows) == (5, 500)
-    assert small_queries == large_queries
 
 
 @pytest.mark.django_db(transaction=True)

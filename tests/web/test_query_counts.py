@@ -1,49 +1,312 @@
-"""List pages make the same number of queries however many rows they show."""
+"""Every list page of every role makes the same number of queries for 5 rows as for 500:
+the page shows at most one page of rows (with the count of all of them) and asks nothing
+per row."""
 
 import datetime
+import itertools
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import ApplicantFactory, UnitFactory, UserFactory
-from zhicheng.accounts.models import Role
-from zhicheng.profiles.models import Education, TitleRecord
+from tests.factories import UnitFactory, UserFactory, dongchuan, engineering_committee, review_plan
+from zhicheng.accounts.models import Region, RegionLevel, Role, Unit, User
+from zhicheng.applications.models import Application, Notification, Opinion, PublicityEntry, Route, State, UnitPublicity
+from zhicheng.catalog.models import Specialty
+from zhicheng.certificates.models import Certificate, CreditRecord
+from zhicheng.demo.synthetic import synthetic_credit_code, synthetic_id_number
+from zhicheng.meetings.models import Meeting, PanelMember
+from zhicheng.profiles.models import ApplicantProfile, Education, TitleRecord
+from zhicheng.review.models import NoticeFiling
+from zhicheng.web.listing import PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
-
-def staff_with_records(unit, count):
-    for _ in range(count):
-        user = ApplicantFactory()
-        user.profile.contract_unit = unit
-        user.profile.save()
-        Education.objects.create(
-            profile=user.profile, degree="bachelor", school="昆明理工大学", major="土木工程",
-            graduated_on=datetime.date(2008, 7, 1), proof_kind="chsi",
-        )
-        TitleRecord.objects.create(
-            profile=user.profile, series="engineering", level="intermediate", obtained_on=datetime.date(2016, 12, 30),
-            method="review", issued_by="昆明市工程系列中级职称评审委员会",
-        )
+_serial = itertools.count(1)
 
 
-def queries_for_staff_list(client, unit):
-    client.force_login(UserFactory(role=Role.EMPLOYER, unit=unit))
+def applicants(count, unit=None) -> list[User]:
+    """``count`` applicants with profiles, in two inserts."""
+    start = next(_serial) * 1000
+    users = User.objects.bulk_create(
+        User(real_name=f"申报人{start + i}", mobile=f"139{start + i:08d}", role=Role.APPLICANT,
+             id_number=synthetic_id_number("530113", datetime.date(1980, 1, 1) + datetime.timedelta(days=start + i), 101))
+        for i in range(count)
+    )
+    ApplicantProfile.objects.bulk_create(ApplicantProfile(user=user, contract_unit=unit) for user in users)
+    return users
+
+
+def specialty():
+    return Specialty.objects.get_or_create(series="engineering", name="建筑工程")[0]
+
+
+def applications(count, *, unit, plan, state, route=Route.REVIEW, applicant=None) -> list[Application]:
+    people = [applicant] * count if applicant else applicants(count, unit)
+    return Application.objects.bulk_create(
+        Application(applicant=person, plan=plan, employer=unit, series="engineering", specialty=specialty(), level="intermediate",
+                    state=state, route=route, submitted_at=datetime.datetime(2022, 8, 1, 9, tzinfo=datetime.UTC))
+        for person in people
+    )
+
+
+def staff(role, unit=None, **extra):
+    return UserFactory(role=role, unit=unit or UnitFactory(), **extra)
+
+
+def district_bureau():
+    """A bureau over a district of its own, so that it sees only what the builder made."""
+    code = f"53{next(_serial) + 1000:04d}"
+    district = Region.objects.create(code=code, name=f"测试{code}区", level=RegionLevel.DISTRICT, parent=dongchuan().parent)
+    return staff(Role.BUREAU, UnitFactory(region=district, kind="government"))
+
+
+def bureau_plan(bureau):
+    committee = engineering_committee()
+    committee.region = bureau.unit.region
+    committee.save()
+    return review_plan(committee)
+
+
+# -- one builder per list page: (the person looking, the page's address) for ``count`` rows ------
+
+def my_applications(count):
+    unit = UnitFactory()
+    person = applicants(1, unit)[0]
+    applications(count, unit=unit, plan=review_plan(engineering_committee()), state=State.WITHDRAWN, applicant=person)
+    return person, reverse("web:my_applications")
+
+
+def notifications(count):
+    person = staff(Role.EMPLOYER)
+    Notification.objects.bulk_create(Notification(recipient=person, message=f"第{i}条消息") for i in range(count))
+    return person, reverse("web:notifications")
+
+
+def unit_applications(count):
+    unit = UnitFactory()
+    applications(count, unit=unit, plan=review_plan(engineering_committee()), state=State.SUBMITTED)
+    return staff(Role.EMPLOYER, unit), reverse("web:unit_applications")
+
+
+def unit_staff(count):
+    unit = UnitFactory()
+    people = applicants(count, unit)
+    Education.objects.bulk_create(
+        Education(profile=p.profile, degree="bachelor", school="昆明理工大学", major="土木工程",
+                  graduated_on=datetime.date(2008, 7, 1), proof_kind="chsi") for p in people)
+    TitleRecord.objects.bulk_create(
+        TitleRecord(profile=p.profile, series="engineering", level="intermediate", obtained_on=datetime.date(2016, 12, 30),
+                    method="review", issued_by="昆明市工程系列中级职称评审委员会") for p in people)
+    return staff(Role.EMPLOYER, unit), reverse("web:unit_staff")
+
+
+def publicities(count):
+    unit = UnitFactory()
+    officer = staff(Role.EMPLOYER, unit)
+    rows = UnitPublicity.objects.bulk_create(
+        UnitPublicity(unit=unit, starts_on=datetime.date(2022, 8, 1), ends_on=datetime.date(2022, 8, 5), created_by=officer)
+        for _ in range(count))
+    done = applications(count, unit=unit, plan=review_plan(engineering_committee()), state=State.PUBLICITY_DONE)
+    PublicityEntry.objects.bulk_create(PublicityEntry(publicity=p, application=a) for p, a in zip(rows, done))
+    return officer, reverse("web:publicities")
+
+
+def committee_queue(count):
+    plan = review_plan(engineering_committee())
+    office = staff(Role.COMMITTEE)
+    plan.committee.office_staff.add(office)
+    unit = UnitFactory()
+    applications(count - count // 5, unit=unit, plan=plan, state=State.COMMITTEE_REVIEW)
+    # sent back by the committee: still in its queue, found by the committee's opinions
+    returned = applications(count // 5, unit=unit, plan=plan, state=State.RETURNED)
+    Opinion.objects.bulk_create(
+        Opinion(application=a, kind="return", text="请补充材料", author=office, author_unit="评委会办公室") for a in returned
+        for _ in range(3))
+    return office, reverse("web:committee_queue")
+
+
+def plan_page(count):
+    plan = review_plan(engineering_committee())
+    office = staff(Role.COMMITTEE)
+    plan.committee.office_staff.add(office)
+    applications(count, unit=UnitFactory(), plan=plan, state=State.COMMITTEE_REVIEW)
+    return office, reverse("web:plan", args=[plan.pk])
+
+
+def expert_meetings(count):
+    expert = staff(Role.EXPERT)
+    office = staff(Role.COMMITTEE)
+    committee = engineering_committee()
+    meetings = Meeting.objects.bulk_create(
+        Meeting(plan=review_plan(committee, year=1000 + i), held_on=datetime.date(2022, 11, 22), place="会议室", created_by=office)
+        for i in range(count))
+    PanelMember.objects.bulk_create(PanelMember(meeting=m, expert=expert) for m in meetings)
+    return expert, reverse("web:expert_meetings")
+
+
+def bureau_home(count):
+    bureau = district_bureau()
+    region = bureau.unit.region
+    start = next(_serial) * 1000
+    units = Unit.objects.bulk_create(
+        Unit(name=f"单位{start + i}", credit_code=synthetic_credit_code("91", "530113", 5_000_000 + start + i), region=region,
+             kind="private_enterprise") for i in range(count - 1))  # and the bureau's own
+    for unit in units[:3]:
+        applicants(2, unit)
+    return bureau, reverse("web:bureau_home")
+
+
+def bureau_assessments(count):
+    bureau = district_bureau()
+    plan = bureau_plan(bureau)
+    unit = UnitFactory()
+    applications(count, unit=unit, plan=plan, state=State.QUALIFIED, route=Route.ASSESSMENT)
+    applications(count, unit=unit, plan=plan, state=State.PASSED, route=Route.ASSESSMENT)
+    return bureau, reverse("web:bureau_assessments")
+
+
+def bureau_certificates(count):
+    bureau = district_bureau()
+    plan = bureau_plan(bureau)
+    done = applications(count, unit=UnitFactory(), plan=plan, state=State.CONFIRMED)
+    start = next(_serial) * 1000
+    certificates = Certificate.objects.bulk_create(
+        Certificate(number=f"ZC{start + i}", holder=a.applicant, holder_name=a.applicant.real_name, series="engineering",
+                    level="intermediate", title_name="工程师", specialty="建筑工程", method="review",
+                    confirmed_on=datetime.date(2022, 12, 20), committee_name=plan.committee.name, application=a,
+                    token=f"t{start + i}", status=Certificate.Status.REVOKED if i % 2 else Certificate.Status.VALID)
+        for i, a in enumerate(done))
+    CreditRecord.objects.bulk_create(
+        CreditRecord(person=c.holder, certificate=c, reason="提供虚假材料", recorded_on=datetime.date(2023, 1, 5),
+                     until=datetime.date(2026, 1, 5), recorded_by=bureau) for c in certificates if c.status == "revoked")
+    return bureau, reverse("web:bureau_certificates")
+
+
+def notice_board(count):
+    committee = engineering_committee()
+    office = staff(Role.COMMITTEE)
+    NoticeFiling.objects.all().delete()  # the board is public: it shows every published notice
+    NoticeFiling.objects.bulk_create(
+        NoticeFiling(plan=review_plan(committee, year=1000 + i), title="职称申报评审通知", body="材料要求", contacts="62138554",
+                     filed_on=datetime.date(2022, 6, 1), filed_by=office, published_on=datetime.date(2022, 6, 20))
+        for i in range(count))
+    return None, reverse("web:notice_board")
+
+
+PAGES = {
+    "applicant: my applications": (my_applications, 'class="state state-'),
+    "any role: messages": (notifications, "<tr class="),
+    "employer: review queue": (unit_applications, 'class="state state-'),
+    "employer: staff": (unit_staff, "<tr><td><a href="),
+    "employer: publicities": (publicities, "<tr><td><a href="),
+    "committee office: queue": (committee_queue, 'class="state state-'),
+    "committee office: plan": (plan_page, 'class="state state-'),
+    "expert: meetings": (expert_meetings, 'class="ops"'),
+    "bureau: units": (bureau_home, "<tr><td>"),
+    "bureau: 考核定职": (bureau_assessments, 'action="/bureau/assessments/'),
+    "bureau: certificates": (bureau_certificates, "<tr><td><a href="),
+    "public: notice board": (notice_board, "<h2>职称申报评审通知</h2>"),
+}
+
+
+def measure(client, build, count, marker):
+    person, url = build(count)
+    client.logout()
+    if person is not None:
+        client.force_login(person)
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(reverse("web:unit_staff"))
+        response = client.get(url)
     assert response.status_code == 200
-    return len(captured), response.content.decode().count("<tr><td><a href=")
+    body = response.content.decode()
+    return len(captured), body.count(marker), body
 
 
-def test_unit_staff_list_queries_do_not_grow_with_rows(client):
-    small, large = UnitFactory(), UnitFactory()
-    staff_with_records(small, 5)
-    staff_with_records(large, 500)
-
-    small_queries, small_rows = queries_for_staff_list(client, small)
-    large_queries, large_rows = queries_for_staff_list(client, large)
-
-    assert (small_rows, large_rows) == (5, 500)
+@pytest.mark.parametrize("page", PAGES)
+def test_list_page_queries_do_not_grow_with_rows(client, page):
+    build, marker = PAGES[page]
+    small_queries, small_rows, _ = measure(client, build, 5, marker)
+    large_queries, large_rows, large_body = measure(client, build, 500, marker)
+    per_page = 20 if page in ("public: notice board", "employer: publicities") else PER_PAGE
+    assert (small_rows, large_rows) == (5, per_page)
+    assert "共 500 条" in large_body
     assert small_queries == large_queries
+
+
+def test_a_later_page_shows_the_next_rows_and_a_bad_page_number_the_last(client):
+    person, url = unit_applications(120)
+    client.force_login(person)
+    second = client.get(url, {"page": 2, "sort": "name"}).content.decode()
+    assert "第 51–100 条 · 第 2/3 页" in second
+    assert 'href="?sort=name&amp;page=3" rel="next"' in second and 'href="?sort=name&amp;page=1" rel="prev"' in second
+    for bad in ("999", "abc", "-1"):
+        assert client.get(url, {"page": bad}).status_code == 200
+    assert "第 3/3 页" in client.get(url, {"page": "999"}).content.decode()
+
+
+def test_filters_narrow_the_list_and_an_unknown_value_is_ignored(client):
+    person, url = committee_queue(10)
+    client.force_login(person)
+    every = client.get(url).content.decode()
+    assert "共 10 条" in every
+    returned = client.get(url, {"state": State.RETURNED}).content.decode()
+    assert "符合条件的共 2 条" in returned and returned.count('class="state state-returned"') == 2
+    name = Application.objects.filter(plan__committee__office_staff=person).order_by("pk").first().applicant.real_name
+    assert "符合条件的共 1 条" in client.get(url, {"name": name}).content.decode()
+    nothing = client.get(url, {"name": "查无此人"}).content.decode()
+    assert "没有符合条件的申报" in nothing
+    ignored = client.get(url, {"state": "no-such-state", "specialty": "x"}).content.decode()
+    assert "共 10 条" in ignored and "符合条件" not in ignored
+
+
+def test_committee_queue_lists_each_application_once_however_many_opinions(client):
+    person, url = committee_queue(10)
+    client.force_login(person)
+    body = client.get(url).content.decode()
+    assert body.count('class="state state-') == 10
+    assert body.count('class="state state-returned"') == 2
+
+
+# -- the administration's changelists -------------------------------------------------------------
+
+def township_units(count):
+    """Units in townships: the deepest regions, whose full names walk up three levels."""
+    start = next(_serial) * 1000
+    towns = Region.objects.bulk_create(
+        Region(code=f"530113{start + i:06d}"[:12], name=f"乡镇{start + i}", level=RegionLevel.TOWNSHIP, parent=dongchuan())
+        for i in range(count))
+    Unit.objects.bulk_create(
+        Unit(name=f"单位{start + i}", credit_code=synthetic_credit_code("91", "530113", 7_000_000 + start + i), region=town,
+             kind="private_enterprise") for i, town in enumerate(towns))
+
+
+ADMIN_PAGES = {
+    "regions": ("admin:accounts_region_changelist", township_units),
+    "units": ("admin:accounts_unit_changelist", township_units),
+    "users": ("admin:accounts_user_changelist", lambda count: applicants(count, UnitFactory())),
+    "profiles": ("admin:profiles_applicantprofile_changelist", lambda count: applicants(count, UnitFactory())),
+}
+
+
+@pytest.mark.parametrize("page", ADMIN_PAGES)
+def test_admin_changelist_queries_do_not_grow_with_rows(client, page):
+    url_name, build = ADMIN_PAGES[page]
+    client.force_login(User.objects.create_superuser(mobile="13900000000", password="Secret#2022", real_name="管理员"))
+    measured = []
+    for count in (5, 500):
+        build(count)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse(url_name))
+        assert response.status_code == 200
+        measured.append(len(captured))
+    assert measured[0] == measured[1]
+
+
+def test_bureau_unit_list_counts_each_units_applicants(client):
+    bureau, url = bureau_home(5)
+    client.force_login(bureau)
+    body = client.get(url, {"units_sort": "name"}).content.decode()
+    # three units with two applicants each, the others (and the bureau itself) with none
+    assert body.count("<td>2</td></tr>") == 3 and body.count("<td>0</td></tr>") == 2
+    assert "None" not in body

@@ -12,6 +12,7 @@ class RegionAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
+    list_select_related = ["parent__parent__parent"]  # the full name walks up to the province
 
 
 class UnitForm(forms.ModelForm):
@@ -29,7 +30,7 @@ class UnitAdmin(admin.ModelAdmin):
     list_display = ["name", "credit_code", "kind", "region", "is_hr_bureau", "is_demo"]
     list_filter = ["kind", "is_hr_bureau", "is_demo"]
     search_fields = ["name", "credit_code"]
-    list_select_related = ["region"]
+    list_select_related = ["region__parent__parent__parent"]  # the region's full name walks up to the province
 
 
 class IdentityChecks:

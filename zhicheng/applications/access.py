@@ -1,12 +1,12 @@
 """Who may see which application (P1).  Outside one's scope an application does not exist:
 the same 404 as a missing one."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from zhicheng.accounts.models import Role, User
 
-from .models import Application, State
+from .models import Application, Opinion, State
 
 # The committee sees an application once the employer has forwarded it.
 COMMITTEE_STATES = [
@@ -22,9 +22,11 @@ def visible_applications(user: User) -> QuerySet[Application]:
     if user.role == Role.EMPLOYER:
         return applications.filter(employer_id=user.unit_id).exclude(state=State.DRAFT)
     if user.role == Role.COMMITTEE:
-        return applications.filter(plan__committee__office_staff=user).filter(
-            Q(state__in=COMMITTEE_STATES) | Q(opinions__author__role=Role.COMMITTEE)
-        ).distinct()
+        # one row per application without DISTINCT: the opinions are asked with EXISTS, not joined
+        committee_opinion = Opinion.objects.filter(application=OuterRef("pk"), author__role=Role.COMMITTEE)
+        return applications.filter(plan__committee__in=user.committees_run.values("pk")).filter(
+            Q(state__in=COMMITTEE_STATES) | Exists(committee_opinion)
+        )
     if user.role == Role.BUREAU:
         return applications.filter(employer__region_id__in=user.unit.region.subtree_ids()).exclude(state=State.DRAFT)
     if user.role == Role.ADMIN or user.is_superuser:

@@ -72,6 +72,12 @@ class Application(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "职称申报"
         ordering = ["-created_at"]
+        # one per queue: the employer's, the committee office's (and the plan page), the bureau's 考核定职
+        indexes = [
+            models.Index(fields=["employer", "state", "submitted_at"], name="application_employer_queue"),
+            models.Index(fields=["plan", "state", "submitted_at"], name="application_plan_queue"),
+            models.Index(fields=["route", "state", "plan"], name="application_route_state"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["applicant", "plan"],
@@ -238,6 +244,10 @@ class Notification(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "消息"
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+            models.Index(fields=["recipient"], condition=models.Q(read_at__isnull=True), name="notification_unread"),
+        ]
 
     def __str__(self):
         return self.message[:30]

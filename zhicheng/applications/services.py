@@ -106,8 +106,9 @@ def application_start(*, applicant: User, plan, specialty, level: str, route: st
         raise WorkflowError(
             f"您{plan.year}年度的申报已因{return_limit(today)}次审核意见后仍存在问题被不予受理，本年度各评委会不再受理您的申报（§一(四)）"
         )
-    if specialty.series != plan.committee.series:
-        raise WorkflowError("所选专业不属于该评委会的系列")
+    refusal = plan.committee.refusal_for(level, specialty, today)
+    if refusal:
+        raise WorkflowError(refusal)
     if Application.objects.filter(applicant=applicant, plan=plan).exclude(state__in=CLOSED_STATES).exists():
         raise WorkflowError("您已向该评委会提交过本年度的申报，请在“我的申报”中继续办理")
     application = Application.objects.create(
@@ -121,7 +122,7 @@ def application_start(*, applicant: User, plan, specialty, level: str, route: st
 def precheck_for(application: Application, today: datetime.date) -> dict:
     return run_precheck(person_request(
         application.applicant.profile, series=application.series, level=application.level, route=application.route,
-        region_level=application.committee.region_level, as_of=today,
+        region_level=application.committee.region_level, as_of=today, committee_region=application.committee.region,
         service_cutoff=application.plan.service_cutoff_for(application.route, today),
     ))
 

@@ -120,6 +120,11 @@ class Certificate(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "电子职称证书"
         ordering = ["-confirmed_on", "-pk"]
+        indexes = [
+            models.Index(fields=["-confirmed_on", "-id"], name="certificate_confirmed"),
+            # 姓名 is matched from its start (LIKE '王%'): the pattern operator class serves it on PostgreSQL
+            models.Index(fields=["holder_name"], opclasses=["varchar_pattern_ops"], name="certificate_holder_name"),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.holder_name} {self.title_name}"

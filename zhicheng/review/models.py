@@ -75,6 +75,8 @@ class ReviewPlan(models.Model):
 
     def plan_check_input(self) -> dict:
         """The plan in the plan-check contract (T1–T7), with what has been filed so far."""
+        from zhicheng.catalog.rules_service import jurisdiction
+
         iso = lambda day: day.isoformat() if day else None  # noqa: E731
         publicity = [
             {"kind": kind, "from": iso(start), "to": iso(end)}
@@ -88,6 +90,7 @@ class ReviewPlan(models.Model):
         sent = self.confirmation_lists.order_by("sent_on").values_list("sent_on", flat=True).first() if self.pk else None
         data = {
             "region_level": self.committee.region_level,
+            **jurisdiction(region_level=self.committee.region_level, committee_region=self.committee.region)["committee"],
             "notice_filed_on": iso(self.notice_filed_on),
             "notice_published_on": iso(self.notice_published_on),
             "applications_open_on": iso(self.applications_open_on),
@@ -174,6 +177,7 @@ class NoticeFiling(Acknowledgement):
 
     class Meta:
         verbose_name = verbose_name_plural = "评审通知备案"
+        indexes = [models.Index(fields=["-published_on"], condition=models.Q(published_on__isnull=False), name="notice_published")]
 
     def __str__(self):
         return self.title

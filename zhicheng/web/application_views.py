@@ -37,6 +37,7 @@ from zhicheng.audit.trail import client_address, events_for
 from zhicheng.review.models import ReviewPlan
 
 from .feedback import form_errors, perform, submitted
+from .listing import Sort, application_filters, application_sorts, listing
 from .views import record_or_404, role_required, section_or_404
 
 
@@ -47,9 +48,13 @@ def open_plans(today):
 
 @role_required(Role.APPLICANT)
 def my_applications(request):
-    applications = visible_applications(request.user).select_related("plan__committee", "specialty")
+    applications = visible_applications(request.user).select_related("plan__committee", "specialty").only(*MY_COLUMNS)
+    found = listing(request, applications, sorts=[Sort("created", "创建时间", ("-created_at",))])
     all_plans, _ = open_plans(timezone.localdate())
-    return render(request, "web/my_applications.html", {"applications": applications, "plans": all_plans, "today": timezone.localdate()})
+    return render(request, "web/my_applications.html", {"list": found, "plans": all_plans, "today": timezone.localdate()})
+
+
+MY_COLUMNS = ("state", "series", "level", "submitted_at", "created_at", "specialty__name", "plan__year", "plan__committee__name")
 
 
 @role_required(Role.APPLICANT)
@@ -213,12 +218,25 @@ def office_reminders(user) -> list[str]:
 @role_required(Role.EMPLOYER, Role.COMMITTEE)
 def review_queue(request):
     """申报审核 / 资格审核: the employer's own staff, or the office's own committees (P1)."""
+    employer = request.user.role == Role.EMPLOYER
     applications = (
         visible_applications(request.user)
         .select_related("applicant", "plan__committee", "specialty", "employer")
-        .order_by("state", "-submitted_at")
+        .only(*QUEUE_COLUMNS)
     )
-    return render(request, "web/review_queue.html", {"applications": applications, "reminders": office_reminders(request.user)})
+    found = listing(
+        request, applications,
+        filters=application_filters("name", *(() if employer else ("unit",)), "state", "series", "specialty", "year"),
+        sorts=application_sorts("state", "submitted", "name"),
+    )
+    return render(request, "web/review_queue.html", {"list": found, "reminders": office_reminders(request.user)})
+
+
+# what a queue row shows, and nothing else (not the frozen profile or the precheck)
+QUEUE_COLUMNS = (
+    "state", "series", "level", "counted_opinions", "submitted_at", "applicant__real_name", "employer__name",
+    "specialty__name", "plan__year", "plan__committee__name",
+)
 
 
 @require_POST

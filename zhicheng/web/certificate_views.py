@@ -16,7 +16,7 @@ from zhicheng.applications.access import access_application_by_id
 from zhicheng.applications.forms import ObjectionForm, SettleForm
 from zhicheng.applications.models import Application, Route, State
 from zhicheng.audit.trail import client_address
-from zhicheng.catalog.models import title_name
+from zhicheng.catalog.models import series_choices, title_name
 from zhicheng.certificates import services
 from zhicheng.certificates.access import access_certificate_by_id, access_plan_by_id, plans_overseen, visible_certificates
 from zhicheng.certificates.documents import certificate_pdf, pre_meeting_list, result_publicity_list, verification_url
@@ -35,6 +35,7 @@ from zhicheng.profiles.models import QualificationRecord
 
 from .publicity_views import XLSX, form_errors
 from .feedback import perform
+from .listing import Filter, Sort, application_filters, application_sorts, listing
 from .views import role_required
 
 OFFICE_AND_BUREAU = (Role.COMMITTEE, Role.BUREAU)
@@ -249,14 +250,22 @@ def pre_meeting_list_download(request, plan_id, fmt):
 @role_required(Role.BUREAU)
 def bureau_assessments(request):
     """考核定职 (§三): applications of the bureau's jurisdiction, decided without a meeting."""
-    applications = Application.objects.filter(route=Route.ASSESSMENT, plan__in=plans_overseen(request.user)).select_related(
-        "applicant", "employer", "specialty", "plan__committee")
-    pending = applications.filter(state=State.QUALIFIED).order_by("submitted_at")
-    decided = applications.filter(state__in=[State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED]).order_by("-pk")[:50]
+    applications = Application.objects.filter(route=Route.ASSESSMENT, plan__in=plans_overseen(request.user).values("pk")).select_related(
+        "applicant", "employer", "specialty", "plan__committee").only(*ASSESSMENT_COLUMNS)
+    filters = application_filters("name", "unit", "series", "specialty", "year")
+    pending = listing(request, applications.filter(state=State.QUALIFIED), prefix="pending_", filters=filters,
+                      sorts=[Sort("submitted", "提交时间（最早在前）", ("submitted_at",)), *application_sorts("name")])
+    decided = listing(request, applications.filter(state__in=[State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED]),
+                      prefix="decided_", filters=filters, sorts=application_sorts("submitted", "name"))
     return render(request, "web/certificates/bureau_assessments.html", {
-        "pending": [(a, AssessmentDecisionForm(initial={"version": a.version}, auto_id=f"decide{a.pk}_%s")) for a in pending],
+        "pending": pending,
+        "forms": [(a, AssessmentDecisionForm(initial={"version": a.version}, auto_id=f"decide{a.pk}_%s")) for a in pending.rows],
         "decided": decided,
     })
+
+
+ASSESSMENT_COLUMNS = ("state", "series", "level", "version", "submitted_at", "applicant__real_name", "employer__name",
+                      "specialty__name", "plan__committee__name")
 
 
 @require_POST
@@ -279,14 +288,19 @@ def assessment_decide(request, application_id):
 def bureau_certificates(request):
     """证书与撤销: certificates issued by the committees of the bureau's region, and the
     credit archive their revocations wrote (C5)."""
-    query = request.GET.get("q", "").strip()
-    certificates = visible_certificates(request.user)
-    if query:
-        certificates = certificates.filter(Q(holder_name__contains=query) | Q(number__contains=query))
+    certificates = visible_certificates(request.user).select_related(None).defer("token")
+    found = listing(request, certificates, filters=[
+        Filter("name", "姓名", "holder_name__startswith"),
+        Filter("number", "证书编号", "number__startswith"),
+        Filter("status", "状态", "status", lambda request: Certificate.Status.choices),
+        Filter("series", "系列", "series", lambda request: series_choices()),
+    ], sorts=[Sort("confirmed", "确认日期（最新在前）", ("-confirmed_on",)), Sort("name", "姓名", ("holder_name",))])
+    records = CreditRecord.objects.filter(certificate__in=visible_certificates(request.user).values("pk")).select_related(
+        "person", "certificate")
     return render(request, "web/certificates/bureau_certificates.html", {
-        "query": query,
-        "certificates": [(c, RevokeForm(auto_id=f"revoke{c.pk}_%s")) for c in certificates[:200]],
-        "credit_records": CreditRecord.objects.filter(certificate__in=visible_certificates(request.user)).select_related("person", "certificate"),
+        "list": found,
+        "certificates": [(c, RevokeForm(auto_id=f"revoke{c.pk}_%s")) for c in found.rows],
+        "records": listing(request, records, prefix="records_", sorts=[Sort("recorded", "记录日期", ("-recorded_on",))]),
     })
 
 

@@ -22,6 +22,7 @@ from zhicheng.review.models import ReviewPlan
 from zhicheng.review.services import meeting_blocker, vote_blockers
 
 from .feedback import form_errors, perform, submitted
+from .listing import Sort, listing
 from .views import role_required
 
 
@@ -147,8 +148,10 @@ def meeting_minutes(request, meeting_id):
 
 @role_required(Role.EXPERT)
 def expert_meetings(request):
-    seats = PanelMember.objects.filter(expert=request.user).select_related("meeting__plan__committee").order_by("-meeting__held_on")
-    return render(request, "web/meetings/expert_list.html", {"seats": seats})
+    seats = PanelMember.objects.filter(expert=request.user).select_related("meeting__plan__committee")
+    return render(request, "web/meetings/expert_list.html", {
+        "list": listing(request, seats, sorts=[Sort("held", "会议日期（最新在前）", ("-meeting__held_on",))]),
+    })
 
 
 @role_required(Role.EXPERT)

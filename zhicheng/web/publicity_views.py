@@ -1,6 +1,7 @@
 """The employer's unit publicity (L7) and recommendation (L8) pages."""
 
 from django.contrib import messages
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,13 +13,14 @@ from zhicheng.accounts.models import Role
 from zhicheng.applications import publicity as publicity_service
 from zhicheng.applications.access import access_application_by_id
 from zhicheng.applications.forms import ObjectionForm, PublicityStartForm, RecommendationForm, SettleForm
-from zhicheng.applications.models import Application, Objection, State, UnitPublicity
+from zhicheng.applications.models import Application, Objection, PublicityEntry, State, UnitPublicity
 from zhicheng.applications.services import WorkflowError
 from zhicheng.audit.trail import client_address
 from zhicheng.display import chinese_date
 from zhicheng.documents.publicity import publicity_form_pdf, publicity_list_xlsx
 
 from .feedback import XLSX, form_errors, perform, submitted
+from .listing import Sort, listing
 from .views import role_required
 
 
@@ -43,8 +45,11 @@ def publicities(request):
         else:
             messages.success(request, f"公示已开始：{chinese_date(publicity.starts_on)}至{chinese_date(publicity.ends_on)}")
             return redirect("web:publicity", publicity.pk)
-    items = UnitPublicity.objects.filter(unit=request.user.unit).prefetch_related("entries__application__applicant")
-    return render(request, "web/publicities.html", {"form": form, "publicities": items})
+    found = listing(request, UnitPublicity.objects.filter(unit=request.user.unit), per_page=20,
+                    sorts=[Sort("starts", "公示开始日期（最新在前）", ("-starts_on",))])
+    prefetch_related_objects(found.rows, Prefetch("entries", PublicityEntry.objects.select_related("application__applicant").only(
+        "publicity_id", "application__applicant__real_name", "application__applicant_id")))
+    return render(request, "web/publicities.html", {"form": form, "list": found})
 
 
 def own_publicity(request, publicity_id) -> UnitPublicity:

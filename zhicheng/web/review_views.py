@@ -14,7 +14,7 @@ from zhicheng.accounts.models import Role
 from zhicheng.applications.services import WorkflowError
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.calendar import working_calendar
-from zhicheng.catalog.models import Committee
+from zhicheng.catalog.models import Committee, series_choices
 from zhicheng.documents.lists import list_xlsx
 from zhicheng.review import services
 from zhicheng.review.documents import confirmation_list_document
@@ -22,6 +22,7 @@ from zhicheng.review.forms import ConfirmationDecisionForm, NoticeForm, PreMeeti
 from zhicheng.review.models import NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
 from .feedback import XLSX, form_errors, perform, submitted
+from .listing import Filter, Sort, application_filters, application_sorts, listing
 from .views import role_required
 
 
@@ -82,8 +83,13 @@ def plan_detail(request, plan_id):
         "confirmations": TitleConfirmation.objects.filter(application__plan=plan).select_related("application__applicant"),
         "latest_filing": computed.get("latest_pre_meeting_filing"),
         "filing_days": services.filing_working_days(plan) if plan.meeting_on else None,
-        "applications": plan.applications.select_related("applicant", "specialty").order_by("state"),
+        "list": listing(request, plan.applications.select_related("applicant", "specialty", "employer").only(*PLAN_COLUMNS),
+                        filters=application_filters("name", "unit", "state", "specialty"),
+                        sorts=application_sorts("state", "name")),
     })
+
+
+PLAN_COLUMNS = ("state", "series", "level", "applicant__real_name", "specialty__name", "employer__name", "plan_id")
 
 
 def run(request, plan, action, success):
@@ -205,9 +211,13 @@ def confirmation_decide(request):
 
 def notice_board(request):
     """通知公告 (§四): published notices with contacts, by region and committee; no login needed."""
-    notices = (
-        NoticeFiling.objects.filter(published_on__isnull=False)
-        .select_related("plan__committee__region", "plan__committee__organiser")
-        .order_by("-published_on")
-    )
-    return render(request, "web/review/notice_board.html", {"notices": notices})
+    notices = NoticeFiling.objects.filter(published_on__isnull=False).select_related(
+        # the region's full name walks up to the province: four levels in one join
+        "plan__committee__region__parent__parent__parent", "plan__committee__organiser")
+    found = listing(request, notices, filters=[
+        Filter("year", "年度", "plan__year", lambda request: [(y, f"{y}年度") for y in NoticeFiling.objects.filter(
+            published_on__isnull=False).order_by("-plan__year").values_list("plan__year", flat=True).distinct()]),
+        Filter("series", "系列", "plan__committee__series", lambda request: series_choices()),
+        Filter("committee", "评委会名称", "plan__committee__name__contains"),
+    ], sorts=[Sort("published", "发布日期（最新在前）", ("-published_on",))], per_page=20)
+    return render(request, "web/review/notice_board.html", {"list": found})

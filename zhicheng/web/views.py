@@ -6,7 +6,8 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from zhicheng.accounts.models import Role, Unit
+from zhicheng.accounts.models import Region, Role, Unit, UnitKind
 from zhicheng.accounts.permissions import access_profile_by_id
 from zhicheng.catalog.calendar import next_year_warning
 from zhicheng.catalog.models import Committee, ExpertMembership
@@ -28,6 +29,7 @@ from zhicheng.profiles.sections import SECTIONS
 from zhicheng.profiles import services as profile_services
 
 from .feedback import submitted
+from .listing import Filter, Sort, listing
 
 ROLE_HOME = {
     Role.APPLICANT: "web:profile",
@@ -191,16 +193,16 @@ def eligibility(request):
 @role_required(Role.EMPLOYER)
 def unit_staff(request):
     """本单位申报人: the employer officer's own unit only (P1)."""
-    profiles = (
-        ApplicantProfile.objects.filter(contract_unit=request.user.unit)
-        .select_related("user")
-        .prefetch_related(
-            Prefetch("education_set", queryset=Education.objects.order_by("-graduated_on")),
-            Prefetch("titlerecord_set", queryset=TitleRecord.objects.order_by("-obtained_on")),
-        )
-        .order_by("user__real_name")
+    profiles = ApplicantProfile.objects.filter(contract_unit=request.user.unit).select_related("user").only(
+        "user__real_name", "user__id_number")
+    found = listing(request, profiles, filters=[Filter("name", "姓名", "user__real_name__startswith")],
+                    sorts=[Sort("name", "姓名", ("user__real_name",))])
+    prefetch_related_objects(
+        found.page.object_list,
+        Prefetch("education_set", queryset=Education.objects.order_by("-graduated_on")),
+        Prefetch("titlerecord_set", queryset=TitleRecord.objects.order_by("-obtained_on")),
     )
-    return render(request, "web/unit_staff.html", {"profiles": profiles, "unit": request.user.unit})
+    return render(request, "web/unit_staff.html", {"list": found, "unit": request.user.unit})
 
 
 @role_required(Role.EMPLOYER, Role.BUREAU, Role.ADMIN)
@@ -233,15 +235,24 @@ def bureau_home(request):
     """人社部门: the units and committees within the bureau's region."""
     jurisdiction = request.user.unit.region
     regions = jurisdiction.subtree_ids()
+    # counted for the units on the page only: a correlated count, not a join over every profile
+    staff = ApplicantProfile.objects.filter(contract_unit=OuterRef("pk")).order_by().values("contract_unit")
     units = (
         Unit.objects.filter(region_id__in=regions)
         .select_related("region")
-        .annotate(applicant_count=Count("contracted_staff"))
+        .only("name", "credit_code", "kind", "region__name")
+        .annotate(applicant_count=Coalesce(Subquery(staff.annotate(n=Count("pk")).values("n")), 0))
     )
     committees = Committee.objects.filter(region_id__in=regions).select_related("organiser", "region")
-    return render(
-        request, "web/bureau_home.html", {"units": units, "committees": committees, "jurisdiction": jurisdiction}
-    )
+    return render(request, "web/bureau_home.html", {
+        "units": listing(request, units, prefix="units_", filters=[
+            Filter("name", "单位名称", "name__contains"),
+            Filter("kind", "单位性质", "kind", lambda request: UnitKind.choices),
+            Filter("region", "所在区划", "region_id", lambda request: Region.objects.filter(pk__in=regions).values_list("pk", "name")),
+        ], sorts=[Sort("name", "单位名称", ("name",)), Sort("region", "所在区划", ("region__code", "name"))]),
+        "committees": listing(request, committees, prefix="committees_", sorts=[Sort("name", "名称", ("name",))]),
+        "jurisdiction": jurisdiction,
+    })
 
 
 @role_required(Role.BUREAU)
@@ -267,6 +278,7 @@ def admin_home(request):
 @login_required
 def notifications(request):
     """消息: what needs my action, newest first; opening the list marks them read."""
-    items = list(request.user.notifications.select_related("application__plan__committee")[:200])
+    found = listing(request, request.user.notifications.all(), sorts=[Sort("newest", "最新在前", ("-created_at",))])
+    items = list(found.page.object_list)
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-    return render(request, "web/notifications.html", {"items": items})
+    return render(request, "web/notifications.html", {"items": items, "list": found})

@@ -1,0 +1,194 @@
+"""One way to list: every list page filters, sorts and paginates its queryset here, from the
+query string, and renders the result with the ``web/_list_controls.html`` and
+``web/_pagination.html`` partials.
+
+A value that is not one of the offered choices (an old bookmark, a hand-edited address) is
+ignored and the filter shows 全部; a page number past the end shows the last page.  Nothing
+here raises on bad input."""
+
+from dataclasses import dataclass, field
+from typing import Callable
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter offered above a list.  ``choices`` (called per request, so it may depend on
+    the person) makes it a drop-down; without choices it is a text box matched by ``lookup``
+    (use a ``__startswith`` lookup where an index should serve it)."""
+
+    key: str
+    label: str
+    lookup: str
+    choices: Callable[..., list[tuple[str, str]]] | None = None
+
+    def options(self, request) -> list[tuple[str, str]] | None:
+        if self.choices is None:
+            return None
+        return [(str(value), str(label)) for value, label in self.choices(request)]
+
+
+@dataclass(frozen=True)
+class Sort:
+    key: str
+    label: str
+    order: tuple[str, ...]
+
+
+@dataclass
+class Control:
+    key: str
+    label: str
+    value: str
+    options: list[tuple[str, str]] | None
+
+
+@dataclass
+class Listing:
+    page: object
+    controls: list[Control]
+    sorts: list[Sort]
+    sort: str
+    prefix: str
+    query: dict = field(default_factory=dict)
+
+    @property
+    def rows(self):
+        return self.page.object_list
+
+    @property
+    def filtered(self) -> bool:
+        return any(control.value for control in self.controls)
+
+    def page_url(self, number: int) -> str:
+        kept = {key: value for key, value in self.query.items() if key != self.page_key}
+        return "?" + urlencode({**kept, self.page_key: number})
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.page_url(self.page.previous_page_number()) if self.page.has_previous() else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.page_url(self.page.next_page_number()) if self.page.has_next() else None
+
+    @property
+    def sort_key(self) -> str:
+        return self.prefix + "sort"
+
+    @property
+    def page_key(self) -> str:
+        return self.prefix + "page"
+
+    @property
+    def kept(self) -> list[tuple[str, str]]:
+        """Query-string values of other lists on the same page, kept when this one is filtered."""
+        own = {self.prefix + c.key for c in self.controls} | {self.sort_key, self.page_key}
+        return [(key, value) for key, value in self.query.items() if key not in own]
+
+
+def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per_page=PER_PAGE) -> Listing:
+    """The page of ``queryset`` the query string asks for: filtered by ``filters``, ordered by
+    the chosen ``sorts`` entry (the first is the default), ``per_page`` rows with counts."""
+    query = {key: value for key, value in request.GET.items() if value}
+    controls = []
+    for spec in filters:
+        value = request.GET.get(prefix + spec.key, "").strip()[:100]
+        options = spec.options(request)
+        if options is not None and value not in {option for option, _ in options}:
+            value = ""
+        if value:
+            queryset = queryset.filter(**{spec.lookup: value})
+        controls.append(Control(spec.key, spec.label, value, options))
+    chosen = request.GET.get(prefix + "sort", "")
+    sort = next((s for s in sorts if s.key == chosen), sorts[0] if sorts else None)
+    if sort is not None:
+        queryset = queryset.order_by(*sort.order, "-pk")
+    page = Paginator(queryset, per_page).get_page(request.GET.get(prefix + "page"))
+    return Listing(page=page, controls=controls, sorts=list(sorts), sort=sort.key if sort else "", prefix=prefix, query=query)
+
+
+def year_choices(first: int, last: int) -> Callable:
+    return lambda request: [(year, f"{year}年度") for year in range(last, first - 1, -1)]
+
+
+# -- the filters people expect on a list of applications ----------------------------------------
+
+def _states(request):
+    from zhicheng.applications.models import State
+
+    return [(value, label) for value, label in State.choices if value != State.DRAFT]
+
+
+def _series(request):
+    from zhicheng.catalog.models import series_choices
+
+    return series_choices()
+
+
+def _specialties(request):
+    from zhicheng.catalog.models import Specialty
+
+    return [(pk, f"{name}") for pk, name in Specialty.objects.order_by("series", "name").values_list("pk", "name")]
+
+
+def _years(request):
+    from zhicheng.review.models import ReviewPlan
+
+    years = ReviewPlan.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, f"{year}年度") for year in years]
+
+
+APPLICATION_FILTERS = {
+    "name": Filter("name", "申报人姓名", "applicant__real_name__startswith"),
+    "unit": Filter("unit", "用人单位", "employer__name__contains"),
+    "state": Filter("state", "状态", "state", _states),
+    "series": Filter("series", "系列", "series", _series),
+    "specialty": Filter("specialty", "专业", "specialty_id", _specialties),
+    "year": Filter("year", "年度", "plan__year", _years),
+}
+
+APPLICATION_SORTS = {
+    "state": Sort("state", "按状态", ("state", "-submitted_at")),
+    "submitted": Sort("submitted", "提交时间（最新在前）", ("-submitted_at",)),
+    "name": Sort("name", "申报人姓名", ("applicant__real_name",)),
+}
+
+
+def application_filters(*keys):
+    return [APPLICATION_FILTERS[key] for key in keys]
+
+
+def application_sorts(*keys):
+    return [APPLICATION_SORTS[key] for key in keys]
+
+
+class EstimatedCountPaginator(Paginator):
+    """For the administration's lists of very large tables (the audit trail): without a
+    filter the count is PostgreSQL's own estimate of the table's rows, not a scan of all of
+    them; with a filter, or on another database, it is the exact count."""
+
+    @cached_property
+    def count(self):
+        return self._estimated() or Paginator.count.func(self)
+
+    def _estimated(self) -> int | None:
+        from django.db import connections
+
+        queryset = self.object_list
+        if not isinstance(queryset, QuerySet) or queryset.query.where:
+            return None
+        connection = connections[queryset.db]
+        if connection.vendor != "postgresql":
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table])
+            row = cursor.fetchone()
+        # below a hundred thousand rows the exact count is cheap and more useful
+        return int(row[0]) if row and row[0] >= 100_000 else None
