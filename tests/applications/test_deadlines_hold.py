@@ -43,6 +43,17 @@ def cast(clock):
     return unit, officer, office, plan, specialty
 
 
+def publicised(cast):
+    """Applied, approved and publicised in the first week of September 2022, the result recorded on the 8th."""
+    unit, officer, _office, plan, specialty = cast
+    application = flow.start(ready_engineer(unit, insured_until=D(2022, 9, 1)), plan, specialty, D(2022, 9, 1))
+    flow.submit(application, D(2022, 9, 1))
+    flow.approve(application, officer)
+    shown = flow.publicise([application], officer, D(2022, 9, 1))
+    publicity.publicity_close(actor=officer, publicity=shown, today=D(2022, 9, 8))
+    return application
+
+
 def snapshot(application):
     application.refresh_from_db()
     return application.state, application.version, Event.objects.count()
@@ -92,12 +103,8 @@ def test_a_resubmission_after_the_window_closed_is_refused(client, clock, cast):
 
 
 def test_a_recommendation_after_the_material_deadline_is_refused(client, clock, cast):
-    unit, officer, _office, plan, specialty = cast
-    application = flow.start(ready_engineer(unit, insured_until=D(2022, 9, 1)), plan, specialty, D(2022, 9, 1))
-    flow.submit(application, D(2022, 9, 1))
-    flow.approve(application, officer)
-    shown = flow.publicise([application], officer, D(2022, 9, 1))
-    publicity.publicity_close(actor=officer, publicity=shown, today=D(2022, 9, 8))
+    _unit, officer, _office, _plan, _specialty = cast
+    application = publicised(cast)
     at(clock, D(2022, 9, 16))
     client.force_login(officer)
     before = snapshot(application)
@@ -113,12 +120,8 @@ def test_a_recommendation_after_the_material_deadline_is_refused(client, clock, 
 
 
 def test_a_correction_within_its_own_deadline_is_received_after_the_material_deadline(clock, cast):
-    unit, officer, office, plan, specialty = cast
-    application = flow.start(ready_engineer(unit, insured_until=D(2022, 9, 1)), plan, specialty, D(2022, 9, 1))
-    flow.submit(application, D(2022, 9, 1))
-    flow.approve(application, officer)
-    shown = flow.publicise([application], officer, D(2022, 9, 1))
-    publicity.publicity_close(actor=officer, publicity=shown, today=D(2022, 9, 8))
+    _unit, officer, office, _plan, _specialty = cast
+    application = publicised(cast)
     at(clock, D(2022, 9, 8))
     flow.recommend(application, officer)
     flow.request_correction(application, office, D(2022, 9, 14), deadline=D(2022, 9, 23))
@@ -132,12 +135,8 @@ def test_a_correction_within_its_own_deadline_is_received_after_the_material_dea
 
 
 def test_a_correction_deadline_on_a_day_off_is_refused_with_the_next_working_day(clock, cast):
-    unit, officer, office, plan, specialty = cast
-    application = flow.start(ready_engineer(unit, insured_until=D(2022, 9, 1)), plan, specialty, D(2022, 9, 1))
-    flow.submit(application, D(2022, 9, 1))
-    flow.approve(application, officer)
-    shown = flow.publicise([application], officer, D(2022, 9, 1))
-    publicity.publicity_close(actor=officer, publicity=shown, today=D(2022, 9, 8))
+    _unit, officer, office, _plan, _specialty = cast
+    application = publicised(cast)
     at(clock, D(2022, 9, 8))
     flow.recommend(application, officer)
     before = snapshot(application)
