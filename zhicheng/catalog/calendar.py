@@ -6,7 +6,7 @@ that every app process sees the same calendar; the import of a year's arrangemen
 import datetime
 from collections.abc import Iterable
 
-from django.db import transaction
+from zhicheng.transactions import atomic
 from django.db.models import Q
 from django.utils import timezone
 
@@ -58,7 +58,7 @@ def arrangement_months(year: int, days: list[ArrangedDay]) -> list[tuple[int, in
     return rules.WorkingCalendar(overrides=overrides, covered_years=years).working_days_by_month(year)
 
 
-@transaction.atomic
+@atomic
 def calendar_year_import(*, year: int, notice: str, days: list[ArrangedDay], actor) -> CalendarYear:
     """Load ``year``'s arrangement: its holidays and adjusted working days replace every
     override of that year, and the year counts as known from now on.  A year without a
