@@ -77,6 +77,7 @@ def test_a_back_dated_unit_publicity_is_refused_and_one_recorded_from_the_approv
     assert snapshot(application) == before and not UnitPublicity.objects.exists()
 
     at(clock, D(2022, 8, 12))  # recorded after the fact, from the day of the approval
+    client.force_login(officer)  # a session of the day: sessions expire
     response = client.post(reverse("web:publicities"), {
         "applications": [application.pk], "starts_on": "2022-08-03", "place": "单位公示栏"})
     assert response.status_code == 302

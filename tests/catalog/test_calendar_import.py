@@ -121,14 +121,18 @@ def test_until_a_year_is_loaded_the_plan_page_names_it_and_shows_the_rest(client
     assert "2027年2月16日" in page and "2026年12月15日" in page  # the plan's own dates still shown
 
 
-def test_administrators_are_warned_from_1_november_while_a_plan_needs_next_year(admin_client):
+def test_administrators_are_warned_from_1_november_while_a_plan_needs_next_year(client):
     committee = engineering_committee("city", filing=(D(2025, 1, 1), D(2027, 12, 31)), pool=False)
     review_plan(committee, year=2026, receiving_until=D(2026, 12, 15), meeting_on=D(2027, 2, 16))
+    admin = UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True)
     warning = "2027年的法定节假日安排尚未导入"
 
     with at(D(2026, 10, 30)):
-        assert warning not in admin_client.get(reverse("web:admin_home")).content.decode()
+        client.force_login(admin)  # a session of the day: sessions expire
+        assert warning not in client.get(reverse("web:admin_home")).content.decode()
     with at(D(2026, 11, 2)):
+        client.force_login(admin)
+        admin_client = client
         page = admin_client.get(reverse("web:admin_home")).content.decode()
         assert warning in page and committee.name in page
         CalendarYear.objects.create(year=2027, notice="国务院办公厅关于2027年部分节假日安排的通知")
