@@ -133,8 +133,11 @@ def test_three_roles_take_an_application_to_qualification(new_page, cast, august
     employer.get_by_role("button", name="开始公示").click()
     employer.wait_for_url(re.compile(r"/unit/publicity/\d+/$"))
     assert "2022年8月1日至2022年8月5日" in employer.locator("h1").inner_text()
+    publicity_page = employer.url
     august_2022.move_to(datetime.datetime(2022, 8, 8, 10, 0))
-    employer.reload()
+    # a week on, yesterday's sessions have expired: each person logs in again
+    employer, applicant = login(new_page, officer_user), login(new_page, applicant_user)
+    employer.goto(publicity_page)
     employer.get_by_role("button", name="登记公示结果").click()
     employer.wait_for_load_state()
     employer.get_by_role("link", name="填写推荐意见并报送评委会").click()
