@@ -1,7 +1,7 @@
 """Who may see which application (P1).  Outside one's scope an application does not exist:
 the same 404 as a missing one."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from zhicheng.accounts.models import Role, User
@@ -22,10 +22,14 @@ def visible_applications(user: User) -> QuerySet[Application]:
     if user.role == Role.EMPLOYER:
         return applications.filter(employer_id=user.unit_id).exclude(state=State.DRAFT)
     if user.role == Role.COMMITTEE:
-        # one row per application without DISTINCT: the opinions are asked with EXISTS, not joined
-        committee_opinion = Opinion.objects.filter(application=OuterRef("pk"), author__role=Role.COMMITTEE)
-        return applications.filter(plan__committee__in=user.committees_run.values("pk")).filter(
-            Q(state__in=COMMITTEE_STATES) | Exists(committee_opinion)
+        # One row per application without DISTINCT: the applications with a committee's
+        # opinion are a semi-join on a set drawn from this office's own applications (small
+        # and indexed), never a join with, or a scan of, every opinion in the system.
+        committees = user.committees_run.values("pk")
+        with_opinion = Opinion.objects.filter(application__plan__committee__in=committees, author__role=Role.COMMITTEE).exclude(
+            application__state__in=COMMITTEE_STATES)
+        return applications.filter(plan__committee__in=committees).filter(
+            Q(state__in=COMMITTEE_STATES) | Q(pk__in=with_opinion.values("application_id"))
         )
     if user.role == Role.BUREAU:
         return applications.filter(employer__region_id__in=user.unit.region.subtree_ids()).exclude(state=State.DRAFT)

@@ -2,7 +2,7 @@
 bureau's confirmations, 考核定职 decisions, revocations and qualification recognitions,
 the applicant's results, and the public certificate verification page."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -90,25 +90,29 @@ def result_plans(request):
     })
 
 
-def publicity_context(publicity, today):
-    entries = []
-    ready = []
-    for entry in publicity.entries.select_related("application__applicant", "application__employer", "application__specialty"):
-        blocker = services.confirmation_blocker(entry, today)
-        if blocker is None:
-            ready.append(entry.application_id)
-        entries.append({
+def publicity_context(request, publicity, today):
+    """One result publicity: whether each entry can be confirmed (over every entry, from
+    prefetched rows), and a page of entries with their objections, re-examinations and forms."""
+    entries = list(publicity.entries.select_related("application__applicant", "application__employer", "application__specialty").prefetch_related(
+        "objections", Prefetch("reexaminations", queryset=Reexamination.objects.select_related("decided_by"))).order_by("pk"))
+    blockers = {entry.pk: services.confirmation_blocker(entry, today) for entry in entries}
+    ready = [entry.application_id for entry in entries if blockers[entry.pk] is None]
+    found = listing(request, entries, prefix=f"publicity{publicity.pk}_")
+    rows = []
+    for entry in found.rows:
+        rows.append({
             "entry": entry,
-            "blocker": blocker,
+            "blocker": blockers[entry.pk],
             "objection_form": ObjectionForm(initial={"entry": entry.pk}, auto_id=f"obj{entry.pk}_%s"),
             "objections": [(o, SettleForm(initial={"objection": o.pk}, auto_id=f"settle{o.pk}_%s")) for o in entry.objections.all()],
             "reexaminations": [(r, ReexaminationDecideForm(initial={"reexamination": r.pk}, auto_id=f"reex{r.pk}_%s"))
-                               for r in entry.reexaminations.select_related("decided_by")],
+                               for r in entry.reexaminations.all()],
         })
     ready_applications = Application.objects.filter(pk__in=ready).select_related("applicant", "employer", "specialty")
     return {
         "publicity": publicity,
-        "entries": entries,
+        "entries": rows,
+        "list": found,
         "status": publicity.status_on(today),
         "confirm_form": ConfirmForm(ready=ready_applications, auto_id=f"confirm{publicity.pk}_%s") if ready else None,
     }
@@ -131,7 +135,7 @@ def plan_results(request, plan_id):
         "start_form": start_form,
         "minimum_days": rules.parameter("publicity.min_working_days", today).value,
         "has_filing": hasattr(plan, "pre_meeting_filing"),
-        "publicities": [publicity_context(p, today) for p in plan.result_publicities.all()],
+        "publicities": [publicity_context(request, p, today) for p in plan.result_publicities.all()],
     })
 
 
@@ -354,7 +358,7 @@ def bureau_confirmations(request):
         .distinct().select_related("plan__committee").order_by("ends_on")
     )
     return render(request, "web/certificates/bureau_confirmations.html", {
-        "publicities": [publicity_context(p, today) for p in publicities],
+        "publicities": [publicity_context(request, p, today) for p in publicities],
     })
 
 
