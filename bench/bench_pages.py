@@ -40,6 +40,7 @@ from zhicheng.accounts.models import Role, User  # noqa: E402
 
 PASSWORD = "Bench#2026"
 BASELINE = "/password/"
+TIMEOUT = 30  # seconds; a slower answer counts as an error
 
 
 def accounts() -> dict[str, User]:
@@ -99,7 +100,7 @@ class Client:
         if parsed.hostname not in ("127.0.0.1", "localhost"):
             raise SystemExit("the benchmark talks to 127.0.0.1 only")
         self.host, self.port, self.cookie = parsed.hostname, parsed.port or 80, cookie
-        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=TIMEOUT)
 
     def request(self, method, path, body=None, headers=None):
         headers = {"Cookie": self.cookie, **(headers or {})}
@@ -108,7 +109,7 @@ class Client:
             response = self.connection.getresponse()
         except (http.client.HTTPException, OSError):
             self.connection.close()
-            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=TIMEOUT)
             self.connection.request(method, path, body=body, headers=headers)
             response = self.connection.getresponse()
         content = response.read()
@@ -156,7 +157,11 @@ def hammer(base, cookie, path, requests, connections, server_pid) -> dict:
         client = Client(base, cookie)
         for _ in range(count):
             started = time.perf_counter()
-            status, _ = client.request("GET", path)
+            try:
+                status, _ = client.request("GET", path)
+            except (OSError, http.client.HTTPException):  # a timeout or a dropped connection: an error of the run
+                status = 0
+                client = Client(base, cookie)
             elapsed = time.perf_counter() - started
             with lock:
                 latencies.append(elapsed)
