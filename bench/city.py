@@ -40,7 +40,8 @@ from zhicheng.applications.models import (  # noqa: E402
     AnnualAssessment, Application, ContinuingEducation, CreditCommitment, Notification, Opinion, PublicityEntry, Route,
     State, UnitPublicity,
 )
-from zhicheng.audit.models import GENESIS_HASH, ChainHead, Event  # noqa: E402
+from zhicheng.audit.models import Event  # noqa: E402
+from zhicheng.audit.trail import chain_pending  # noqa: E402
 from zhicheng.catalog.models import Committee, ExpertMembership, Specialty, title_name  # noqa: E402
 from zhicheng.certificates.models import Certificate, ResultEntry, ResultPublicity  # noqa: E402
 from zhicheng.demo.synthetic import synthetic_credit_code, synthetic_id_number  # noqa: E402
@@ -92,7 +93,6 @@ class City:
         self.serial = 0
         self.now = timezone.now()
         self.events: list[Event] = []
-        self.seq, self.last_hash = 0, GENESIS_HASH
         self.counts: dict[str, int] = {}
 
     # -- small helpers --------------------------------------------------------------------------
@@ -113,17 +113,14 @@ class City:
         )
 
     def event(self, action, subject_type, subject_id, actor: User | None, *, from_state="", to_state="", opinion=""):
-        """One trail event, chained to the last (the same fields and hash as ``record_event``)."""
-        self.seq += 1
-        event = Event(
-            seq=self.seq, occurred_at=self.now - datetime.timedelta(minutes=self.size - self.seq % self.size), actor=actor,
+        """One trail event as ``record_event`` writes it: unchained; ``chain`` numbers and
+        hashes them all at the end with the trail's own chainer."""
+        self.events.append(Event(
+            occurred_at=self.now - datetime.timedelta(minutes=self.rng.randint(1, 60 * 24 * 120)), actor=actor,
             actor_name=actor.real_name if actor else "", actor_role=actor.role if actor else "",
             actor_unit="", action=action, subject_type=subject_type, subject_id=str(subject_id), from_state=from_state,
-            to_state=to_state, opinion=opinion, details={}, prev_hash=self.last_hash,
-        )
-        event.hash = event.computed_hash()
-        self.last_hash = event.hash
-        self.events.append(event)
+            to_state=to_state, opinion=opinion, details={},
+        ))
 
     def flush_events(self):
         bulk(Event, self.events, 5_000)
@@ -310,8 +307,8 @@ class City:
         self.count("unit publicities", len(publicities))
         self.flush_events()
 
-    def close_chain(self):
-        ChainHead.objects.update_or_create(pk=ChainHead.ROW, defaults={"last_seq": self.seq, "last_hash": self.last_hash})
+    def chain(self):
+        self.count("trail events chained", chain_pending())
 
 
 def reset():
@@ -320,7 +317,7 @@ def reset():
 
     tables = [m._meta.db_table for m in apps.get_models() if m._meta.managed and not m._meta.proxy]
     with connection.cursor() as cursor:
-        cursor.execute("SET session_replication_role = replica")  # past the trail's append-only trigger
+        cursor.execute("SET session_replication_role = replica")  # past the trail's append-only triggers (a superuser's right)
         cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
         cursor.execute("SET session_replication_role = DEFAULT")
 
@@ -346,7 +343,7 @@ def main():
             city.batch(n)
         done += n
         print(f"  {done:,} applications", file=sys.stderr, flush=True)
-    city.close_chain()
+    city.chain()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(json.dumps({"applications": arguments.applications, "seed": arguments.seed, "rows": city.counts,

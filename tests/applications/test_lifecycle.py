@@ -122,7 +122,7 @@ def test_refused_person_cannot_apply_elsewhere_that_year_but_can_next_year(world
     with pytest.raises(services.WorkflowError, match="本年度各评委会不再受理"):
         start(applicant, other_plan, specialty)
 
-    next_year_plan = review_plan(engineering_committee("district"), year=2023)
+    next_year_plan = review_plan(engineering_committee("city"), year=2023)
     with time_machine.travel(datetime.datetime(2023, 8, 1, 10, 0), tick=False):
         later = services.application_start(
             applicant=applicant, plan=next_year_plan, specialty=specialty, level="intermediate", route="review",

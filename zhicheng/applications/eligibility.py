@@ -16,11 +16,12 @@ def refused_years(person) -> list[int]:
 
 
 def person_request(profile: ApplicantProfile, *, series: str, level: str, route: str, region_level: str,
-                   as_of: datetime.date, service_cutoff: datetime.date | None = None) -> dict:
+                   as_of: datetime.date, service_cutoff: datetime.date | None = None, committee_region=None) -> dict:
     # The credit archive is kept with the certificates, which build on applications: asked here at call time.
     from zhicheng.certificates.services import credit_record_until
 
-    request = precheck_request(profile, series=series, level=level, route=route, region_level=region_level, as_of=as_of)
+    request = precheck_request(profile, series=series, level=level, route=route, region_level=region_level, as_of=as_of,
+                               committee_region=committee_region)
     if service_cutoff:
         request["committee"]["service_cutoff"] = service_cutoff.isoformat()
     person = request["person"]

@@ -3,7 +3,6 @@ event each, notifications after commit.  Rules come from ``zhicheng.rules``."""
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from zhicheng import rules
@@ -12,6 +11,7 @@ from zhicheng.audit.trail import record_event
 from zhicheng.catalog.rules_service import run_precheck
 from zhicheng.display import chinese_date
 from zhicheng.profiles.models import ApplicantProfile
+from zhicheng.transactions import atomic
 
 from .eligibility import person_request, refused_years
 from .models import Application, Attachment, CreditCommitment, Opinion, RefusalForYear, Route, State
@@ -41,8 +41,15 @@ def counted_this_year(person: User, year: int) -> int:
 
 
 def locked(application_id: int, expected_version: int | None) -> Application:
-    """The application, locked for this transaction; a stale version is a conflict (P5)."""
-    application = Application.objects.select_for_update().select_related("plan__committee", "applicant").get(pk=application_id)
+    """The application, locked for this transaction; a stale version is a conflict (P5).
+
+    Only the application's own row is locked (the plan, committee and applicant are read,
+    not locked: other steps go on with them), and FOR NO KEY UPDATE, so rows that merely
+    point at the application (opinions, attachments, events) can still be added."""
+    application = (
+        Application.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("plan__committee", "applicant").get(pk=application_id)
+    )
     if expected_version is not None and application.version != expected_version:
         raise Conflict(f"该申报已被他人处理，当前状态为“{application.get_state_display()}”。请刷新页面后查看，您的操作未生效。")
     return application
@@ -76,7 +83,7 @@ def require_receiving(plan, route: str, today: datetime.date, refusal: str) -> N
 
 # -- the applicant ----------------------------------------------------------------------
 
-@transaction.atomic
+@atomic
 def application_start(*, applicant: User, plan, specialty, level: str, route: str, today: datetime.date, address: str = "") -> Application:
     """开始申报 (L6): only for a committee whose online window is open today."""
     profile = ApplicantProfile.objects.select_related("contract_unit").get(user=applicant)
@@ -87,8 +94,9 @@ def application_start(*, applicant: User, plan, specialty, level: str, route: st
         raise WorkflowError(
             f"您{plan.year}年度的申报已因{return_limit(today)}次审核意见后仍存在问题被不予受理，本年度各评委会不再受理您的申报（§一(四)）"
         )
-    if specialty.series != plan.committee.series:
-        raise WorkflowError("所选专业不属于该评委会的系列")
+    refusal = plan.committee.refusal_for(level, specialty, today)
+    if refusal:
+        raise WorkflowError(refusal)
     if Application.objects.filter(applicant=applicant, plan=plan).exclude(state__in=CLOSED_STATES).exists():
         raise WorkflowError("您已向该评委会提交过本年度的申报，请在“我的申报”中继续办理")
     application = Application.objects.create(
@@ -102,12 +110,12 @@ def application_start(*, applicant: User, plan, specialty, level: str, route: st
 def precheck_for(application: Application, today: datetime.date) -> dict:
     return run_precheck(person_request(
         application.applicant.profile, series=application.series, level=application.level, route=application.route,
-        region_level=application.committee.region_level, as_of=today,
+        region_level=application.committee.region_level, as_of=today, committee_region=application.committee.region,
         service_cutoff=application.plan.service_cutoff_for(application.route, today),
     ))
 
 
-@transaction.atomic
+@atomic
 def application_submit(*, application_id: int, actor: User, expected_version: int, today: datetime.date, address: str = "") -> Application:
     """提交 to the employer.  A second click on the same version changes nothing (P5)."""
     application = locked(application_id, None)
@@ -135,7 +143,7 @@ def application_submit(*, application_id: int, actor: User, expected_version: in
     return application
 
 
-@transaction.atomic
+@atomic
 def application_withdraw(*, application_id: int, actor: User, expected_version: int, reason: str, address: str = "") -> Application:
     application = locked(application_id, expected_version)
     if application.applicant_id != actor.pk:
@@ -150,7 +158,7 @@ def require_editable(application: Application, actor: User):
         raise WorkflowError(f"当前状态为“{application.get_state_display()}”，不能修改申报材料")
 
 
-@transaction.atomic
+@atomic
 def application_record_save(*, application: Application, section, form, actor: User):
     require_editable(application, actor)
     record = section.save(application, form)
@@ -158,7 +166,7 @@ def application_record_save(*, application: Application, section, form, actor: U
     return record
 
 
-@transaction.atomic
+@atomic
 def application_record_delete(*, application: Application, record, actor: User) -> None:
     require_editable(application, actor)
     record_event(action="application.edit", subject=application, actor=actor,
@@ -166,7 +174,7 @@ def application_record_delete(*, application: Application, record, actor: User) 
     record.delete()
 
 
-@transaction.atomic
+@atomic
 def commitment_save(*, application: Application, form, actor: User) -> CreditCommitment:
     """L10: the commitment number is recorded as declared; it was not checked online."""
     require_editable(application, actor)
@@ -238,7 +246,7 @@ def require_employer(application: Application, actor: User):
         raise WorkflowError("只有申报人所在单位的经办人可以审核")
 
 
-@transaction.atomic
+@atomic
 def employer_section_opinion(*, application_id: int, actor: User, section: str, passed: bool, text: str, address: str = "") -> Opinion:
     application = locked(application_id, None)
     require_employer(application, actor)
@@ -250,7 +258,7 @@ def employer_section_opinion(*, application_id: int, actor: User, section: str, 
     return opinion
 
 
-@transaction.atomic
+@atomic
 def employer_return(*, application_id: int, actor: User, expected_version: int, text: str, today: datetime.date, reset: bool = False, address: str = "") -> Application:
     """退回修改 or 重置流程 (L3, L4)."""
     application = locked(application_id, expected_version)
@@ -264,7 +272,7 @@ def employer_return(*, application_id: int, actor: User, expected_version: int, 
     return application
 
 
-@transaction.atomic
+@atomic
 def employer_approve(*, application_id: int, actor: User, expected_version: int, text: str, address: str = "") -> Application:
     """审核通过: from now on every return or reset counts (§一(四))."""
     application = locked(application_id, expected_version)

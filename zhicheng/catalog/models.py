@@ -107,6 +107,24 @@ class Committee(models.Model):
             if self.filing_valid_until > add_years(self.filed_on, years) or self.filing_valid_until < self.filed_on:
                 raise ValidationError({"filing_valid_until": f"核准备案有效期最长{years}年：{chinese_date(self.filed_on)}备案的，最晚至{chinese_date(add_years(self.filed_on, years))}"})
 
+    def refusal_for(self, level: str, specialty: "Specialty", day) -> str | None:
+        """Why this committee may not review ``level`` in ``specialty`` (C3), or None: its grade
+        must cover the level, its series be the specialty's, and, where it lists its specialties,
+        the specialty be among them (a committee listing none reviews its whole series)."""
+        if specialty.series != self.series:
+            return f"{self.name}评审{self.get_series_display()}，所选专业“{specialty.name}”属于{specialty.get_series_display()}"
+        levels = parameter("committee.grade_levels", day).value[self.grade]
+        if level not in levels:
+            covered = "、".join(title_name(self.series, code) for code in levels)
+            return (
+                f"{self.name}为{self.get_grade_display()}评委会，只评审{covered}，"
+                f"不能受理{title_name(self.series, level)}的申报，请选择相应层级的评委会"
+            )
+        listed = list(self.specialties.values_list("pk", flat=True))
+        if listed and specialty.pk not in listed:
+            return f"{self.name}的评审专业不包括“{specialty.name}”，请选择评审该专业的评委会"
+        return None
+
     def filing_covers(self, day) -> bool:
         """No review outside the filing period (C3)."""
         return bool(self.filed_on and self.filing_valid_until and self.filed_on <= day <= self.filing_valid_until)

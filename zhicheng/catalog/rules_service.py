@@ -2,8 +2,26 @@
 `zhicheng plan-check` and their API twins, with the database's calendar."""
 
 from zhicheng import rules
+from zhicheng.rules.parameters import default_parameters
 
 from .calendar import working_calendar
+
+
+def jurisdiction(*, region_level: str, committee_region=None, workplace_region=None) -> dict:
+    """The jurisdiction fields of the precheck contract: ``region``, the layer of the
+    committee's seat (or, with no committee chosen, the layer of ``region_level`` above
+    the workplace), and ``workplace``, the layer the applicant's unit lies in. A field
+    whose layer the parameter files do not have is left out (the home layer applies)."""
+    parameters = default_parameters()
+    workplace = parameters.layer_for_region(workplace_region.code) if workplace_region else None
+    if committee_region is not None:
+        seat = parameters.layer_for_region(committee_region.code)
+    else:
+        seat = (parameters.chain(workplace.code) if workplace else parameters).layer_of_level(region_level)
+    return {
+        "committee": {"region": seat.code} if seat and seat.level == region_level else {},
+        "person": {"workplace": workplace.code} if workplace else {},
+    }
 
 
 def run_precheck(data) -> dict:

@@ -2,19 +2,28 @@
 
 import datetime
 
+from zhicheng.catalog.rules_service import jurisdiction
+
 from .models import ApplicantProfile
 
 
 def precheck_request(
-    profile: ApplicantProfile, *, series: str, level: str, route: str, region_level: str, as_of: datetime.date
+    profile: ApplicantProfile, *, series: str, level: str, route: str, region_level: str, as_of: datetime.date,
+    committee_region=None,
 ) -> dict:
-    """The precheck JSON contract filled from the profile as it stands."""
+    """The precheck JSON contract filled from the profile as it stands: the committee's
+    region is ``committee_region`` (or the one of ``region_level`` above the workplace),
+    the workplace the region of the contract unit."""
     unit = profile.contract_unit
+    where = jurisdiction(
+        region_level=region_level, committee_region=committee_region, workplace_region=unit.region if unit else None
+    )
     return {
         "as_of": as_of.isoformat(),
         "target": {"series": series, "level": level, "route": route},
-        "committee": {"region_level": region_level},
+        "committee": {"region_level": region_level, **where["committee"]},
         "person": {
+            **where["person"],
             "retired": profile.retired,
             "education": [
                 {

@@ -69,6 +69,8 @@ class ReviewPlan(models.Model):
 
     def plan_check_input(self) -> dict:
         """The plan in the plan-check contract (T1–T7), with what has been filed so far."""
+        from zhicheng.catalog.rules_service import jurisdiction
+
         iso = lambda day: day.isoformat() if day else None  # noqa: E731
         publicity = [
             {"kind": kind, "from": iso(start), "to": iso(end)}
@@ -82,6 +84,7 @@ class ReviewPlan(models.Model):
         sent = self.confirmation_lists.order_by("sent_on").values_list("sent_on", flat=True).first() if self.pk else None
         data = {
             "region_level": self.committee.region_level,
+            **jurisdiction(region_level=self.committee.region_level, committee_region=self.committee.region)["committee"],
             "notice_filed_on": iso(self.notice_filed_on),
             "notice_published_on": iso(self.notice_published_on),
             "applications_open_on": iso(self.applications_open_on),

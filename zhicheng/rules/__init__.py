@@ -36,7 +36,8 @@ from .deadlines import (
     publicity_earliest_end,
     service_cutoff,
 )
-from .eligibility import precheck, when_can_apply
+from .earliest import when_can_apply
+from .eligibility import precheck
 from .errors import (
     CalendarYearNotCovered,
     ParameterFileError,

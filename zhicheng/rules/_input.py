@@ -17,6 +17,9 @@ from .errors import RuleInputError
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _MISSING = object()
+# The years a date of the contract may lie in: far enough for any career and any
+# period added to it (at most a few decades), so date arithmetic never overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class Record:
@@ -91,22 +94,31 @@ class Record:
         value = self._get(key, required)
         if value is None:
             return None
-        if value not in choices:
+        if not isinstance(value, str) or value not in choices:
             options = "、".join(f"{code}（{label}）" for code, label in choices.items())
-            raise RuleInputError(self.field(key), f"未知取值“{value}”，可选：{options}")
+            found = f"未知取值“{value}”" if isinstance(value, str) else "应为字符串"
+            raise RuleInputError(self.field(key), f"{found}，可选：{options}")
         return value
 
 
 def parse_date(value: Any, field: str) -> datetime.date:
     """A ``YYYY-MM-DD`` string (or a ``datetime.date``) as a date."""
     if type(value) is datetime.date:
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        day = value
+    elif not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise RuleInputError(field, "日期格式应为YYYY-MM-DD")
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise RuleInputError(field, f"“{value}”不是有效日期") from None
+    else:
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            raise RuleInputError(field, f"“{value}”不是有效日期") from None
+    return _in_range(day, field)
+
+
+def _in_range(day: datetime.date, field: str) -> datetime.date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise RuleInputError(field, f"日期应在{FIRST_YEAR}年至{LAST_YEAR}年之间")
+    return day
 
 
 def parse_month(value: Any, field: str) -> datetime.date:
@@ -114,11 +126,11 @@ def parse_month(value: Any, field: str) -> datetime.date:
     match = _ISO_MONTH.fullmatch(value) if isinstance(value, str) else None
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise RuleInputError(field, "月份格式应为YYYY-MM")
-    return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+    return _in_range(datetime.date(int(match.group(1)), int(match.group(2)), 1), field)
 
 
 def parse_year(value: Any, field: str) -> int:
     """A year as an integer (booleans are refused)."""
-    if type(value) is not int or not 1900 <= value <= 2200:
+    if type(value) is not int or not FIRST_YEAR <= value <= LAST_YEAR:
         raise RuleInputError(field, "应为四位整数年份")
     return value

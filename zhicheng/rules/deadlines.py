@@ -15,7 +15,8 @@ from typing import Any
 from ._input import Record
 from .calendar import WorkingCalendar, default_calendar
 from .dates import add_months
-from .errors import RuleInputError
+from .errors import ParameterNotInForce, RuleInputError
+from .jurisdiction import committee_chain
 from .parameters import ParameterSet, default_parameters
 from .terms import PUBLICITY_KINDS, REGION_LEVELS
 
@@ -94,19 +95,27 @@ def service_cutoff(
     as_of: datetime.date,
     planned: datetime.date | None = None,
     parameters: ParameterSet | None = None,
+    applicant: ParameterSet | None = None,
 ) -> ServiceCutoff:
     """T4 (§二(四)): the cut-off for an application made on ``as_of``.
 
     A cut-off set by the committee's plan always wins. Otherwise, for a review
-    (评审) it is 31 December of ``as_of``'s year: the rule of city and district
-    committees, also used for a provincial committee that has set no date of
-    its own; for 考核定职 years are counted to ``as_of`` itself.
+    (评审) it is the date set in the committee's chain ``parameters`` (昆明市:
+    31 December of ``as_of``'s year, the rule of city and district
+    committees); a provincial committee that has set no date of its own is
+    counted as the applicant's chain ``applicant`` sets it. For 考核定职 years
+    are counted to ``as_of`` itself.
     """
     if planned is not None:
         return ServiceCutoff(planned, "评委会评审计划规定的任职年限计算截止日", None)
     if route == "assessment":
         return ServiceCutoff(as_of, "考核定职计算至申报之日", None)
-    rule = (parameters or default_parameters()).get("service_cutoff.month_day", as_of)
+    parameters = parameters or default_parameters()
+    rule = parameters.find("service_cutoff.month_day", as_of)
+    if rule is None and region_level == "province" and applicant is not None:
+        rule = applicant.find("service_cutoff.month_day", as_of)
+    if rule is None:
+        raise ParameterNotInForce("service_cutoff.month_day", as_of)
     cutoff = datetime.date(as_of.year, rule.value["month"], rule.value["day"])
     if region_level == "province":
         explanation = f"省级评委会未单独规定截止日，按评审年度{cutoff.month}月{cutoff.day}日计算"
@@ -158,42 +167,56 @@ class Publicity:
 
 @dataclass(frozen=True)
 class Plan:
-    """An annual review plan (评审计划, C1) as the plan check reads it."""
+    """An annual review plan (评审计划, C1) as the plan check reads it, with the
+    chain of the committee's region its procedure is resolved in."""
 
     region_level: str
+    committee: ParameterSet
     unified_submission: bool | None
     dates: dict[str, datetime.date | None]
     publicity: tuple[Publicity, ...]
 
 
-def parse_plan(data: Mapping[str, Any]) -> Plan:
-    """Validate a plan dict of the issue-3 contract; raises :class:`RuleInputError`."""
-    plan = Record(data, "", {"region_level", "unified_submission", "publicity", *_PLAN_DATES})
+def parse_plan(data: Mapping[str, Any], parameters: ParameterSet | None = None) -> Plan:
+    """Validate a plan dict of the issue-3 contract; raises :class:`RuleInputError`.
+
+    ``region`` (optional) is the layer of the committee's seat; left out, the
+    home layer, as for a precheck (see ``request``)."""
+    plan = Record(data, "", {"region_level", "region", "unified_submission", "publicity", *_PLAN_DATES})
     publicity = []
     for item in plan.records("publicity", {"kind", "from", "to"}):
         entry = Publicity(item.choice("kind", PUBLICITY_KINDS), item.date("from"), item.date("to"))
         if entry.last < entry.first:
             raise RuleInputError(item.field("to"), "公示结束日期不得早于开始日期")
         publicity.append(entry)
+    region_level = plan.choice("region_level", REGION_LEVELS)
     return Plan(
-        region_level=plan.choice("region_level", REGION_LEVELS),
+        region_level=region_level,
+        committee=committee_chain(plan, region_level, parameters or default_parameters()),
         unified_submission=plan.boolean("unified_submission", required=False, default=None),
         dates={name: plan.date(name, required=False) for name in _PLAN_DATES},
         publicity=tuple(publicity),
     )
 
 
-def plan_check(plan: Mapping[str, Any], calendar: WorkingCalendar | None = None) -> dict[str, Any]:
+def plan_check(
+    plan: Mapping[str, Any], calendar: WorkingCalendar | None = None, parameters: ParameterSet | None = None
+) -> dict[str, Any]:
     """Check a plan against T1, T2, T3, T6 and T7 (C1).
 
+    Every rule is the committee's procedure, resolved in the chain of its
+    region: a rule a lower layer adds (T1, T2 and T6 by 东川区) binds only the
+    committees seated in that layer. T3's provincial window, where the
+    province's own layer sets none, is as the home chain announces it.
     Returns ``{"ok", "computed": {...}, "violations": [{"rule", "message", "dates"}]}``
     with ISO dates; a rule whose dates are missing is not checked. Raises
     :class:`RuleInputError` for invalid input and :class:`CalendarYearNotCovered`
     for a date in a year the calendar does not know.
     """
     calendar = calendar or default_calendar()
-    parameters = default_parameters()
-    checked = parse_plan(plan)
+    home = parameters or default_parameters()
+    checked = parse_plan(plan, home)
+    parameters = checked.committee
     day = checked.dates
     violations: list[dict[str, Any]] = []
 
@@ -207,9 +230,9 @@ def plan_check(plan: Mapping[str, Any], calendar: WorkingCalendar | None = None)
         )
 
     earliest_open = None
-    if day["notice_published_on"]:
+    lead = parameters.find("notice.lead_months", day["notice_published_on"]) if day["notice_published_on"] else None
+    if lead is not None:
         published = day["notice_published_on"]
-        lead = parameters.get("notice.lead_months", published)
         earliest_open = earliest_applications_open(published, parameters)
         opens = day["applications_open_on"]
         if opens and opens < earliest_open:
@@ -233,9 +256,9 @@ def plan_check(plan: Mapping[str, Any], calendar: WorkingCalendar | None = None)
             )
 
     latest_filing = None
-    if day["meeting_on"]:
+    working_days = parameters.find("pre_meeting_filing.working_days", day["meeting_on"]) if day["meeting_on"] else None
+    if working_days is not None:
         meeting = day["meeting_on"]
-        working_days = parameters.get("pre_meeting_filing.working_days", meeting)
         latest_filing = latest_pre_meeting_filing(meeting, calendar, parameters)
         filed = day["pre_meeting_filed_on"]
         if filed and filed > latest_filing:
@@ -249,38 +272,41 @@ def plan_check(plan: Mapping[str, Any], calendar: WorkingCalendar | None = None)
                 latest_pre_meeting_filing=latest_filing,
             )
 
+    window_rules = parameters if parameters.names("provincial_window.") else home
     first, last = application_window(
         checked.region_level,
         applications_open_on=day["applications_open_on"],
         receiving_from=day["receiving_from"],
         receiving_until=day["receiving_until"],
         unified_submission=checked.unified_submission,
-        parameters=parameters,
+        parameters=window_rules,
     )
     if first and last and last < first:
         violation(
             "T3",
             f"网上申报通道{first}开通、{last} 24:00关闭，关闭日期早于开通日期",
-            parameters.get("provincial_window.opens_days_before_receiving", first).source,
+            window_rules.get("provincial_window.opens_days_before_receiving", first).source,
             window_first_day=first,
             window_last_day=last,
         )
 
     sent, publicity_from = day["confirmation_list_sent_on"], day["pre_meeting_publicity_from"]
-    if sent and publicity_from and not sent < publicity_from:
+    confirmation = parameters.find("title_confirmation.origins", publicity_from) if publicity_from else None
+    if sent and confirmation and not sent < publicity_from:
         violation(
             "T6",
             f"职称资格确认人员名单（附件6）须在会前公示开始（{publicity_from}）之前报人社部门，计划报送日期{sent}过晚",
-            parameters.get("title_confirmation.origins", publicity_from).source,
+            confirmation.source,
             confirmation_list_sent_on=sent,
             pre_meeting_publicity_from=publicity_from,
         )
     done, meeting = day["confirmation_done_on"], day["meeting_on"]
-    if done and meeting and not done < meeting:
+    confirmation = parameters.find("title_confirmation.origins", meeting) if meeting else None
+    if done and confirmation and not done < meeting:
         violation(
             "T6",
             f"人社部门须在评委会开评（{meeting}）之前将确认结果通知评委会，计划确认日期{done}过晚",
-            parameters.get("title_confirmation.origins", meeting).source,
+            confirmation.source,
             confirmation_done_on=done,
             meeting_on=meeting,
         )

@@ -1,7 +1,8 @@
 """Dated parameters in jurisdiction layers (分层参数：国家 → 云南省 → 昆明市 → 东川区).
 
-The data lives in ``params/``, one folder per layer, listed in order in
-``params/layers.yaml``. Each YAML file maps parameter names to a description
+The data lives in ``params/``, one folder per layer; ``params/layers.yaml``
+lists the layers as a tree (each names its parent). A decision is resolved in
+one chain, from a layer up to 国家 (:meth:`ParameterSet.chain`). Each YAML file maps parameter names to a description
 and values keyed by the date they take effect, each with its legal reference
 (the OpenFisca way)::
 
@@ -16,7 +17,8 @@ A value is in force from its date until the next date of the same parameter in
 the same layer. A lower layer adds a parameter or overrides (tightens) one of a
 higher layer: the most specific layer with a value in force on the date asked
 wins, and the answer names that layer and its reference, so every decision can
-cite where it came from. Another city is a new folder, not new code.
+cite where it came from. A layer outside a chain (another city) never changes
+that chain's answers. Another city is a new folder, not new code.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ class Layer:
 
     code: str
     name: str
+    parent: str | None = None
+    region_code: str | None = None
+    level: str | None = None  # the level of a committee seated there: province / city / district
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,32 +68,63 @@ class ParameterValue:
         return f"{self.layer.name} {self.reference}"
 
 
-class ParameterSet:
-    """All parameters of a chain of layers, answering "which value is in force"."""
+# name → per layer, most specific first: (layer code, sorted dates, values in the same order)
+_History = dict[str, list[tuple[str, list[datetime.date], list[ParameterValue]]]]
 
-    def __init__(self, layers: list[Layer], history: dict[str, list[tuple[list[datetime.date], list[ParameterValue]]]]):
-        self.layers = tuple(layers)
-        # name → per layer, most specific first: (sorted dates, values in the same order)
-        self._history = history
+
+class ParameterSet:
+    """The parameters of one chain of layers (e.g. 东川区 → 昆明市 → 云南省 → 国家),
+    answering "which value is in force"; :meth:`chain` gives any other layer's chain
+    of the same tree."""
+
+    def __init__(self, tree: _Tree, chain: tuple[Layer, ...]):
+        self._tree = tree
+        self.layers = chain  # most general first, as listed
+        codes = {layer.code for layer in chain}
+        self._history: _History = {
+            name: found
+            for name, entries in tree.history.items()
+            if (found := [entry for entry in entries if entry[0] in codes])
+        }
 
     @classmethod
     def load(cls, root: Path = PARAMS_DIR) -> ParameterSet:
-        """Read ``root/layers.yaml`` and every ``*.yaml`` file of each layer folder."""
-        layers = [Layer(entry["code"], entry["name"]) for entry in _read_yaml(root / "layers.yaml")]
-        history: dict[str, list[tuple[list[datetime.date], list[ParameterValue]]]] = {}
-        for layer in reversed(layers):
-            for path in sorted((root / layer.code).glob("*.yaml")):
-                for name, spec in (_read_yaml(path) or {}).items():
-                    values = _parse_values(name, spec, layer, path)
-                    entries = history.setdefault(name, [])
-                    if any(existing[1][0].layer == layer for existing in entries):
-                        raise ParameterFileError(f"{path}: 参数“{name}”在{layer.name}层重复定义")
-                    entries.append(([v.effective_from for v in values], values))
-        return cls(layers, history)
+        """Read ``root/layers.yaml`` and every ``*.yaml`` file of each layer folder;
+        the answer is the chain of the home layer (the last listed, unless one says ``home``)."""
+        tree = _Tree.load(root)
+        return tree.chain(tree.home)
+
+    @property
+    def jurisdiction(self) -> Layer:
+        """The most specific layer of this chain."""
+        return self.layers[-1]
+
+    def chain(self, code: str) -> ParameterSet:
+        """The chain of layer ``code`` (raises ``KeyError`` for an unknown code)."""
+        return self._tree.chain(code)
+
+    def all_layers(self) -> tuple[Layer, ...]:
+        """Every layer of the tree, as listed."""
+        return self._tree.layers
+
+    def layer_for_region(self, region_code: str) -> Layer | None:
+        """The most specific layer whose division contains the region ``region_code``
+        (行政区划代码 are hierarchical: 530113101 汤丹镇 lies in 530113 东川区, in
+        530100 昆明市, in 530000 云南省), or None."""
+        found = [
+            (len(prefix), layer)
+            for layer in self._tree.layers
+            if layer.region_code and region_code.startswith(prefix := _division_prefix(layer.region_code))
+        ]
+        return max(found, key=lambda item: item[0])[1] if found else None
+
+    def layer_of_level(self, level: str) -> Layer | None:
+        """The layer of this chain seating committees of ``level`` (province / city / district)."""
+        return next((layer for layer in self.layers if layer.level == level), None)
 
     def find(self, name: str, on_date: datetime.date) -> ParameterValue | None:
         """The value of ``name`` in force on ``on_date``, or None if none is."""
-        for dates, values in self._history.get(name, ()):
+        for _layer, dates, values in self._history.get(name, ()):
             index = bisect.bisect_right(dates, on_date) - 1
             if index >= 0:
                 return values[index]
@@ -102,12 +138,75 @@ class ParameterSet:
         return found
 
     def names(self, prefix: str = "") -> list[str]:
-        """Sorted names of all parameters starting with ``prefix``."""
+        """Sorted names of all parameters of this chain starting with ``prefix``."""
         return sorted(name for name in self._history if name.startswith(prefix))
 
     def all_values(self, name: str) -> list[ParameterValue]:
-        """Every value of ``name`` in every layer (for validating the shipped data)."""
-        return [value for _dates, values in self._history.get(name, ()) for value in values]
+        """Every value of ``name`` in every layer of this chain (for validating the shipped data)."""
+        return [value for _layer, _dates, values in self._history.get(name, ()) for value in values]
+
+
+class _Tree:
+    """Every layer and every value read from the parameter folder."""
+
+    def __init__(self, layers: list[Layer], home: str, history: _History):
+        self.layers = tuple(layers)
+        self.home = home
+        self.history = history
+        self._chains: dict[str, ParameterSet] = {}
+
+    @classmethod
+    def load(cls, root: Path) -> _Tree:
+        entries = _read_yaml(root / "layers.yaml")
+        if not isinstance(entries, list) or not entries:
+            raise ParameterFileError(f"{root / 'layers.yaml'}: 须按由总到分列出各层")
+        layers: list[Layer] = []
+        home = None
+        for entry in entries:
+            parent = entry.get("parent", layers[-1].code if layers else None)
+            if parent is not None and parent not in {layer.code for layer in layers}:
+                raise ParameterFileError(f"{root / 'layers.yaml'}: {entry.get('code')}的上级“{parent}”须先列出")
+            region_code = entry.get("region_code")
+            layers.append(
+                Layer(entry["code"], entry["name"], parent, str(region_code) if region_code else None, entry.get("level"))
+            )
+            if entry.get("home"):
+                home = entry["code"]
+        history: _History = {}
+        for layer in sorted(layers, key=lambda layer: -_depth(layer, layers)):  # most specific first
+            for path in sorted((root / layer.code).glob("*.yaml")):
+                for name, spec in (_read_yaml(path) or {}).items():
+                    values = _parse_values(name, spec, layer, path)
+                    found = history.setdefault(name, [])
+                    if any(code == layer.code for code, _dates, _values in found):
+                        raise ParameterFileError(f"{path}: 参数“{name}”在{layer.name}层重复定义")
+                    found.append((layer.code, [v.effective_from for v in values], values))
+        return cls(layers, home or layers[-1].code, history)
+
+    def chain(self, code: str) -> ParameterSet:
+        if code not in self._chains:
+            by_code = {layer.code: layer for layer in self.layers}
+            chain, layer = [], by_code[code]
+            while layer is not None:
+                chain.append(layer)
+                layer = by_code.get(layer.parent) if layer.parent else None
+            self._chains[code] = ParameterSet(self, tuple(reversed(chain)))
+        return self._chains[code]
+
+
+def _division_prefix(code: str) -> str:
+    """530100 → 5301: a division code without the zero pairs of the levels below it."""
+    while code.endswith("00") and len(code) > 2:
+        code = code[:-2]
+    return code
+
+
+def _depth(layer: Layer, layers: list[Layer]) -> int:
+    by_code = {item.code: item for item in layers}
+    depth = 0
+    while layer.parent:
+        layer, depth = by_code[layer.parent], depth + 1
+    return depth
 
 
 def _read_yaml(path: Path) -> Any:
@@ -133,10 +232,12 @@ def _parse_values(name: str, spec: Any, layer: Layer, path: Path) -> list[Parame
 
 @functools.cache
 def default_parameters() -> ParameterSet:
-    """The shipped parameters (国家, 云南省, 昆明市, 东川区), loaded once."""
+    """The shipped parameters, loaded once: the home chain (国家 → 云南省 → 昆明市 → 东川区)."""
     return ParameterSet.load()
 
 
-def parameter(name: str, on_date: datetime.date) -> ParameterValue:
-    """The shipped value of ``name`` in force on ``on_date`` (raises :class:`ParameterNotInForce`)."""
-    return default_parameters().get(name, on_date)
+def parameter(name: str, on_date: datetime.date, jurisdiction: str | None = None) -> ParameterValue:
+    """The shipped value of ``name`` in force on ``on_date`` in the chain of layer
+    ``jurisdiction`` (default: the home layer); raises :class:`ParameterNotInForce`."""
+    parameters = default_parameters()
+    return (parameters.chain(jurisdiction) if jurisdiction else parameters).get(name, on_date)

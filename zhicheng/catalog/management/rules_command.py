@@ -2,6 +2,7 @@ import json
 import sys
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 from zhicheng.rules import RulesError
 
@@ -34,6 +35,11 @@ class RulesCommand(BaseCommand):
             result = self.evaluate(data)
         except RulesError as error:
             self.fail(str(error))
+        except DatabaseError as error:  # the working calendar's overrides live in the database
+            self.fail(
+                "无法读取数据库中的工作日历调整（数据库尚未建立或未迁移）：请先运行 zhicheng migrate，"
+                f"或检查 DATABASE_URL 设置。（{type(error).__name__}）"
+            )
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
         sys.exit(0 if self.passed(result) else 1)
 

@@ -1,0 +1,174 @@
+"""The precheck request (申报资格预审的输入): the JSON contract of issue 3, read
+into typed records with errors that name the field.
+
+The jurisdiction is optional: ``committee.region`` is the layer of the
+committee's seat (its procedure, its cut-off, E2), ``person.workplace`` the
+layer where the applicant works (E3–E7, T5). Both are layer codes of
+``params/layers.yaml``.
+Left out, both are the home layer (东川区, the bureau running the system), so a
+request written before jurisdictions existed keeps its answer; a region given
+must be of the committee's ``region_level``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._input import Record, parse_year
+from .catalogue import Level, Series, get_series, list_series
+from .jurisdiction import committee_chain, workplace_chain
+from .errors import RuleInputError
+from .parameters import ParameterSet, default_parameters
+from .terms import DEGREES, LEVELS, REGION_LEVELS, ROUTES, TITLE_ORIGINS
+
+
+@dataclass(frozen=True)
+class Education:
+    degree: str
+    graduated_on: datetime.date
+    engineering: bool
+    professional_degree: bool
+
+
+@dataclass(frozen=True)
+class Title:
+    series: str
+    level: str
+    obtained_on: datetime.date
+    origin: str
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class HeldQualification:
+    name: str
+    obtained_on: datetime.date
+
+
+@dataclass(frozen=True)
+class InsuredMonth:
+    month: datetime.date  # first day of the month
+    city: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Person:
+    retired: bool
+    education: tuple[Education, ...]
+    titles: tuple[Title, ...]
+    qualifications: tuple[HeldQualification, ...]
+    township: bool
+    applied_before: bool
+    contract_unit: str | None
+    social_insurance: tuple[InsuredMonth, ...]
+    refused_in_years: frozenset[int]
+    credit_record_until: datetime.date | None
+    workplace: ParameterSet  # the chain of the layer the applicant works in
+
+
+@dataclass(frozen=True)
+class PrecheckRequest:
+    as_of: datetime.date
+    series: Series
+    level: Level
+    route: str
+    region_level: str
+    service_cutoff: datetime.date | None
+    committee: ParameterSet  # the chain of the layer the committee sits in
+    person: Person
+
+
+def parse_precheck_request(data: Mapping[str, Any], parameters: ParameterSet | None = None) -> PrecheckRequest:
+    """Validate a precheck request of the issue-3 contract; raises :class:`RuleInputError`."""
+    parameters = parameters or default_parameters()
+    root = Record(data, "", {"as_of", "target", "committee", "person"})
+    as_of = root.date("as_of")
+    target = root.record("target", {"series", "level", "route"})
+    series_code = target.text("series")
+    series = get_series(series_code, as_of, parameters)
+    if series is None:
+        options = "、".join(f"{s.code}（{s.name}）" for s in list_series(as_of, parameters))
+        raise RuleInputError(target.field("series"), f"未知的职称系列“{series_code}”，可选：{options}")
+    level = series.level(target.choice("level", LEVELS))
+    if level is None:
+        raise RuleInputError(target.field("level"), f"{series.name}没有该级别")
+    route = target.choice("route", ROUTES)
+    committee = root.record("committee", {"region_level", "service_cutoff", "region"})
+    region_level = committee.choice("region_level", REGION_LEVELS)
+    return PrecheckRequest(
+        as_of=as_of,
+        series=series,
+        level=level,
+        route=route,
+        region_level=region_level,
+        service_cutoff=committee.date("service_cutoff", required=False),
+        committee=committee_chain(committee, region_level, parameters),
+        person=_parse_person(root.record("person", _PERSON_FIELDS), parameters),
+    )
+
+
+_PERSON_FIELDS = {
+    "retired",
+    "education",
+    "titles",
+    "qualifications",
+    "township",
+    "applied_before",
+    "contract_unit",
+    "social_insurance",
+    "refused_in_years",
+    "credit_record_until",
+    "workplace",
+}
+
+
+def _parse_person(person: Record, parameters: ParameterSet) -> Person:
+    education = tuple(
+        Education(
+            degree=item.choice("degree", DEGREES),
+            graduated_on=item.date("graduated_on"),
+            engineering=item.boolean("engineering", required=False),
+            professional_degree=item.boolean("professional_degree", required=False),
+        )
+        for item in person.records(
+            "education", {"degree", "graduated_on", "engineering", "professional_degree"}, required=True
+        )
+    )
+    titles = []
+    for item in person.records("titles", {"series", "level", "obtained_on", "origin", "confirmed"}):
+        origin = item.choice("origin", TITLE_ORIGINS)
+        titles.append(
+            Title(
+                series=item.text("series"),
+                level=item.choice("level", LEVELS),
+                obtained_on=item.date("obtained_on"),
+                origin=origin,
+                confirmed=item.boolean("confirmed", required=origin != "yunnan"),
+            )
+        )
+    field_name = person.field("refused_in_years")
+    return Person(
+        retired=person.boolean("retired"),
+        education=education,
+        titles=tuple(titles),
+        qualifications=tuple(
+            HeldQualification(item.text("name"), item.date("obtained_on"))
+            for item in person.records("qualifications", {"name", "obtained_on"})
+        ),
+        township=person.boolean("township"),
+        applied_before=person.boolean("applied_before"),
+        contract_unit=person.text("contract_unit", required=False),
+        social_insurance=tuple(
+            InsuredMonth(item.month("month"), item.text("city"), item.text("unit"))
+            for item in person.records("social_insurance", {"month", "city", "unit"})
+        ),
+        refused_in_years=frozenset(
+            parse_year(year, f"{field_name}[{i}]") for i, year in enumerate(person.list("refused_in_years"))
+        ),
+        credit_record_until=person.date("credit_record_until", required=False),
+        workplace=workplace_chain(person, parameters),
+    )
