@@ -1,6 +1,6 @@
 """The quick versions of every benchmark, one after another (``make bench``): the rules, a
 small generated city on PostgreSQL, the list pages and the closing day over HTTP against
-``zhicheng serve``, and the documents.
+``zhicheng serve``, the documents, and the audit trail's verification.
 
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/zc_bench .venv/bin/python bench/quick.py
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -47,6 +48,9 @@ def create_database():
 
 
 def main():
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            sys.exit(f"port {PORT} is already in use: stop what listens there or set BENCH_PORT")
     step(PYTHON, "bench/bench_rules.py", "--profiles", "10000", "--calendar-ops", "100000")
     create_database()
     step(ZHICHENG, "migrate", "--noinput", "--verbosity", "0")
@@ -69,6 +73,7 @@ def main():
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     step(PYTHON, "bench/bench_documents.py", "--applicants", "20")
+    step(PYTHON, "bench/bench_audit.py", "verify", "--events", "5000")
 
 
 if __name__ == "__main__":
