@@ -48,6 +48,8 @@ def create_database():
 
 
 def main():
+    # stopped from outside, it still stops the server it started (the finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", PORT)) == 0:
             sys.exit(f"port {PORT} is already in use: stop what listens there or set BENCH_PORT")
