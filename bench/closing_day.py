@@ -176,6 +176,28 @@ class Run:
             self.submitted.append(application)
 
 
+def each_in_threads(people, action, arguments) -> tuple[float, float]:
+    """``action`` for every person, on ``arguments.threads`` threads; (wall seconds, the
+    server's CPU seconds)."""
+    lock, queue = threading.Lock(), list(people)
+
+    def worker():
+        while True:
+            with lock:
+                if not queue:
+                    return
+                user = queue.pop()
+            action(user)
+
+    cpu, wall = server_cpu(arguments.server_pid), time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(arguments.threads)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - wall, server_cpu(arguments.server_pid) - cpu
+
+
 def run(arguments):
     committee = Committee.objects.get(name=COMMITTEE)
     plan = committee.plans.get()
@@ -184,27 +206,14 @@ def run(arguments):
     if len(people) < arguments.applicants:
         sys.exit(f"only {len(people)} prepared applicants left: run `closing_day.py prepare` first")
     state = Run(arguments.url, plan, specialty)
-    queue = list(people)
-    lock = threading.Lock()
 
-    def worker():
-        while True:
-            with lock:
-                if not queue:
-                    return
-                user = queue.pop()
-            try:
-                state.applicant(user)
-            except Exception as error:  # a broken connection or page is an error of the run, counted
-                state.error(user.mobile, type(error).__name__, str(error)[:80])
+    def one(user):
+        try:
+            state.applicant(user)
+        except Exception as error:  # a broken connection or page is an error of the run, counted
+            state.error(user.mobile, type(error).__name__, str(error)[:80])
 
-    cpu, wall = server_cpu(arguments.server_pid), time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(arguments.threads)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall, cpu = time.perf_counter() - wall, server_cpu(arguments.server_pid) - cpu
+    wall, cpu = each_in_threads(people, one, arguments)
     # afterwards: every submission is there, submitted, with its sections, files and frozen profile
     intact = Application.objects.filter(pk__in=state.submitted, state=State.SUBMITTED, snapshot__isnull=False, precheck__isnull=False,
                                         commitment__isnull=False).filter(attachments__kind="commitment").distinct().count()
@@ -224,23 +233,7 @@ def run(arguments):
 def logins(arguments):
     """Logins per CPU-second of the server, alone: the password hasher's cost."""
     people = list(User.objects.filter(role=Role.APPLICANT, real_name__startswith="截止日").order_by("pk")[:arguments.applicants])
-    cpu, wall = server_cpu(arguments.server_pid), time.perf_counter()
-    lock, queue = threading.Lock(), list(people)
-
-    def worker():
-        while True:
-            with lock:
-                if not queue:
-                    return
-                user = queue.pop()
-            Client(arguments.url).login(user.mobile)
-
-    threads = [threading.Thread(target=worker) for _ in range(arguments.threads)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall, cpu = time.perf_counter() - wall, server_cpu(arguments.server_pid) - cpu
+    wall, cpu = each_in_threads(people, lambda user: Client(arguments.url).login(user.mobile), arguments)
     print(json.dumps({"logins": len(people), "wall_seconds": round(wall, 1), "logins_per_second": round(len(people) / wall, 1),
                       "server_cpu_seconds": round(cpu, 1), "logins_per_cpu_second": round(len(people) / cpu, 1) if cpu else None}))
 
