@@ -99,6 +99,7 @@ def citation(source: str) -> str:
 SECTION_SIGN = re.compile(rf"§([{NUMERALS}]+)(?:[(（]([{NUMERALS}]+)[)）])?")
 CODE_IN_ASIDE = re.compile(r"(?<=[（(])[ET]\d{1,2}[，,]\s*")
 CODE_ALONE = re.compile(r"[（(]([ET]\d{1,2})[)）]")
+BARE_CODE = re.compile(r"(?<![A-Za-z0-9])[ET]\d{1,2}(?![0-9A-Za-z])")
 SEED_NOTICE = "2022年6月6日通知"
 
 
@@ -108,4 +109,5 @@ def plain(text) -> str:
     text = SECTION_SIGN.sub(lambda m: f"《{DOCUMENT_TITLES[SEED_NOTICE]}》" + _article(m[1] + (f"({m[2]})" if m[2] else "")), str(text))
     text = CODE_IN_ASIDE.sub("", text)
     text = CODE_ALONE.sub(lambda m: f"（{rule_name(m[1])}）", text)
+    text = BARE_CODE.sub(lambda m: rule_name(m[0]), text)
     return plain_dates(text)
