@@ -46,7 +46,7 @@ def test_plan_saved_through_the_page_refuses_a_breach(client, plan_with_office):
         "result_publicity_from": "2022-09-29", "result_publicity_to": "2022-10-09",
     })
 
-    assert response.status_code == 200 and "T7" in response.content.decode()
+    assert response.status_code == 200 and "公示期" in response.content.decode()  # T7, named by what it checks
     plan.refresh_from_db()
     assert plan.result_publicity_from is None
 
