@@ -55,6 +55,16 @@ class Record:
     def records(self, key: str, allowed: set[str], required: bool = False) -> list[Record]:
         return [Record(item, f"{self.field(key)}[{i}]", allowed) for i, item in enumerate(self.list(key, required))]
 
+    def given_records(self, key: str, allowed: set[str]) -> list[Record] | None:
+        """Like :meth:`records`, but None where the list is not given at all (unknown, not empty)."""
+        return None if self._get(key, False) is None else self.records(key, allowed)
+
+    def integer(self, key: str, minimum: int, maximum: int) -> int:
+        value = self._get(key, True)
+        if type(value) is not int or not minimum <= value <= maximum:
+            raise RuleInputError(self.field(key), f"应为{minimum}至{maximum}之间的整数")
+        return value
+
     def list(self, key: str, required: bool = False) -> list[Any]:
         value = self._get(key, required)
         if value is None:

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalogue import Level, Route, Standard, get_qualification, get_standard
+from .conditions import get_conditions
 from .dates import add_months, add_years, month_label
 from .deadlines import ServiceCutoff, service_cutoff
 from .parameters import ParameterSet, ParameterValue
 from .request import Education, PrecheckRequest, Title
-from .terms import DEGREES, GRADUATION
+from .retirement import Retirement, statutory_retirement
+from .terms import DEGREES, GRADUATION, SEXES
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,13 @@ class Evaluation:
         self.holdings = self._holdings()
         self.bases = self._bases()
         self.best: Basis | None = min(self.bases, key=lambda basis: basis.met_on, default=None)
+        self.conditions = get_conditions(self.series, self.target.code, self.as_of, self.committee)
+        person = request.person
+        self.retirement: Retirement | None = (
+            statutory_retirement(person.birth_date, person.sex, self.as_of, self.workplace)
+            if person.birth_date and person.sex
+            else None
+        )
 
     def param(self, name: str, chain: ParameterSet | None = None) -> ParameterValue:
         """The parameter ``name`` in force on ``as_of`` in ``chain`` (default: the
@@ -211,6 +220,12 @@ def refusal_bars(ev: Evaluation) -> list[Bar]:
     retired = ev.param("applicant.retired_may_apply")
     if person.retired and not retired.value:
         bars.append(Bar("retired", "离退休人员不得申报参加职称评审", retired.source, True))
+    elif ev.retirement is not None and ev.retirement.on <= ev.as_of and not retired.value:
+        text = (
+            f"{person.birth_date.year}年{person.birth_date.month}月出生的{SEXES[person.sex]}职工法定退休年龄为"
+            f"{ev.retirement.age_label}，已于{ev.retirement.on}达到，不得申报参加职称评审"
+        )
+        bars.append(Bar("retired", text, f"{retired.source}；{ev.retirement.rule.source}", True))
     level_rule = ev.param("applicant.level_by_level")
     highest = ev.highest_holding()
     target_rank = ev.series.rank(ev.target.code)
