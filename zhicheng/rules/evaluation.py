@@ -75,6 +75,7 @@ class Evaluation:
         self.holdings = self._holdings()
         self.bases = self._bases()
         self.best: Basis | None = min(self.bases, key=lambda basis: basis.met_on, default=None)
+        self.insurance_problems: tuple[list[datetime.date], dict[str, list[str]]] | None = None
         self.conditions = get_conditions(self.series, self.target.code, self.as_of, self.committee)
         person = request.person
         self.retirement: Retirement | None = (
@@ -178,22 +179,27 @@ class Evaluation:
 
 
 def social_insurance_problems(ev: Evaluation) -> tuple[list[datetime.date], dict[str, list[str]]]:
-    """E2: the months checked, and per problem the months that have it."""
-    months = ev.param("social_insurance.months", ev.committee).value
-    city = ev.param("social_insurance.city", ev.committee).value
-    this_month = ev.as_of.replace(day=1)
-    window = [add_months(this_month, -back) for back in range(months, 0, -1)]
-    unit = (ev.person.contract_unit or "").upper()
-    problems: dict[str, list[str]] = {"missing": [], "wrong_city": [], "wrong_unit": []}
-    for month in window:
-        records = [r for r in ev.person.social_insurance if r.month == month]
-        if not records:
-            problems["missing"].append(month_label(month))
-        if any(r.city != city for r in records):
-            problems["wrong_city"].append(month_label(month))
-        if any(r.unit.upper() != unit for r in records):
-            problems["wrong_unit"].append(month_label(month))
-    return window, problems
+    """E2: the months checked, and per problem the months that have it (computed once)."""
+    if ev.insurance_problems is None:
+        months = ev.param("social_insurance.months", ev.committee).value
+        city = ev.param("social_insurance.city", ev.committee).value
+        this_month = ev.as_of.replace(day=1)
+        window = [add_months(this_month, -back) for back in range(months, 0, -1)]
+        unit = (ev.person.contract_unit or "").upper()
+        by_month: dict[datetime.date, list] = {}
+        for record in ev.person.social_insurance:
+            by_month.setdefault(record.month, []).append(record)
+        problems: dict[str, list[str]] = {"missing": [], "wrong_city": [], "wrong_unit": []}
+        for month in window:
+            records = by_month.get(month, ())
+            if not records:
+                problems["missing"].append(month_label(month))
+            if any(r.city != city for r in records):
+                problems["wrong_city"].append(month_label(month))
+            if any(r.unit.upper() != unit for r in records):
+                problems["wrong_unit"].append(month_label(month))
+        ev.insurance_problems = (window, problems)
+    return ev.insurance_problems
 
 
 @dataclass(frozen=True)
