@@ -34,13 +34,17 @@ system-deps: runtime-deps
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# The demo signs its audit checkpoints with a published key; production sets its own.
+demo: export AUDIT_ANCHOR_KEY ?= demo-only-audit-anchor-key-not-for-production
 demo: $(STAMP) runtime-deps
 	mkdir -p var
 	$(BIN)/zhicheng migrate --noinput
 	$(BIN)/zhicheng load-demo
 	$(BIN)/zhicheng collectstatic --noinput --verbosity 0
-	@# the periodic job (overdue corrections) runs every 10 minutes beside the server, and stops with it
-	trap 'kill 0' EXIT; $(BIN)/zhicheng abandon-overdue --every 600 & $(BIN)/zhicheng serve
+	@# the periodic jobs (overdue corrections, audit checkpoints) run every 10 minutes beside
+	@# the server, and stop with it
+	trap 'kill 0' EXIT; $(BIN)/zhicheng abandon-overdue --every 600 & $(BIN)/zhicheng audit checkpoint --every 600 & \
+		$(BIN)/zhicheng serve
 
 # The whole suite on SQLite (the embedded default).  With DATABASE_URL set it runs on
 # that database instead.

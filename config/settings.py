@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zhicheng.audit.security.RequestContextMiddleware",
+    "zhicheng.transactions.BusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -167,3 +169,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
+
+# The audit trail (P3).  AUDIT_ANCHOR_KEY signs the checkpoints of the hash chain; it lives
+# in the environment (or a secret store), never in the database or in a backup of it.
+# Checkpoints go to the object store under audit/checkpoints/, or to AUDIT_CHECKPOINT_DIR.
+AUDIT_ANCHOR_KEY = os.environ.get("AUDIT_ANCHOR_KEY", "")
+AUDIT_CHECKPOINT_DIR = os.environ.get("AUDIT_CHECKPOINT_DIR", "")
+AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "6"))  # at least 6 (checked)

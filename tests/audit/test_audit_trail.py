@@ -7,19 +7,39 @@ from django.test import RequestFactory
 
 from tests.factories import UnitFactory
 from zhicheng.accounts.models import Role
-from zhicheng.audit.models import GENESIS_HASH, AppendOnlyError, Event
-from zhicheng.audit.trail import VerifyResult, client_address, events_for, record_event, verify_chain
+from zhicheng.audit.models import GENESIS_HASH, AppendOnlyError, ChainHead, Event
+from zhicheng.audit.trail import chain_pending, client_address, events_for, record_event
+from zhicheng.audit.verify import verify_chain
 
 pytestmark = pytest.mark.django_db
 
 
-def test_record_event_chains_each_event_to_the_one_before(chain):
-    first, second, third = chain[:3]
+def test_record_event_appends_unchained_and_chaining_links_each_event_to_the_one_before(officer):
+    subject = UnitFactory()
+    events = [record_event(action="unit.review", subject=subject, actor=officer) for _ in range(3)]
+    unchained = list(Event.objects.values_list("seq", "hash"))
 
-    assert [event.seq for event in chain] == [1, 2, 3, 4, 5]
+    assert chain_pending() == 3
+    first, second, third = (Event.objects.get(pk=event.pk) for event in events)
+
+    assert unchained == [(None, "")] * 3
+    assert [first.seq, second.seq, third.seq] == [1, 2, 3]
     assert first.prev_hash == GENESIS_HASH
     assert (second.prev_hash, third.prev_hash) == (first.hash, second.hash)
-    assert verify_chain() == VerifyResult(ok=True, checked=5)
+    assert ChainHead.objects.get().last_hash == third.hash
+    assert chain_pending() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_record_event_is_chained_when_the_callers_transaction_commits(officer):
+    subject = UnitFactory()
+    with transaction.atomic():
+        event = record_event(action="unit.review", subject=subject, actor=officer)
+        assert Event.objects.get(pk=event.pk).seq is None
+
+    event.refresh_from_db()
+    assert (event.seq, event.hash) == (1, event.computed_hash())
+    assert verify_chain().checked == 1
 
 
 def test_record_event_keeps_the_actor_as_they_were_at_that_moment(officer):
@@ -55,6 +75,7 @@ def test_record_event_hashes_details_as_the_database_gives_them_back(officer):
     details = {"截止日期": datetime.date(2022, 8, 31), "继续教育学时": decimal.Decimal("90.5"), "退回次数": 2}
 
     event = record_event(action="application.return", subject=officer, actor=officer, details=details)
+    chain_pending()
     event.refresh_from_db()
 
     assert event.details == {"截止日期": "2022-08-31", "继续教育学时": "90.5", "退回次数": 2}
@@ -72,9 +93,9 @@ def test_events_for_lists_one_subjects_events_oldest_first(officer):
     record_event(action="unit.create", subject=other, actor=officer)
     record_event(action="unit.update", subject=mine, actor=officer)
 
-    actions = list(events_for(mine).values_list("seq", "action"))
+    actions = list(events_for(mine).values_list("action", flat=True))
 
-    assert actions == [(1, "unit.create"), (3, "unit.update")]
+    assert actions == ["unit.create", "unit.update"]
 
 
 def test_event_changes_through_the_orm_are_refused(chain):
@@ -104,10 +125,11 @@ def test_event_disappears_with_the_callers_rollback(officer):
     with pytest.raises(RuntimeError), transaction.atomic():
         record_event(action="unit.update", subject=subject, actor=officer)
         raise RuntimeError("the caller's step failed after recording")
-    last = record_event(action="unit.review", subject=subject, actor=officer)
+    record_event(action="unit.review", subject=subject, actor=officer)
+    chain_pending()
 
     assert list(Event.objects.values_list("seq", "action")) == [(1, "unit.create"), (2, "unit.review")]
-    assert last.prev_hash == Event.objects.get(seq=1).hash
+    assert Event.objects.get(seq=2).prev_hash == Event.objects.get(seq=1).hash
     assert verify_chain().ok
 
 

@@ -52,7 +52,7 @@ def test_demo_accounts_printed_one_per_role(capsys):
 
 
 def test_demo_has_applications_at_several_steps_and_an_intact_trail():
-    from zhicheng.audit.trail import verify_chain
+    from zhicheng.audit.verify import verify_chain
 
     call_command("load_demo")
 

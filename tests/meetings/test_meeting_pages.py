@@ -13,6 +13,7 @@ from tests.documents.pdf_reading import pdf_text
 from tests.factories import UserFactory
 from tests.meetings import scene as s
 from zhicheng.accounts.models import Role
+from zhicheng.audit.trail import events_for
 from zhicheng.meetings import services
 from zhicheng.meetings.models import Meeting, Tally, VoteReceipt
 
@@ -196,6 +197,8 @@ def test_minutes_pdf_for_office_and_chair_with_counts_and_signature(client):
     assert "评审会议记录" in text and "抽取专家11人，出席11人" in text
     assert "申报人01" in text and "表决2人，通过1人，通过率50.0%" in text
     assert f"主任委员签字：{chair.real_name}（已于" in text
+    downloads = events_for(meeting).filter(action="document.download")
+    assert [(e.actor, e.details["format"]) for e in downloads] == [(chair, "pdf"), (built.office, "pdf")]  # not the refused one
 
 
 def test_office_meeting_page_queries_do_not_grow_with_candidates(client):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from tests.applications import flow
 from tests.factories import UnitFactory, UserFactory, engineering_committee, ready_engineer, review_plan
 from zhicheng.accounts.models import Role
+from zhicheng.audit.trail import events_for
 from zhicheng.catalog.models import Specialty
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,8 @@ def submitted():
 @pytest.mark.parametrize("who", ["applicant", "own_officer"])
 def test_own_parties_open_the_application_and_its_print(client, submitted, who, tmp_path):
     application, officer, _office = submitted
-    client.force_login(application.applicant if who == "applicant" else officer)
+    user = application.applicant if who == "applicant" else officer
+    client.force_login(user)
 
     page = client.get(reverse("web:application", args=[application.pk]))
     printed = client.get(reverse("web:application_print", args=[application.pk]))
@@ -42,6 +44,8 @@ def test_own_parties_open_the_application_and_its_print(client, submitted, who, 
     (tmp_path / "a.pdf").write_bytes(printed.content)
     text = subprocess.run(["pdftotext", str(tmp_path / "a.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert application.applicant.real_name in text and "附件材料清单" in text and "承诺书.pdf" in text
+    download = events_for(application).get(action="document.download")  # P3: every file access
+    assert (download.actor, download.details["file"]) == (user, f"职称申报表-{application.applicant.real_name}.pdf")
 
 
 @pytest.mark.parametrize("who", ["other_applicant", "other_officer", "committee_before_forwarding", "expert"])

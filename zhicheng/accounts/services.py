@@ -2,7 +2,7 @@
 
 import secrets
 
-from django.db import transaction
+from zhicheng.transactions import atomic
 
 from .models import Role, Unit, User
 
@@ -15,7 +15,7 @@ def units_in_jurisdiction(bureau_officer: User):
     return Unit.objects.filter(region_id__in=bureau_officer.unit.region.subtree_ids(), is_hr_bureau=False)
 
 
-@transaction.atomic
+@atomic
 def staff_account_create(*, created_by: User, real_name: str, mobile: str, role: str, unit: Unit) -> tuple[User, str]:
     """开设单位经办人或专家账号.  Returns the account and its one-time initial password,
     which is shown once to the officer who hands it over and stored only as a hash."""

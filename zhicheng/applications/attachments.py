@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from zhicheng.accounts.models import User
 from zhicheng.audit.trail import record_event
+from zhicheng.transactions import atomic
 
 from .models import Application, Attachment, State
 from .notifications import notify_unit_officers
@@ -42,7 +43,7 @@ def checked_content(uploaded) -> tuple[bytes, str]:
     return content, content_type
 
 
-@transaction.atomic
+@atomic
 def attachment_upload(*, application: Application, kind: str, uploaded, actor: User, replaces: Attachment | None = None, address: str = "") -> Attachment:
     require_editable(application, actor)
     if replaces is not None and (replaces.application_id != application.pk or not replaces.is_current):
@@ -68,7 +69,7 @@ def attachment_upload(*, application: Application, kind: str, uploaded, actor: U
     return attachment
 
 
-@transaction.atomic
+@atomic
 def attachment_stamp(*, attachment: Attachment, actor: User, opinion: str, originals_seen: bool, originals_seen_where: str, address: str = "") -> Attachment:
     """L9 (§二(十)): the employer's electronic review stamp on an accepted copy."""
     require_employer(attachment.application, actor)

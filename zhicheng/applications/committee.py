@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from zhicheng.accounts.models import User
 from zhicheng.display import chinese_date
+from zhicheng.transactions import atomic
 
 from .models import Application, CorrectionRequest, Opinion, State
 from .notifications import notify, notify_committee_office, notify_unit_officers
@@ -19,7 +20,7 @@ def require_committee_office(application: Application, actor: User):
         raise WorkflowError("只有该评委会组建单位的经办人可以进行资格审核")
 
 
-@transaction.atomic
+@atomic
 def committee_qualify(*, application_id: int, actor: User, expected_version: int, text: str, address: str = "") -> Application:
     application = locked(application_id, expected_version)
     require_committee_office(application, actor)
@@ -32,7 +33,7 @@ def committee_qualify(*, application_id: int, actor: User, expected_version: int
     return application
 
 
-@transaction.atomic
+@atomic
 def committee_reject(*, application_id: int, actor: User, expected_version: int, text: str, address: str = "") -> Application:
     if not text.strip():
         raise WorkflowError("资格审核不通过须写明理由")
@@ -45,7 +46,7 @@ def committee_reject(*, application_id: int, actor: User, expected_version: int,
     return application
 
 
-@transaction.atomic
+@atomic
 def committee_return(*, application_id: int, actor: User, expected_version: int, text: str, today: datetime.date, address: str = "") -> Application:
     """退回修改: back to the applicant and, after the changes, to the employer again (L2)."""
     if not text.strip():
@@ -57,7 +58,7 @@ def committee_return(*, application_id: int, actor: User, expected_version: int,
     return application
 
 
-@transaction.atomic
+@atomic
 def committee_request_correction(*, application_id: int, actor: User, expected_version: int, items: list[str], free_text: str,
                                  deadline: datetime.date, today: datetime.date, late_addition_reason: str = "", address: str = "") -> Application:
     """一次性告知 (L5): counted as a review opinion (L4).  A later request may not add items
@@ -94,7 +95,7 @@ def committee_request_correction(*, application_id: int, actor: User, expected_v
     return application
 
 
-@transaction.atomic
+@atomic
 def correction_resubmit(*, application_id: int, actor: User, expected_version: int, today: datetime.date,
                         address: str = "") -> Application:
     """补正: by the deadline (L5), and with every new copy stamped by the employer (L9)."""
@@ -131,7 +132,7 @@ def abandon_overdue(today: datetime.date) -> list[Application]:
             application = locked(application_id, None)
             if application.state != State.CORRECTION_REQUESTED:
                 continue
-            request = CorrectionRequest.objects.select_for_update().get(pk=request_id)
+            request = CorrectionRequest.objects.select_for_update(no_key=True).get(pk=request_id)
             request.abandoned_at = timezone.now()
             request.save(update_fields=["abandoned_at"])
             change_state(application, "abandon", actor=None,

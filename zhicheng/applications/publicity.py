@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from zhicheng import rules
@@ -12,6 +11,7 @@ from zhicheng.catalog.calendar import working_calendar
 from zhicheng.display import chinese_date
 from zhicheng.rules.dates import full_years_between
 from zhicheng.documents.publicity import PublicityApplicant, UnitPublicity as PublicityForm
+from zhicheng.transactions import atomic
 
 from .models import Application, Objection, PublicityEntry, Recommendation, Route, State, UnitPublicity
 from .notifications import notify, notify_committee_office
@@ -42,14 +42,14 @@ def publicity_period_end(starts_on: datetime.date, ends_on: datetime.date | None
     return ends_on
 
 
-@transaction.atomic
+@atomic
 def publicity_start(*, actor: User, application_ids: list[int], starts_on: datetime.date, ends_on: datetime.date | None,
                     place: str, address: str = "") -> UnitPublicity:
     if not application_ids:
         raise WorkflowError("请至少选择一名公示人员")
     ends_on = publicity_period_end(starts_on, ends_on)
     publicity = UnitPublicity.objects.create(unit=actor.unit, starts_on=starts_on, ends_on=ends_on, place=place, created_by=actor)
-    for application_id in application_ids:
+    for application_id in sorted(application_ids):  # one lock order for every batch
         application = locked(application_id, None)
         require_employer(application, actor)
         PublicityEntry.objects.create(publicity=publicity, application=application)
@@ -66,7 +66,7 @@ def require_running(publicity: UnitPublicity, actor: User):
         raise WorkflowError("该公示已登记结果，不能再修改")
 
 
-@transaction.atomic
+@atomic
 def objection_record(*, actor: User, entry: PublicityEntry, received_on: datetime.date, content: str, address: str = "") -> Objection:
     require_running(entry.publicity, actor)
     if not entry.publicity.starts_on <= received_on <= entry.publicity.ends_on:
@@ -77,7 +77,7 @@ def objection_record(*, actor: User, entry: PublicityEntry, received_on: datetim
     return objection
 
 
-@transaction.atomic
+@atomic
 def objection_settle(*, actor: User, objection: Objection, upheld: bool, settlement: str, address: str = "") -> Objection:
     require_running(objection.entry.publicity, actor)
     objection.upheld, objection.settlement, objection.settled_on = upheld, settlement, timezone.localdate()
@@ -87,7 +87,7 @@ def objection_settle(*, actor: User, objection: Objection, upheld: bool, settlem
     return objection
 
 
-@transaction.atomic
+@atomic
 def publicity_close(*, actor: User, publicity: UnitPublicity, today: datetime.date, address: str = "") -> UnitPublicity:
     """At the end, the result of each person goes on the form and with the application;
     an upheld objection stops the recommendation."""
@@ -123,7 +123,7 @@ def entry_result_text(entry: PublicityEntry) -> str:
     return f"{entry.get_outcome_display()}（{settled}）"
 
 
-@transaction.atomic
+@atomic
 def recommend(*, actor: User, application_id: int, expected_version: int, address: str = "", **opinion) -> Application:
     """L8: the employer's opinion, then the application goes to the committee (L2: only this way)."""
     application = locked(application_id, expected_version)

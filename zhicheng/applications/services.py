@@ -3,7 +3,6 @@ event each, notifications after commit.  Rules come from ``zhicheng.rules``."""
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from zhicheng import rules
@@ -12,6 +11,7 @@ from zhicheng.audit.trail import record_event
 from zhicheng.catalog.rules_service import run_precheck
 from zhicheng.display import chinese_date
 from zhicheng.profiles.models import ApplicantProfile
+from zhicheng.transactions import atomic
 
 from .eligibility import person_request, refused_years
 from .models import Application, Attachment, CreditCommitment, Opinion, RefusalForYear, Route, State
@@ -41,8 +41,15 @@ def counted_this_year(person: User, year: int) -> int:
 
 
 def locked(application_id: int, expected_version: int | None) -> Application:
-    """The application, locked for this transaction; a stale version is a conflict (P5)."""
-    application = Application.objects.select_for_update().select_related("plan__committee", "applicant").get(pk=application_id)
+    """The application, locked for this transaction; a stale version is a conflict (P5).
+
+    Only the application's own row is locked (the plan, committee and applicant are read,
+    not locked: other steps go on with them), and FOR NO KEY UPDATE, so rows that merely
+    point at the application (opinions, attachments, events) can still be added."""
+    application = (
+        Application.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("plan__committee", "applicant").get(pk=application_id)
+    )
     if expected_version is not None and application.version != expected_version:
         raise Conflict(f"该申报已被他人处理，当前状态为“{application.get_state_display()}”。请刷新页面后查看，您的操作未生效。")
     return application
@@ -76,7 +83,7 @@ def require_receiving(plan, route: str, today: datetime.date, refusal: str) -> N
 
 # -- the applicant ----------------------------------------------------------------------
 
-@transaction.atomic
+@atomic
 def application_start(*, applicant: User, plan, specialty, level: str, route: str, today: datetime.date, address: str = "") -> Application:
     """开始申报 (L6): only for a committee whose online window is open today."""
     profile = ApplicantProfile.objects.select_related("contract_unit").get(user=applicant)
@@ -113,7 +120,7 @@ def precheck_for(application: Application, today: datetime.date) -> dict:
     return run_precheck(request)
 
 
-@transaction.atomic
+@atomic
 def application_submit(*, application_id: int, actor: User, expected_version: int, today: datetime.date, address: str = "") -> Application:
     """提交 to the employer.  A second click on the same version changes nothing (P5)."""
     application = locked(application_id, None)
@@ -141,7 +148,7 @@ def application_submit(*, application_id: int, actor: User, expected_version: in
     return application
 
 
-@transaction.atomic
+@atomic
 def application_withdraw(*, application_id: int, actor: User, expected_version: int, reason: str, address: str = "") -> Application:
     application = locked(application_id, expected_version)
     if application.applicant_id != actor.pk:
@@ -156,7 +163,7 @@ def require_editable(application: Application, actor: User):
         raise WorkflowError(f"当前状态为“{application.get_state_display()}”，不能修改申报材料")
 
 
-@transaction.atomic
+@atomic
 def application_record_save(*, application: Application, section, form, actor: User):
     require_editable(application, actor)
     record = section.save(application, form)
@@ -164,7 +171,7 @@ def application_record_save(*, application: Application, section, form, actor: U
     return record
 
 
-@transaction.atomic
+@atomic
 def application_record_delete(*, application: Application, record, actor: User) -> None:
     require_editable(application, actor)
     record_event(action="application.edit", subject=application, actor=actor,
@@ -172,7 +179,7 @@ def application_record_delete(*, application: Application, record, actor: User) 
     record.delete()
 
 
-@transaction.atomic
+@atomic
 def commitment_save(*, application: Application, form, actor: User) -> CreditCommitment:
     """L10: the commitment number is recorded as declared; it was not checked online."""
     require_editable(application, actor)
@@ -244,7 +251,7 @@ def require_employer(application: Application, actor: User):
         raise WorkflowError("只有申报人所在单位的经办人可以审核")
 
 
-@transaction.atomic
+@atomic
 def employer_section_opinion(*, application_id: int, actor: User, section: str, passed: bool, text: str, address: str = "") -> Opinion:
     application = locked(application_id, None)
     require_employer(application, actor)
@@ -256,7 +263,7 @@ def employer_section_opinion(*, application_id: int, actor: User, section: str, 
     return opinion
 
 
-@transaction.atomic
+@atomic
 def employer_return(*, application_id: int, actor: User, expected_version: int, text: str, today: datetime.date, reset: bool = False, address: str = "") -> Application:
     """退回修改 or 重置流程 (L3, L4)."""
     application = locked(application_id, expected_version)
@@ -270,7 +277,7 @@ def employer_return(*, application_id: int, actor: User, expected_version: int, 
     return application
 
 
-@transaction.atomic
+@atomic
 def employer_approve(*, application_id: int, actor: User, expected_version: int, text: str, address: str = "") -> Application:
     """审核通过: from now on every return or reset counts (§一(四))."""
     application = locked(application_id, expected_version)

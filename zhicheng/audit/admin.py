@@ -17,7 +17,7 @@ class EventAdmin(admin.ModelAdmin):
     # trail for filter choices or dates, no second count of the whole trail, exact searches
     list_filter = ["actor_role"]
     search_fields = ["=subject_id", "=actor_name", "=action"]
-    ordering = ["-seq"]
+    ordering = ["-id"]
     show_full_result_count = False
     paginator = EstimatedCountPaginator
 

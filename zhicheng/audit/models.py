@@ -1,8 +1,11 @@
 """The audit trail (审计记录): append-only events, each hash-chained to the one before (P3).
 
-Events are written only through `zhicheng.audit.trail.record_event`; nothing updates or
-deletes them.  The ORM refuses here, and on PostgreSQL a trigger refuses in the database
-too (migration 0002).  Whatever gets past both is found by `verify_chain`.
+Events are written only through `zhicheng.audit.trail.record_event`, which appends a row
+without any lock shared by unrelated writes; the chaining step then gives the committed
+rows their place in the chain (seq), in order, once: the only change a row ever sees.
+The ORM refuses any other change here, and on PostgreSQL triggers refuse in the database
+too (migration 0003).  Whatever gets past both is found by `verify_chain`, against the
+signed checkpoints kept outside the database (`zhicheng.audit.anchor`).
 """
 
 import datetime
@@ -39,7 +42,9 @@ class EventQuerySet(models.QuerySet):
 class Event(models.Model):
     """审计事件: who did what to which object, when, from where, with what opinion."""
 
-    seq = models.BigIntegerField("序号", primary_key=True)
+    id = models.BigAutoField(primary_key=True)
+    # The place in the chain, given by the chaining step after commit; empty until then.
+    seq = models.BigIntegerField("序号", null=True, blank=True, unique=True)
     occurred_at = models.DateTimeField("发生时间", default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人账号", null=True, on_delete=models.PROTECT, related_name="+"
@@ -57,18 +62,21 @@ class Event(models.Model):
     opinion = models.TextField("意见", blank=True)
     address = models.CharField("IP地址", max_length=45, blank=True)
     details = models.JSONField("详情", default=dict, blank=True)
-    prev_hash = models.CharField("前一条哈希", max_length=64)
-    hash = models.CharField("哈希", max_length=64)
+    prev_hash = models.CharField("前一条哈希", max_length=64, blank=True)
+    hash = models.CharField("哈希", max_length=64, blank=True)
 
     objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "审计事件"
-        ordering = ["seq"]
-        indexes = [models.Index(fields=["subject_type", "subject_id"], name="audit_event_subject")]
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"], name="audit_event_subject"),
+            models.Index(fields=["id"], condition=models.Q(seq__isnull=True), name="audit_event_unchained"),
+        ]
 
     def __str__(self):
-        return f"#{self.seq} {self.action} {self.subject_type}#{self.subject_id}"
+        return f"#{self.seq or '-'} {self.action} {self.subject_type}#{self.subject_id}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -101,13 +109,17 @@ class Event(models.Model):
 
 
 class ChainHead(models.Model):
-    """The one row that says where the chain ends.  Appends lock it, so they line up one
-    behind another; verification compares it with the last event, so a removed tail shows."""
+    """The one row that says where the chain ends.  Only the chaining step locks it (never
+    an append), so chaining runs one at a time; verification compares it with the last
+    event, so a removed tail shows.  `purged_*` is where the kept trail begins once events
+    past the retention period have been purged: the hash there links the rest."""
 
     ROW = 1
 
     last_seq = models.BigIntegerField("最后序号", default=0)
     last_hash = models.CharField("最后哈希", max_length=64, default=GENESIS_HASH)
+    purged_through = models.BigIntegerField("已清理至序号", default=0)
+    purged_hash = models.CharField("清理边界哈希", max_length=64, default=GENESIS_HASH)
 
     class Meta:
         verbose_name = verbose_name_plural = "审计链头"

@@ -6,7 +6,6 @@ of the application are those of ``applications.workflow``; every legal rule is a
 import datetime
 import secrets
 
-from django.db import transaction
 from django.db.models import Max, Q
 
 from zhicheng import rules
@@ -22,6 +21,7 @@ from zhicheng.profiles.models import QualificationRecord, TitleMethod, TitleOrig
 from zhicheng.review.models import ReviewPlan
 from zhicheng.review.services import meeting_blocker, require_bureau_over, require_office
 from zhicheng.rules.dates import add_years
+from zhicheng.transactions import atomic
 
 from .models import Certificate, CreditRecord, RecognisedQualification, Reexamination, ResultEntry, ResultObjection, ResultPublicity
 
@@ -65,7 +65,7 @@ def _overturn(entry: ResultEntry, *, actor: User, reason: str, address: str):
 
 # -- C4, T7: the result publicity ----------------------------------------------------------------
 
-@transaction.atomic
+@atomic
 def result_publicity_start(*, actor: User, plan: ReviewPlan, application_ids: list[int], starts_on: datetime.date,
                            ends_on: datetime.date | None, place: str, address: str = "") -> ResultPublicity:
     """评审结果公示: the chosen passed candidates, for at least the working days of T7."""
@@ -74,7 +74,7 @@ def result_publicity_start(*, actor: User, plan: ReviewPlan, application_ids: li
         raise WorkflowError("请至少选择一名评审通过人员")
     ends_on = publicity_period_end(starts_on, ends_on)
     publicity = ResultPublicity.objects.create(plan=plan, starts_on=starts_on, ends_on=ends_on, place=place, created_by=actor)
-    for application_id in application_ids:
+    for application_id in sorted(application_ids):  # one lock order for every batch
         application = locked(application_id, None)
         if application.plan_id != plan.pk:
             raise WorkflowError("公示人员中有不属于本评审计划的申报")
@@ -94,7 +94,7 @@ def require_running(entry: ResultEntry, day: datetime.date, what: str):
         raise WorkflowError(f"{entry.application.applicant.real_name}的评审结果已不在公示中")
 
 
-@transaction.atomic
+@atomic
 def result_objection_record(*, actor: User, entry: ResultEntry, received_on: datetime.date, content: str, address: str = "") -> ResultObjection:
     require_office(entry.publicity.plan, actor)
     require_running(entry, received_on, "收到日期")
@@ -104,11 +104,11 @@ def result_objection_record(*, actor: User, entry: ResultEntry, received_on: dat
     return objection
 
 
-@transaction.atomic
+@atomic
 def result_objection_settle(*, actor: User, objection: ResultObjection, upheld: bool, settlement: str, today: datetime.date,
                             address: str = "") -> ResultObjection:
     """An upheld objection overturns the result (评审结果不予通过)."""
-    objection = ResultObjection.objects.select_for_update().select_related("entry__publicity__plan__committee").get(pk=objection.pk)
+    objection = ResultObjection.objects.select_for_update(of=("self",), no_key=True).select_related("entry__publicity__plan__committee").get(pk=objection.pk)
     require_office(objection.entry.publicity.plan, actor)
     if objection.upheld is not None:
         raise WorkflowError("该异议已处理")
@@ -123,7 +123,7 @@ def result_objection_settle(*, actor: User, objection: ResultObjection, upheld: 
     return objection
 
 
-@transaction.atomic
+@atomic
 def reexamination_request(*, actor: User, application_id: int, reason: str, today: datetime.date, address: str = "") -> Reexamination:
     """复查申请: by the applicant, while the result publicity runs."""
     application = locked(application_id, None)
@@ -144,10 +144,10 @@ def reexamination_request(*, actor: User, application_id: int, reason: str, toda
     return reexamination
 
 
-@transaction.atomic
+@atomic
 def reexamination_decide(*, actor: User, reexamination: Reexamination, overturned: bool, text: str, today: datetime.date,
                          address: str = "") -> Reexamination:
-    reexamination = Reexamination.objects.select_for_update().select_related("entry__publicity__plan__committee").get(pk=reexamination.pk)
+    reexamination = Reexamination.objects.select_for_update(of=("self",), no_key=True).select_related("entry__publicity__plan__committee").get(pk=reexamination.pk)
     require_office(reexamination.entry.publicity.plan, actor)
     if reexamination.outcome:
         raise WorkflowError("该复查申请已办结")
@@ -167,14 +167,14 @@ def reexamination_decide(*, actor: User, reexamination: Reexamination, overturne
     return reexamination
 
 
-@transaction.atomic
+@atomic
 def result_confirm(*, actor: User, application_ids: list[int], today: datetime.date, address: str = "") -> list[Certificate]:
     """确认评审结果并发证: after the publicity has ended (on the day after its last day) and
     every objection and re-examination is settled; each confirmation issues a certificate."""
     if not application_ids:
         raise WorkflowError("请至少选择一名人员")
     certificates = []
-    for application_id in application_ids:
+    for application_id in sorted(application_ids):  # one lock order for every batch
         application = locked(application_id, None)
         entry = current_entry(application)
         if entry is None:
@@ -194,7 +194,7 @@ def result_confirm(*, actor: User, application_ids: list[int], today: datetime.d
 
 # -- §三, T5: 考核定职 -------------------------------------------------------------------------------
 
-@transaction.atomic
+@atomic
 def assessment_decide(*, actor: User, application_id: int, expected_version: int, passed: bool, reason: str,
                       address: str = "") -> Application:
     """考核认定: the HR bureau decides a 考核定职 application without a meeting."""
@@ -239,7 +239,7 @@ def certificate_issue(application: Application, *, confirmed_on: datetime.date) 
 
 # -- C5: revocation and the credit archive --------------------------------------------------------------
 
-@transaction.atomic
+@atomic
 def certificate_revoke(*, actor: User, certificate: Certificate, reason: str, today: datetime.date, address: str = "") -> CreditRecord:
     """撤销职称: a title obtained by false material or other improper means is revoked, its
     certificate marked revoked, the title taken off the holder's profile, and the person
@@ -248,7 +248,7 @@ def certificate_revoke(*, actor: User, certificate: Certificate, reason: str, to
     require_bureau_over(application.plan, actor)
     if not reason.strip():
         raise WorkflowError("撤销职称须写明原因")
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    certificate = Certificate.objects.select_for_update(no_key=True).get(pk=certificate.pk)
     years = rules.parameter("credit_archive.record_years", today).value
     until = add_years(today, years)
     removed = TitleRecord.objects.filter(pk=certificate.title_record_id).first()
@@ -279,7 +279,7 @@ def credit_record_until(person: User, on: datetime.date) -> datetime.date | None
 
 # -- E5, §一(十): vocational qualifications --------------------------------------------------------------
 
-@transaction.atomic
+@atomic
 def qualification_recognise(*, actor: User, qualification: QualificationRecord, today: datetime.date,
                             address: str = "") -> RecognisedQualification:
     """职业资格认定: a qualification on the correspondence table (附件7) counts as the title

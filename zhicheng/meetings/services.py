@@ -24,6 +24,7 @@ from zhicheng.display import chinese_date
 from zhicheng.review.models import ReviewPlan
 from zhicheng.review.services import meeting_blocker, require_office, vote_blocker, vote_blockers
 from zhicheng.rules.catalogue import get_series, get_standard
+from zhicheng.transactions import atomic
 
 from . import counting
 from .models import Meeting, PanelDraw, PanelMember, Recusal, Tally, VoteReceipt, draw_experts
@@ -33,7 +34,7 @@ LIVE_STATES = (Meeting.State.SCHEDULED, Meeting.State.OPEN, Meeting.State.VOTING
 
 
 def _locked(meeting_id: int) -> Meeting:
-    return Meeting.objects.select_for_update(of=("self",)).select_related("plan__committee", "chair").get(pk=meeting_id)
+    return Meeting.objects.select_for_update(of=("self",), no_key=True).select_related("plan__committee", "chair").get(pk=meeting_id)
 
 
 def _require_state(meeting: Meeting, *states: str, doing: str):
@@ -164,10 +165,10 @@ def _same_unit_recusals(meeting: Meeting, applications: list[Application]) -> li
 
 # -- the committee office --------------------------------------------------------------------
 
-@transaction.atomic
+@atomic
 def meeting_create(*, plan: ReviewPlan, actor: User, held_on: datetime.date, place: str) -> Meeting:
     require_office(plan, actor)
-    ReviewPlan.objects.select_for_update().get(pk=plan.pk)  # one live meeting per plan, even when two click at once
+    ReviewPlan.objects.select_for_update(no_key=True).get(pk=plan.pk)  # one live meeting per plan, even when two click at once
     if plan.meeting_on != held_on:
         raise WorkflowError(
             f"会议日期：评审计划定于{chinese_date(plan.meeting_on) or '（未定）'}召开评审会议，会前备案按该日期计算（§一(六)）；"
@@ -180,7 +181,7 @@ def meeting_create(*, plan: ReviewPlan, actor: User, held_on: datetime.date, pla
     return meeting
 
 
-@transaction.atomic
+@atomic
 def panel_draw(*, meeting_id: int, actor: User, size: int) -> PanelDraw:
     """随机抽取 (C3): once per meeting, from the pool as it stands, recorded so that
     ``models.redraw`` gives the same panel."""
@@ -211,7 +212,7 @@ def panel_draw(*, meeting_id: int, actor: User, size: int) -> PanelDraw:
     return draw
 
 
-@transaction.atomic
+@atomic
 def attendance_record(*, meeting_id: int, actor: User, present: list[int]) -> Meeting:
     """出席: ``present`` lists the panel members (PanelMember ids) who came."""
     meeting = _locked(meeting_id)
@@ -228,7 +229,7 @@ def attendance_record(*, meeting_id: int, actor: User, present: list[int]) -> Me
     return meeting
 
 
-@transaction.atomic
+@atomic
 def meeting_open(*, meeting_id: int, actor: User, chair: int, today: datetime.date) -> Meeting:
     """开会表决: on the meeting day, only with the acknowledged pre-meeting filing inside
     the committee's filing period (T2, C3), with a quorum present (C3)."""
@@ -267,7 +268,7 @@ def meeting_open(*, meeting_id: int, actor: User, chair: int, today: datetime.da
     return meeting
 
 
-@transaction.atomic
+@atomic
 def voting_close(*, meeting_id: int, actor: User) -> Meeting:
     """结束表决: no ballot is accepted afterwards (C3)."""
     meeting = _locked(meeting_id)
@@ -279,7 +280,7 @@ def voting_close(*, meeting_id: int, actor: User) -> Meeting:
     return meeting
 
 
-@transaction.atomic
+@atomic
 def results_confirm(*, meeting_id: int, actor: User) -> Meeting:
     """确认评审结果: each candidate passes or not (C3), never above the ceiling (C2), and
     never without the pre-meeting filing (T2)."""
@@ -324,7 +325,7 @@ def results_confirm(*, meeting_id: int, actor: User) -> Meeting:
 
 # -- the experts -----------------------------------------------------------------------------
 
-@transaction.atomic
+@atomic
 def standard_study_confirm(*, meeting_id: int, actor: User) -> PanelMember:
     """C2: the expert confirms, before voting, that he has studied the standard."""
     meeting = _locked(meeting_id)
@@ -338,7 +339,7 @@ def standard_study_confirm(*, meeting_id: int, actor: User) -> PanelMember:
     return seat
 
 
-@transaction.atomic
+@atomic
 def relation_declare(*, meeting_id: int, actor: User, application_id: int, relation: str) -> Recusal:
     """申报回避: a relation with a candidate (kin, teacher, co-author…) takes the expert out of
     that candidate's vote; it cannot be declared after voting on him."""
@@ -360,7 +361,7 @@ def relation_declare(*, meeting_id: int, actor: User, application_id: int, relat
     return recusal
 
 
-@transaction.atomic
+@atomic
 def ballot_cast(*, meeting_id: int, actor: User, application_id: int, choice: str) -> None:
     """无记名投票 (C3): the logged-in expert's own ballot, present, having studied the
     standard (C2), not recused, on a candidate who may be voted on, while voting is open,
@@ -374,7 +375,7 @@ def ballot_cast(*, meeting_id: int, actor: User, application_id: int, choice: st
         raise WorkflowError("您未登记出席本次会议，不能投票")
     if seat.studied_standard_at is None:
         raise WorkflowError("请先确认已学习评价标准，再参加表决（§一(七)）")
-    tally = Tally.objects.select_for_update(of=("self",)).select_related("application").filter(meeting=meeting, application_id=application_id).first()
+    tally = Tally.objects.select_for_update(of=("self",), no_key=True).select_related("application").filter(meeting=meeting, application_id=application_id).first()
     if tally is None:
         raise WorkflowError("评审对象：该申报不在本次会议的评审名单中")
     if Recusal.objects.filter(member=seat, application_id=application_id).exists():
@@ -391,7 +392,7 @@ def ballot_cast(*, meeting_id: int, actor: User, application_id: int, choice: st
     record_event(action="meeting.ballot_cast", subject=meeting, actor=actor, details={"application": application_id})
 
 
-@transaction.atomic
+@atomic
 def minutes_sign(*, meeting_id: int, actor: User) -> Meeting:
     """会议记录 signed by the chair, once the results are confirmed."""
     meeting = _locked(meeting_id)

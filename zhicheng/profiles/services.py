@@ -1,13 +1,12 @@
 """State changes of the profile: each one function, each in one transaction."""
 
-from django.db import transaction
-
 from zhicheng.accounts.models import Role, User
+from zhicheng.transactions import atomic
 
 from .models import ApplicantProfile
 
 
-@transaction.atomic
+@atomic
 def applicant_register(*, real_name: str, id_number: str, mobile: str, password: str) -> User:
     """申报人注册: the account and its empty profile come into being together."""
     user = User.objects.create_user(
@@ -17,7 +16,7 @@ def applicant_register(*, real_name: str, id_number: str, mobile: str, password:
     return user
 
 
-@transaction.atomic
+@atomic
 def profile_basic_update(*, profile: ApplicantProfile, form) -> ApplicantProfile:
     form.save()
     user = profile.user
@@ -36,14 +35,14 @@ def require_unlocked(record) -> None:
         raise RecordLocked("该职称由本系统评审确认并发放电子证书，不能修改或删除；如有错误请联系人力资源社会保障部门")
 
 
-@transaction.atomic
+@atomic
 def profile_record_save(*, profile: ApplicantProfile, section, form):
     if form.instance.pk:
         require_unlocked(section.model.objects.get(pk=form.instance.pk))
     return section.save(profile, form)
 
 
-@transaction.atomic
+@atomic
 def profile_record_delete(*, record) -> None:
     require_unlocked(record)
     record.delete()

@@ -3,8 +3,6 @@ title confirmations.  Every time rule is asked of ``zhicheng.rules``."""
 
 import datetime
 
-from django.db import transaction
-
 from zhicheng import rules
 from zhicheng.accounts.models import Role, User
 from zhicheng.accounts.permissions import region_within
@@ -15,7 +13,7 @@ from zhicheng.audit.trail import record_event
 from zhicheng.catalog.calendar import working_calendar
 from zhicheng.display import chinese_date
 from zhicheng.profiles.models import TitleOrigin, TitleRecord
-
+from zhicheng.transactions import atomic
 
 from .models import ConfirmationList, NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
@@ -39,7 +37,7 @@ def require_bureau_over(plan: ReviewPlan, actor: User):
 
 # -- T1: the application notice ----------------------------------------------------------------
 
-@transaction.atomic
+@atomic
 def notice_file(*, plan: ReviewPlan, actor: User, title: str, body: str, contacts: str, today: datetime.date) -> NoticeFiling:
     require_office(plan, actor)
     if hasattr(plan, "notice") and plan.notice.published_on:
@@ -54,7 +52,7 @@ def notice_file(*, plan: ReviewPlan, actor: User, title: str, body: str, contact
     return notice
 
 
-@transaction.atomic
+@atomic
 def filing_acknowledge(*, filing: NoticeFiling | PreMeetingFiling, actor: User, today: datetime.date):
     """备案: the bureau over the committee acknowledges a notice (T1) or a pre-meeting filing (T2)."""
     require_bureau_over(filing.plan, actor)
@@ -65,7 +63,7 @@ def filing_acknowledge(*, filing: NoticeFiling | PreMeetingFiling, actor: User, 
     return filing
 
 
-@transaction.atomic
+@atomic
 def notice_publish(*, notice: NoticeFiling, actor: User, today: datetime.date) -> NoticeFiling:
     """T1: only after the bureau's acknowledgement, and a month before applications open."""
     plan = notice.plan
@@ -101,7 +99,7 @@ def latest_pre_meeting_filing(plan: ReviewPlan) -> datetime.date:
         raise WorkflowError(str(error)) from error
 
 
-@transaction.atomic
+@atomic
 def pre_meeting_file(*, plan: ReviewPlan, actor: User, work_plan: str, publicity_summary: str,
                      admitted: list[Application], today: datetime.date) -> PreMeetingFiling:
     require_office(plan, actor)
@@ -160,7 +158,7 @@ def titles_needing_confirmation(application: Application):
     )
 
 
-@transaction.atomic
+@atomic
 def confirmation_list_send(*, plan: ReviewPlan, actor: User, today: datetime.date) -> ConfirmationList:
     """D2 to the bureau, before the pre-meeting publicity (T6)."""
     require_office(plan, actor)
@@ -184,7 +182,7 @@ def confirmation_list_send(*, plan: ReviewPlan, actor: User, today: datetime.dat
     return listed
 
 
-@transaction.atomic
+@atomic
 def confirmation_decide(*, confirmation: TitleConfirmation, actor: User, confirmed: bool, reason: str, today: datetime.date) -> TitleConfirmation:
     plan = confirmation.application.plan
     require_bureau_over(plan, actor)

@@ -32,6 +32,7 @@ from zhicheng.applications.models import Application, CreditCommitment, State
 from zhicheng.applications.printing import application_pdf
 from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_opinions
 from zhicheng.applications.workflow import CLOSED_STATES, EDITABLE_STATES, MOVES, NEXT_STEP, REVIEW_SECTIONS
+from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import client_address, events_for
 from zhicheng.review.models import ReviewPlan
 
@@ -76,14 +77,11 @@ def application_new(request):
 def detail_context(request, application):
     today = timezone.localdate()
     editable = request.user.pk == application.applicant_id and application.state in EDITABLE_STATES
-    profile_sections = None
-    if application.snapshot is None or editable:
-        from zhicheng.applications.snapshot import profile_snapshot
-
-        profile_sections = profile_snapshot(application.applicant.profile)
+    # While the applicant edits, the profile is theirs to see on the profile page: it is
+    # frozen (and built) once, at submission, not on every visit of the draft.
     return {
         "application": application,
-        "profile_data": application.snapshot if not editable and application.snapshot else profile_sections,
+        "profile_data": None if editable else application.snapshot,
         "sections": [(section, list(section.records(application))) for section in APPLICATION_SECTIONS.values()],
         "commitment": CreditCommitment.objects.filter(application=application).first(),
         "opinions": application.opinions.select_related("author").order_by("created_at", "pk"),
@@ -335,6 +333,5 @@ def application_print(request, application_id):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('web:login')}?next={request.path}")
     application = access_application_by_id(request.user, application_id)
-    response = HttpResponse(application_pdf(application), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"职称申报表-{application.applicant.real_name}.pdf")
-    return response
+    return document_response(request, application_pdf(application), filename=f"职称申报表-{application.applicant.real_name}.pdf",
+                             subject=application)

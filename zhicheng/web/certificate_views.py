@@ -7,7 +7,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zhicheng import rules
@@ -15,6 +14,7 @@ from zhicheng.accounts.models import Role
 from zhicheng.applications.access import access_application_by_id
 from zhicheng.applications.forms import ObjectionForm, SettleForm
 from zhicheng.applications.models import Application, Route, State
+from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import client_address
 from zhicheng.catalog.models import series_choices, title_name
 from zhicheng.certificates import services
@@ -33,7 +33,7 @@ from zhicheng.certificates.models import Certificate, CreditRecord, RecognisedQu
 from zhicheng.documents.lists import list_pdf, list_xlsx
 from zhicheng.profiles.models import QualificationRecord
 
-from .publicity_views import XLSX, form_errors
+from .publicity_views import form_errors
 from .feedback import perform
 from .listing import Filter, Sort, application_filters, application_sorts, listing
 from .views import role_required
@@ -41,16 +41,11 @@ from .views import role_required
 OFFICE_AND_BUREAU = (Role.COMMITTEE, Role.BUREAU)
 
 
-def download(document, fmt: str, name: str) -> HttpResponse:
-    if fmt == "pdf":
-        response = HttpResponse(list_pdf(document), content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(False, f"{name}.pdf")
-    elif fmt == "xlsx":
-        response = HttpResponse(list_xlsx(document), content_type=XLSX)
-        response["Content-Disposition"] = content_disposition_header(True, f"{name}.xlsx")
-    else:
+def download(request, document, fmt: str, name: str, subject) -> HttpResponse:
+    render = {"pdf": list_pdf, "xlsx": list_xlsx}.get(fmt)
+    if render is None:
         raise Http404
-    return response
+    return document_response(request, render(document), filename=f"{name}.{fmt}", subject=subject)
 
 
 # -- the public verification page (D3) -------------------------------------------------------------
@@ -69,9 +64,8 @@ def certificate_download(request, certificate_id):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('web:login')}?next={request.path}")
     certificate = access_certificate_by_id(request.user, certificate_id)
-    response = HttpResponse(certificate_pdf(certificate, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"职称证书-{certificate.number}.pdf")
-    return response
+    return document_response(request, certificate_pdf(certificate, base_url=request.build_absolute_uri("/")),
+                             filename=f"职称证书-{certificate.number}.pdf", subject=certificate)
 
 
 # -- the committee office's plan results (C4, D4) -------------------------------------------------
@@ -233,7 +227,7 @@ def result_list_download(request, publicity_id, fmt):
     """评审结果公示名单 (D4), PDF or Excel."""
     publicity = overseen_publicity(request, publicity_id)
     name = f"评审结果公示名单-{publicity.plan.committee.name}-{publicity.starts_on:%Y%m%d}"
-    return download(result_publicity_list(publicity, timezone.localdate()), fmt, name)
+    return download(request, result_publicity_list(publicity, timezone.localdate()), fmt, name, publicity)
 
 
 @role_required(*OFFICE_AND_BUREAU)
@@ -242,7 +236,7 @@ def pre_meeting_list_download(request, plan_id, fmt):
     plan = access_plan_by_id(request.user, plan_id)
     if not hasattr(plan, "pre_meeting_filing"):
         raise Http404
-    return download(pre_meeting_list(plan, timezone.localdate()), fmt, f"上会人员名单-{plan.committee.name}-{plan.year}")
+    return download(request, pre_meeting_list(plan, timezone.localdate()), fmt, f"上会人员名单-{plan.committee.name}-{plan.year}", plan)
 
 
 # -- the bureau -----------------------------------------------------------------------------------------

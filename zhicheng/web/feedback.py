@@ -4,8 +4,6 @@ from django.contrib import messages
 
 from zhicheng.applications.services import WorkflowError
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def perform(request, action, success: str) -> bool:
     """Runs one domain step; a refusal becomes an error message, success a confirmation."""

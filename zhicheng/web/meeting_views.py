@@ -4,15 +4,15 @@ studies the standard, declares relations and votes; the chair signs the minutes.
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Role, User
 from zhicheng.applications.services import WorkflowError
+from zhicheng.audit.downloads import document_response
 from zhicheng.meetings import counting, services
 from zhicheng.meetings.access import access_meeting_as_office, access_minutes, access_seat
 from zhicheng.meetings.forms import AttendanceForm, BallotForm, DrawForm, MeetingForm, OpenForm, RelationForm
@@ -139,9 +139,7 @@ def meeting_confirm(request, meeting_id):
 @role_required(Role.COMMITTEE, Role.EXPERT)
 def meeting_minutes(request, meeting_id):
     meeting = access_minutes(request.user, meeting_id)
-    response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"评审会议记录-{meeting.held_on:%Y%m%d}.pdf")
-    return response
+    return document_response(request, minutes_pdf(meeting), filename=f"评审会议记录-{meeting.held_on:%Y%m%d}.pdf", subject=meeting)
 
 
 # -- the experts ----------------------------------------------------------------------------------

@@ -2,11 +2,10 @@
 
 from django.contrib import messages
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Role
@@ -15,11 +14,12 @@ from zhicheng.applications.access import access_application_by_id
 from zhicheng.applications.forms import ObjectionForm, PublicityStartForm, RecommendationForm, SettleForm
 from zhicheng.applications.models import Application, Objection, PublicityEntry, State, UnitPublicity
 from zhicheng.applications.services import WorkflowError
+from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import client_address
 from zhicheng.display import chinese_date
 from zhicheng.documents.publicity import publicity_form_pdf, publicity_list_xlsx
 
-from .feedback import XLSX, form_errors, perform, submitted
+from .feedback import form_errors, perform, submitted
 from .listing import Sort, listing
 from .views import role_required
 
@@ -124,13 +124,8 @@ def publicity_document(request, publicity_id, fmt):
     publicity = own_publicity(request, publicity_id)
     form = publicity_service.publicity_form(publicity)
     name = f"综合情况公示表-{publicity.unit.name}-{publicity.starts_on:%Y%m%d}"
-    if fmt == "pdf":
-        response = HttpResponse(publicity_form_pdf(form), content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(False, f"{name}.pdf")
-    else:
-        response = HttpResponse(publicity_list_xlsx(form), content_type=XLSX)
-        response["Content-Disposition"] = content_disposition_header(True, f"{name}.xlsx")
-    return response
+    body = publicity_form_pdf(form) if fmt == "pdf" else publicity_list_xlsx(form)
+    return document_response(request, body, filename=f"{name}.{'pdf' if fmt == 'pdf' else 'xlsx'}", subject=publicity)
 
 
 @role_required(Role.EMPLOYER)

@@ -3,15 +3,15 @@ the title-confirmation list; the bureau's acknowledgements and confirmations; th
 notice board."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zhicheng import rules
 from zhicheng.accounts.models import Role
 from zhicheng.applications.services import WorkflowError
+from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.calendar import working_calendar
 from zhicheng.catalog.models import Committee, series_choices
@@ -21,7 +21,7 @@ from zhicheng.review.documents import confirmation_list_document
 from zhicheng.review.forms import ConfirmationDecisionForm, NoticeForm, PreMeetingFilingForm, ReviewPlanForm
 from zhicheng.review.models import NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
-from .feedback import XLSX, form_errors, perform, submitted
+from .feedback import form_errors, perform, submitted
 from .listing import Filter, Sort, application_filters, application_sorts, listing
 from .views import role_required
 
@@ -152,9 +152,8 @@ def confirmation_list_download(request, plan_id):
     )
     if not allowed:
         raise Http404
-    response = HttpResponse(list_xlsx(confirmation_list_document(plan)), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, f"职称资格确认人员名单-{plan.committee.name}-{plan.year}.xlsx")
-    return response
+    return document_response(request, list_xlsx(confirmation_list_document(plan)),
+                             filename=f"职称资格确认人员名单-{plan.committee.name}-{plan.year}.xlsx", subject=plan)
 
 
 def bureau_over(user, plan) -> bool:

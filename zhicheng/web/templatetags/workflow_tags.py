@@ -23,6 +23,7 @@ OTHER_EVENTS = {
     "result.reexamination_decided": "登记复查结论",
     "qualification.recognise": "职业资格认定",
     "application.title_confirmation": "职称确认",
+    "document.download": "下载文件",
 }
 
 
