@@ -37,6 +37,7 @@ from zhicheng.profiles.models import (
     WorkRecord,
 )
 
+from .series_demo import load_series
 from .synthetic import synthetic_credit_code, synthetic_id_number
 from .year2022 import replay_2022
 
@@ -170,6 +171,7 @@ class DemoLoader:
         self.load_plans()
         replay_2022(self)  # first, so that the trail runs forward in time
         self.load_applications()
+        load_series(self)  # the other series: their committees, plans, experts and applicants
         return self.showcase()
 
     def showcase(self) -> list[DemoAccount]:
@@ -181,7 +183,7 @@ class DemoLoader:
 
         application = Application.objects.filter(state="returned").select_related("applicant", "employer").first() \
             or Application.objects.select_related("applicant", "employer").first()
-        city = Committee.objects.get(is_demo=True, region_level="city")
+        city = Committee.objects.get(is_demo=True, region_level="city", series="engineering")
         picks = [
             (User.objects.filter(role=Role.ADMIN).first(), "全部"),
             (User.objects.filter(role=Role.BUREAU, unit__name="昆明市人力资源和社会保障局").first(), "昆明市人力资源和社会保障局"),
@@ -372,7 +374,8 @@ class DemoLoader:
     def load_plans(self):
         """The 2022 plans of the three committees, and this year's plans: the district and
         city committees open for applications today, the provincial one already closed."""
-        committees = {committee.region_level: committee for committee in Committee.objects.filter(is_demo=True)}
+        committees = {committee.region_level: committee
+                      for committee in Committee.objects.filter(is_demo=True, series="engineering")}
         for level, dates in PLANS_2022.items():
             ReviewPlan.objects.get_or_create(committee=committees[level], year=REVIEW_YEAR, defaults=dates)
         today = self.today
@@ -397,7 +400,8 @@ class DemoLoader:
     def load_applications(self, count: int = 6):
         """This year's city plan gets applications at each step of the way: submitted,
         returned once, approved, recommended, asked for corrections, qualified."""
-        plan = ReviewPlan.objects.filter(committee__region_level="city", committee__is_demo=True, year=self.today.year).first()
+        plan = ReviewPlan.objects.filter(committee__region_level="city", committee__is_demo=True,
+                                         committee__series="engineering", year=self.today.year).first()
         if plan is None or plan.applications.exists():
             return
         office = plan.committee.office_staff.first()
