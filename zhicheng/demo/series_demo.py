@@ -1,5 +1,5 @@
 """Demo data for every shipped series beyond 工程: specialties, a district and a city
-committee with its expert pool, this year's plans and a few applicants per series, so that
+committee with its expert pool, this year's plans and an applicant per series, so that
 each series can be tried from the applicant's page to the committee's queue.
 
 Called by the loader once its own data exists; it only adds, and running it again adds
@@ -18,7 +18,7 @@ from zhicheng.rules.catalogue import get_series
 from .synthetic import synthetic_credit_code, synthetic_id_number
 
 # series → (organiser of the district committee, of the city committee, employer, specialties,
-#           the applicant's title level, the qualification that title rests on, the post)
+#           the level the applicant applies for, the licence the series requires, whether posts count)
 SERIES = {
     "school_teacher": ("昆明市东川区教育体育局", "昆明市教育体育局", "昆明市东川区铜都第一小学",
                        ["小学语文", "小学数学", "初中英语"], "intermediate", None, "intermediate"),
@@ -109,37 +109,32 @@ def plan(loader, committee) -> None:
 
 
 def applicants(loader, code, series, employer, level, licence, post, index) -> None:
-    """Two applicants: one holding the level below ``level`` (to apply for it at the city
-    committee), one holding ``level`` itself."""
+    """An applicant holding the level below ``level``, to apply for it at the city committee."""
     below = series.levels[[lv.code for lv in series.levels].index(level) - 1].code
-    for person, obtained in enumerate((datetime.date(loader.today.year - 6, 12, 31),
-                                       datetime.date(loader.today.year - 2, 12, 31))):
-        birth = datetime.date(1980 + person * 6, 3 + index, 10)
-        user = loader.account(
-            mobile=f"1358713{index:02d}{person:02d}", real_name=loader.person_name(), role=Role.APPLICANT,
-            id_number=synthetic_id_number(DISTRICT, birth, 500 + index * 10 + person * 2 + 1),
-            scope=f"{series.name}申报人",
-        )
-        profile, created = ApplicantProfile.objects.get_or_create(user=user)
-        if not created:
-            continue
-        profile.contract_unit, profile.applied_before = employer, True
-        profile.save()
-        Education.objects.create(
-            profile=profile, degree=Degree.BACHELOR, school="昆明医科大学" if code.startswith("health") else "云南大学",
-            major=series.name, graduated_on=datetime.date(birth.year + 22, 7, 1),
-            proof_kind=EducationProof.CHSI, verification_code=f"D{index}{person}{birth:%Y%m%d}",
-            verification_expires_on=loader.today + datetime.timedelta(days=120),
-        )
-        ladder = [(below, datetime.date(obtained.year - 5, 12, 31)), (level, obtained)]
-        for held, on in ladder[: 1 if person == 0 else 2]:  # the first one applies for the level itself
-            TitleRecord.objects.create(
-                profile=profile, series=code, level=held, obtained_on=on, method=TitleMethod.REVIEW,
-                issued_by=f"昆明市{series.name}职称评审委员会",
-            )
-        if licence:
-            QualificationRecord.objects.create(profile=profile, name=licence, obtained_on=datetime.date(birth.year + 24, 9, 1),
-                                               certificate_number=f"Z{index}{person}{birth:%Y%m%d}")
-        if post:
-            PostRecord.objects.create(profile=profile, series=code, level=post, post_name=f"{series.level(post).name}岗位",
-                                      started_on=obtained + datetime.timedelta(days=1))
+    obtained = datetime.date(loader.today.year - 11, 12, 31)
+    birth = datetime.date(1980, 3 + index, 10)
+    user = loader.account(
+        mobile=f"1358713{index:04d}", real_name=loader.person_name(), role=Role.APPLICANT,
+        id_number=synthetic_id_number(DISTRICT, birth, 501 + index * 10), scope=f"{series.name}申报人",
+    )
+    profile, created = ApplicantProfile.objects.get_or_create(user=user)
+    if not created:
+        return
+    profile.contract_unit, profile.applied_before = employer, True
+    profile.save()
+    Education.objects.create(
+        profile=profile, degree=Degree.BACHELOR, school="昆明医科大学" if code.startswith("health") else "云南大学",
+        major=series.name, graduated_on=datetime.date(birth.year + 22, 7, 1),
+        proof_kind=EducationProof.CHSI, verification_code=f"D{index}{birth:%Y%m%d}",
+        verification_expires_on=loader.today + datetime.timedelta(days=120),
+    )
+    TitleRecord.objects.create(
+        profile=profile, series=code, level=below, obtained_on=obtained, method=TitleMethod.REVIEW,
+        issued_by=f"昆明市{series.name}职称评审委员会",
+    )
+    if licence:
+        QualificationRecord.objects.create(profile=profile, name=licence, obtained_on=datetime.date(birth.year + 24, 9, 1),
+                                           certificate_number=f"Z{index}{birth:%Y%m%d}")
+    if post:
+        PostRecord.objects.create(profile=profile, series=code, level=below, post_name=f"{series.level(below).name}岗位",
+                                  started_on=obtained + datetime.timedelta(days=1))
