@@ -44,7 +44,7 @@ demo: $(STAMP) runtime-deps
 	@# the periodic jobs (overdue corrections, audit checkpoints) run every 10 minutes beside
 	@# the server, and stop with it
 	trap 'kill 0' EXIT; $(BIN)/zhicheng abandon-overdue --every 600 & $(BIN)/zhicheng audit checkpoint --every 600 & \
-		$(BIN)/zhicheng serve
+		ZHICHENG_DEMO=1 $(BIN)/zhicheng serve
 
 # The whole suite on SQLite (the embedded default).  With DATABASE_URL set it runs on
 # that database instead.

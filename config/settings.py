@@ -5,10 +5,12 @@ var/media).  Production sets DATABASE_URL (PostgreSQL), SECRET_KEY, ALLOWED_HOST
 object-storage variables; `zhicheng check --deploy` then reports what is still unsafe.
 """
 
+from datetime import timedelta
 from pathlib import Path
 import os
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ZHICHENG_VAR_DIR", BASE_DIR / "var"))
@@ -26,6 +28,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# The demo (`make demo`) sets ZHICHENG_DEMO=1: it may run on the published demo key.
+# Anywhere else `zhicheng serve` refuses to start without a SECRET_KEY of its own.
+DEMO = env_bool("ZHICHENG_DEMO", False)
 DEMO_SECRET_KEY = "django-insecure-demo-only-secret-key-change-me-in-production-0123456789"
 SECRET_KEY = os.environ.get("SECRET_KEY", DEMO_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -40,6 +45,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rules",
+    "axes",
+    "csp",
     "zhicheng.accounts",
     "zhicheng.catalog",
     "zhicheng.profiles",
@@ -54,16 +61,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zhicheng.accounts.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "zhicheng.accounts.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zhicheng.accounts.middleware.SessionLifetimeMiddleware",
+    "zhicheng.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zhicheng.audit.security.RequestContextMiddleware",
     "zhicheng.transactions.BusyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -95,15 +108,54 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "zhicheng.accounts.backends.IdentityOrMobileBackend",
 ]
+# Password policy (等保三级): length, character classes, no common password; the rules are
+# shown beside every password field.
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))
+PASSWORD_MIN_CLASSES = int(os.environ.get("PASSWORD_MIN_CLASSES", "3"))
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "zhicheng.accounts.passwords.LengthValidator", "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
+    {"NAME": "zhicheng.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES}},
+    {"NAME": "zhicheng.accounts.passwords.CommonWordsValidator"},
+    {"NAME": "zhicheng.accounts.passwords.NotOnlyDigitsValidator"},
+    {"NAME": "zhicheng.accounts.passwords.NotLikePersonValidator"},
 ]
+# Staff (every role but applicants) must change their password this often; 0: never.
+STAFF_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("STAFF_PASSWORD_MAX_AGE_DAYS", "0"))
+
+# Login failures (django-axes): an account, or an address, is locked after
+# LOGIN_FAILURE_LIMIT failures, for LOGIN_LOCKOUT_MINUTES (0: until an administrator
+# unlocks it).  The login page, the administration login and the SMS reset code count.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES) if LOGIN_LOCKOUT_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "zhicheng.accounts.lockout.login_key"
+AXES_CLIENT_IP_CALLABLE = "zhicheng.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "zhicheng.accounts.lockout.locked_response"
+# A successful login clears that account's failures only (zhicheng.accounts.lockout), not
+# those of its address: axes' own reset would also wipe other accounts' failures from it.
+AXES_RESET_ON_SUCCESS = False
+AXES_DISABLE_ACCESS_LOG = True  # logins are events in the audit trail
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号或网络地址已被暂时锁定，请稍后再试或联系系统管理员解锁"
+AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账号或网络地址已被锁定，请联系系统管理员解锁"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # the accounts admin shows the locks in Chinese, with the unlock actions
+AXES_SENSITIVE_PARAMETERS = ["code", "csrfmiddlewaretoken"]
+
+# Registration and password-reset messages: at most so many per address and per account
+# (for registration: per 身份证号 typed) within the window.
+REQUEST_LIMITS = {
+    "register": {"per_address": int(os.environ.get("REGISTER_LIMIT_PER_ADDRESS", "10")),
+                 "per_account": int(os.environ.get("REGISTER_LIMIT_PER_ID_NUMBER", "5")), "window_minutes": 60},
+    "reset": {"per_address": int(os.environ.get("RESET_LIMIT_PER_ADDRESS", "20")),
+              "per_account": int(os.environ.get("RESET_LIMIT_PER_ACCOUNT", "5")), "window_minutes": 60},
+}
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
@@ -155,12 +207,48 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "职称申报评审系统 <noreply@zhicheng.local>")
 
+# Text messages (password-reset codes): a class with send(mobile, text).  The console
+# sender prints them (the demo); a real gateway is zhicheng.accounts.sms.HttpGatewaySender
+# with SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN, or a class of your own.
+SMS_SENDER = os.environ.get("SMS_SENDER", "zhicheng.accounts.sms.ConsoleSender")
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
+PASSWORD_RESET_CODE_MINUTES = int(os.environ.get("PASSWORD_RESET_CODE_MINUTES", "10"))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_LINK_MINUTES", "60")) * 60
+
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Idle timeout: the session expires SESSION_IDLE_MINUTES after the last request; and
+# SESSION_ABSOLUTE_HOURS after signing in, however active.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_ABSOLUTE_HOURS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
 # HTTPS_ONLY: the site is served over HTTPS by a reverse proxy that sets X-Forwarded-Proto.
 HTTPS_ONLY = env_bool("HTTPS_ONLY", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS_ONLY
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS_ONLY else None
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000" if HTTPS_ONLY else "0"))
+# How many reverse proxies stand in front of the app, each appending to X-Forwarded-For.
+# The client address (for the trail and the login lockout) is taken that many hops from
+# the right; 0: the direct peer.  A wrong number lets a client forge its address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if HTTPS_ONLY else "0"))
+
+# Content-Security-Policy: scripts and styles only from this site, no inline script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,

@@ -2,10 +2,13 @@
 production data."""
 
 import datetime
+import io
 import itertools
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from pypdf import PdfWriter
 
 from zhicheng.accounts.models import Region, RegionLevel, Role, Unit, UnitKind, User
 from zhicheng.catalog.models import Committee
@@ -113,7 +116,21 @@ def ready_engineer(unit, *, insured_until=datetime.date(2022, 7, 1)):
     return user
 
 
+def blank_pdf() -> bytes:
+    """A real one-page PDF, as a scanner or "print to PDF" makes it."""
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(595, 842)
+    writer.write(out)
+    return out.getvalue()
+
+
+def png_image(colour=(200, 30, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(out, "PNG")
+    return out.getvalue()
+
+
 def pdf_file(name="材料.pdf", body: bytes = b"") -> SimpleUploadedFile:
     """A small real PDF, as a browser would upload it."""
-    content = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n" + body
+    content = blank_pdf() + body
     return SimpleUploadedFile(name, content, content_type="application/pdf")

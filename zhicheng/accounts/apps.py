@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "人员与单位"
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the permission predicates)
+        from . import checks, lockout, middleware, permissions  # noqa: F401  (registers checks, receivers, predicates)

@@ -68,6 +68,11 @@ def mask_id_number(number: str) -> str:
     return f"{number[:6]}{'*' * 8}{number[14:]}" if number else ""
 
 
+def mask_mobile(number: str) -> str:
+    """Shown to anyone but the owner until revealed: 139****0001."""
+    return f"{number[:3]}****{number[7:]}" if number else ""
+
+
 def validate_credit_code(value: str) -> str:
     """统一社会信用代码 (GB 32100-2015): 18 characters and the check character."""
     code = uscc.compact(value or "")

@@ -1,11 +1,12 @@
 """People, units and regions (人员、单位、行政区划)."""
 
+from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .identity import birth_date_from_id, gender_from_id, mask_id_number
+from .identity import birth_date_from_id, gender_from_id, mask_id_number, mask_mobile
 
 
 class RegionLevel(models.TextChoices):
@@ -131,6 +132,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField("可进入管理后台", default=False)
     is_demo = models.BooleanField("演示数据", default=False)
     date_joined = models.DateTimeField("注册时间", default=timezone.now)
+    must_change_password = models.BooleanField(
+        "下次登录须修改密码", default=False, help_text="初始密码和重置的密码在第一次登录后必须修改"
+    )
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     objects = UserManager()
 
@@ -162,9 +167,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.real_name
 
+    def password_chosen(self) -> None:
+        """The person set this password themselves: no change is due any more."""
+        self.must_change_password = False
+        self.password_changed_at = timezone.now()
+
+    def password_handed_over(self) -> None:
+        """Someone else set this password (an initial or reset one): it must be changed."""
+        self.must_change_password = True
+
     @property
     def masked_id_number(self) -> str:
         return mask_id_number(self.id_number or "")
+
+    @property
+    def masked_mobile(self) -> str:
+        return mask_mobile(self.mobile)
 
     @property
     def birth_date(self):
@@ -175,3 +193,40 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not self.id_number:
             return ""
         return "男" if gender_from_id(self.id_number) == "male" else "女"
+
+
+class ThrottleHit(models.Model):
+    """One request that counts against a rate limit (registration, password reset)."""
+
+    action = models.CharField("操作", max_length=20)
+    key = models.CharField("计数对象", max_length=80, help_text="IP地址或账号")
+    at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "频率限制记录"
+        indexes = [models.Index(fields=["action", "key", "at"], name="throttle_action_key_at")]
+
+    def __str__(self):
+        return f"{self.action} {self.key}"
+
+
+class ResetCode(models.Model):
+    """A password-reset code sent by text message: kept as a hash, valid for minutes,
+    good for one use."""
+
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="reset_codes")
+    code_hash = models.CharField("验证码哈希", max_length=128)
+    created_at = models.DateTimeField("发送时间", default=timezone.now)
+    expires_at = models.DateTimeField("失效时间")
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "短信验证码"
+
+
+class LoginFailures(AccessAttempt):
+    """django-axes' record of failed logins, as the administrator sees and unlocks it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "登录失败与锁定"

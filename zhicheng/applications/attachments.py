@@ -1,5 +1,5 @@
-"""Uploads (P4): allowed types are recognised by their content, sizes are bounded, every
-file gets its SHA-256, is stored through the storage layer (object storage in production)
+"""Uploads (P4): allowed types are recognised by their content and must be what they say
+(content_checks), sizes are bounded, every file gets its SHA-256, is stored through the storage layer (object storage in production)
 and is served only after a permission check, which the trail records."""
 
 import hashlib
@@ -15,6 +15,7 @@ from zhicheng.accounts.models import User
 from zhicheng.audit.trail import record_event
 from zhicheng.transactions import atomic
 
+from .content_checks import check_content
 from .models import Application, Attachment, State
 from .notifications import notify_unit_officers
 from .services import WorkflowError, require_editable, require_employer
@@ -40,6 +41,7 @@ def checked_content(uploaded) -> tuple[bytes, str]:
         raise ValidationError(
             f"文件内容不是{'、'.join(ALLOWED_TYPES.values())}格式（按文件内容识别，与扩展名无关），请转换后再上传", code="file_type"
         )
+    check_content(content, content_type)
     return content, content_type
 
 
@@ -89,10 +91,17 @@ def attachment_stamp(*, attachment: Attachment, actor: User, opinion: str, origi
     return attachment
 
 
+class AttachmentMissing(Exception):
+    """The record exists but the storage has no file for it."""
+
+
 def attachment_read(*, attachment: Attachment, actor: User, address: str = "") -> bytes:
     """Every access to a file is recorded (P3); the caller has checked permission."""
     with transaction.atomic():
         record_event(action="file.access", subject=attachment, actor=actor, address=address,
                      details={"application": attachment.application_id})
-    with attachment.file.open("rb") as stream:
-        return stream.read()
+    try:
+        with attachment.file.open("rb") as stream:
+            return stream.read()
+    except OSError as missing:  # FileNotFoundError locally; the S3 backend raises it too
+        raise AttachmentMissing(attachment.original_name) from missing

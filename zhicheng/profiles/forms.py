@@ -10,6 +10,7 @@ from zhicheng.rules.parameters import parameter
 from zhicheng.accounts.identity import validate_credit_code, validate_id_number
 from zhicheng.accounts.forms import mobile_free_for
 from zhicheng.accounts.models import Unit, User
+from zhicheng.accounts.passwords import password_rules_help
 from zhicheng.catalog.models import Level, RegionLevel as CommitteeLevel, series_choices
 
 from .models import (
@@ -33,7 +34,7 @@ class RegistrationForm(forms.Form):
     real_name = forms.CharField(label="姓名", max_length=30)
     id_number = forms.CharField(label="身份证号", max_length=18)
     mobile = forms.CharField(label="手机号码", max_length=11)
-    password = forms.CharField(label="密码", widget=forms.PasswordInput, strip=False)
+    password = forms.CharField(label="密码", widget=forms.PasswordInput, strip=False, help_text=password_rules_help)
     password_again = forms.CharField(label="确认密码", widget=forms.PasswordInput, strip=False)
 
     def clean_real_name(self):

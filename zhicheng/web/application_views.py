@@ -280,7 +280,10 @@ def attachment_download(request, application_id, attachment_id):
     attachment = application.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
-    content = attachments.attachment_read(attachment=attachment, actor=request.user, address=client_address(request))
+    try:
+        content = attachments.attachment_read(attachment=attachment, actor=request.user, address=client_address(request))
+    except attachments.AttachmentMissing:
+        return render(request, "web/attachment_missing.html", {"application": application, "attachment": attachment}, status=404)
     response = HttpResponse(content, content_type=attachment.content_type)
     response["Content-Disposition"] = content_disposition_header(False, attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"

@@ -1,6 +1,6 @@
-from django.contrib.auth import views as auth_views
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path
 
+from . import account_views as account
 from . import application_views as apps
 from . import publicity_views as publicity
 from . import review_views as review
@@ -57,8 +57,14 @@ urlpatterns = [
     path("expert/", views.expert_home, name="expert_home"),
     path("bureau/", views.bureau_home, name="bureau_home"),
     path("bureau/accounts/new/", views.bureau_account_new, name="bureau_account_new"),
-    path("password/", auth_views.PasswordChangeView.as_view(template_name="web/form.html", success_url=reverse_lazy("web:password_changed"), extra_context={"title": "修改密码", "back": "/"}), name="password_change"),
+    path("password/", account.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", views.password_changed, name="password_changed"),
+    path("password/reset/", account.EmailResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", account.reset_sent, name="password_reset_sent"),
+    path("password/reset/sms/", account.sms_reset, name="password_reset_sms"),
+    path("password/reset/sms/code/", account.sms_reset_code, name="password_reset_code"),
+    path("password/reset/<uidb64>/<token>/", account.ResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("password/reset/complete/", account.reset_complete, name="password_reset_complete"),
     path("administration/", views.admin_home, name="admin_home"),
     path("notices/", review.notice_board, name="notice_board"),
     path("committee/plans/", review.plans, name="plans"),

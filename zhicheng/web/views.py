@@ -3,6 +3,7 @@ renders; the rules live in the domain apps."""
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
@@ -19,7 +20,9 @@ from zhicheng.accounts.models import Region, Role, Unit, UnitKind
 from zhicheng.accounts.permissions import access_profile_by_id
 from zhicheng.catalog.models import Committee, ExpertMembership
 from zhicheng.applications.eligibility import person_precheck
-from zhicheng.accounts.services import staff_account_create
+from zhicheng.accounts.services import personal_data_reveal, staff_account_create
+from zhicheng.audit.trail import client_address
+from zhicheng.accounts.throttle import Throttled, throttle
 from zhicheng.accounts.forms import LoginForm, StaffAccountForm
 from zhicheng.profiles.forms import BasicInfoForm, EligibilityQuestionForm, RegistrationForm
 from zhicheng.profiles.models import ApplicantProfile, Education, TitleRecord
@@ -72,7 +75,7 @@ def login_view(request):
             target = request.GET.get("next", "")
             safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
             return redirect(target if safe else "web:home")
-    return render(request, "web/login.html", {"form": form})
+    return render(request, "web/login.html", {"form": form, "failure_limit": settings.LOGIN_FAILURE_LIMIT})
 
 
 @login_required
@@ -89,6 +92,11 @@ def logout_view(request):
 
 def register(request):
     form = RegistrationForm(submitted(request))
+    if request.method == "POST":
+        try:
+            throttle(request, "register", account=request.POST.get("id_number", "").strip().upper()[:18])
+        except Throttled as refused:
+            form.add_error(None, str(refused))
     if request.method == "POST" and form.is_valid():
         user = profile_services.applicant_register(**{key: form.cleaned_data[key] for key in ("real_name", "id_number", "mobile", "password")})
         login(request, user, backend="zhicheng.accounts.backends.IdentityOrMobileBackend")
@@ -205,8 +213,14 @@ def unit_staff(request):
 
 @role_required(Role.EMPLOYER, Role.BUREAU, Role.ADMIN)
 def applicant_profile(request, profile_id):
+    """An officer sees the mobile number masked; the full number takes one explicit,
+    recorded POST (PIPL: minimum necessary)."""
     profile = access_profile_by_id(request.user, profile_id)
-    return render(request, "web/profile.html", {**profile_context(profile), "editable": False})
+    revealed = {}
+    if request.method == "POST":
+        revealed = personal_data_reveal(person=profile.user, fields=("mobile",), actor=request.user,
+                                        address=client_address(request))
+    return render(request, "web/profile.html", {**profile_context(profile), "editable": False, "revealed": revealed})
 
 
 @role_required(Role.COMMITTEE)

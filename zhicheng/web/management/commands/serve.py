@@ -1,7 +1,8 @@
 import os
 import sys
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -12,6 +13,11 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
 
     def handle(self, *args, bind, workers, **options):
+        if settings.SECRET_KEY == settings.DEMO_SECRET_KEY and not (settings.DEBUG or settings.DEMO):
+            raise CommandError(
+                "拒绝启动：SECRET_KEY 仍是公开的演示密钥。生产环境请设置环境变量 SECRET_KEY（至少50个随机字符），"
+                "再运行 zhicheng check --deploy；只是试用演示系统的，请用 make demo。"
+            )
         self.stdout.write(f"职称申报评审系统 正在 http://{bind}/ 提供服务（按 Ctrl+C 停止）")
         sys.stdout.flush()
         os.execvp(

@@ -1,0 +1,94 @@
+"""Request-level protection: the client's real address, session lifetimes, passwords
+that must be changed, and responses that may not be cached."""
+
+import ipaddress
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from .services import password_change_reason
+
+SIGNED_IN_AT = "signed_in_at"
+
+
+class ClientAddressMiddleware:
+    """TRUSTED_PROXY_COUNT proxies stand in front of the app, each appending the address
+    it saw to X-Forwarded-For: the client is the hop that many places from the right;
+    anything further left was written by the client and is not believed.  The result
+    replaces REMOTE_ADDR and the header is dropped, so nothing later can trust it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        forwarded = request.META.pop("HTTP_X_FORWARDED_FOR", "")
+        proxies = settings.TRUSTED_PROXY_COUNT
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if proxies and len(hops) >= proxies:
+            try:
+                request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(hops[-proxies]))
+            except ValueError:
+                pass
+        return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def remember_sign_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = timezone.now().timestamp()
+
+
+class SessionLifetimeMiddleware:
+    """The idle timeout is the session's own expiry (renewed on every request); this
+    adds the absolute lifetime: SESSION_ABSOLUTE_HOURS after signing in, sign in again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            signed_in_at = request.session.get(SIGNED_IN_AT)
+            limit = timedelta(hours=settings.SESSION_ABSOLUTE_HOURS).total_seconds()
+            if signed_in_at is None or timezone.now().timestamp() - signed_in_at > limit:
+                logout(request)
+                messages.info(request, f"登录已超过{settings.SESSION_ABSOLUTE_HOURS}小时，为保护您的信息，请重新登录")
+                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+        return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """An initial or reset password, or a staff password past its age, must be changed
+    before anything else can be done."""
+
+    ALLOWED = ("web:password_change", "web:password_changed", "web:logout")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            reason = password_change_reason(user)
+            if reason and request.path not in {reverse(name) for name in self.ALLOWED}:
+                messages.warning(request, reason)
+                return redirect("web:password_change")
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages and files carry personal data: no browser or proxy may keep a copy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response["Cache-Control"] = "no-store"
+        return response
