@@ -54,8 +54,12 @@ test: $(STAMP) system-deps
 test-postgres: $(STAMP) system-deps
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
-bench: $(STAMP)
-	$(BIN)/python bench/bench_rules.py
+# The quick versions of every benchmark (bench/README.md has the full-size commands): the
+# rules, then a small generated city on its own PostgreSQL database, the list pages and the
+# closing day over HTTP against `zhicheng serve` on BENCH_PORT, the documents and `audit verify`.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/zc_bench
+bench: $(STAMP) runtime-deps
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/quick.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -72,12 +72,42 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(ApplicantFactory, profile=None)
 
 
-def engineering_committee(level="city", name=None) -> Committee:
+# The filing and the expert terms of a test committee (C3): 2021 to 2023, around the 2022 year.
+FILING = (datetime.date(2021, 1, 1), datetime.date(2023, 12, 31))
+
+
+def engineering_committee(level="city", name=None, *, pool=True, filing=FILING) -> Committee:
+    """A committee inside its filing, with (unless ``pool=False``) the smallest pool of
+    experts in term that the rules allow for its kind."""
     grade = {"district": "junior", "city": "intermediate", "province": "senior"}[level]
-    return Committee.objects.create(
+    committee = Committee.objects.create(
         name=name or f"测试{level}工程系列评委会{next(_serial)}", organiser=UnitFactory(kind="government"),
         series="engineering", grade=grade, region_level=level, region=dongchuan(),
+        filed_on=filing[0], filing_valid_until=filing[1],
     )
+    if pool:
+        expert_pool(committee, FILING)
+    return committee
+
+
+def expert_pool(committee, term, size=None):
+    """Experts in term from ``term[0]`` to ``term[1]``: by default the smallest pool allowed."""
+    from zhicheng.catalog.models import ExpertMembership, Specialty
+    from zhicheng.meetings.counting import minimum_panel
+
+    size = size or minimum_panel(committee, term[0]).value
+    specialty = Specialty.objects.get_or_create(series="engineering", name="专家库综合组")[0]
+    serial, unit = next(_serial), UnitFactory()
+    experts = User.objects.bulk_create([
+        User(mobile=f"177{serial % 10000:04d}{seat:04d}", real_name=f"库内专家{seat + 1:02d}", role=Role.EXPERT, unit=unit,
+             password="!")
+        for seat in range(size)
+    ])
+    ExpertMembership.objects.bulk_create([
+        ExpertMembership(committee=committee, expert=expert, specialty=specialty, title="高级工程师",
+                         term_from=term[0], term_until=term[1])
+        for expert in experts
+    ])
 
 
 def review_plan(committee, year=2022, **dates) -> ReviewPlan:

@@ -2,11 +2,14 @@
 
 import datetime
 
+from django.utils import timezone
+
 from tests.factories import pdf_file
 from zhicheng.applications import committee, publicity, services
 from zhicheng.applications.attachments import attachment_stamp, attachment_upload
 from zhicheng.applications.models import CreditCommitment
 from zhicheng.applications.workflow import REVIEW_SECTIONS
+from zhicheng.catalog.calendar import working_calendar
 
 
 def fresh(application):
@@ -48,7 +51,7 @@ def publicise(applications, officer, starts_on, ends_on=None):
 def recommend(application, officer):
     fresh(application)
     publicity.recommend(
-        actor=officer, application_id=application.pk, expected_version=application.version,
+        actor=officer, application_id=application.pk, expected_version=application.version, today=timezone.localdate(),
         evaluation="业务能力强，完成多项工程设计", method="单位职称推荐小组评议", participants="单位领导班子及技术骨干",
         participant_count=9, opinion="同意推荐", formation="应到9人，实到9人，同意9票",
     )
@@ -58,7 +61,8 @@ def request_correction(application, office, today, items=("achievements",), dead
     fresh(application)
     committee.committee_request_correction(
         application_id=application.pk, actor=office, expected_version=application.version, items=list(items),
-        free_text="请补充项目验收证明", deadline=deadline or today + datetime.timedelta(days=10), today=today,
+        free_text="请补充项目验收证明", today=today,
+        deadline=deadline or working_calendar().next_working_day(today + datetime.timedelta(days=10)),
         late_addition_reason=reason,
     )
     return fresh(application)

@@ -150,7 +150,7 @@ def test_correction_request_counts_and_lists_everything_at_once(approved, clock)
     assert application.state == State.CORRECTION_REQUESTED
     assert application.counted_opinions == 1
     note = Notification.objects.filter(recipient=application.applicant).order_by("pk").last()
-    assert "业绩成果及其证明材料；年度考核材料" in note.message and note.deadline == datetime.date(2022, 8, 20)
+    assert "业绩成果及其证明材料；年度考核材料" in note.message and note.deadline == datetime.date(2022, 8, 22)  # ten days on is a Saturday: the next working day
 
 
 def test_second_request_cannot_add_items_without_a_reason_recorded_in_the_trail(approved, clock):
@@ -173,18 +173,18 @@ def test_second_request_cannot_add_items_without_a_reason_recorded_in_the_trail(
 def test_overdue_correction_abandons_application_and_nothing_else(approved, clock):
     _officer, office, (late, punctual) = recommended(approved, clock)
     today = datetime.date(2022, 8, 10)
-    flow.request_correction(late, office, today, deadline=datetime.date(2022, 8, 20))
-    flow.request_correction(punctual, office, today, deadline=datetime.date(2022, 8, 20))
+    flow.request_correction(late, office, today, deadline=datetime.date(2022, 8, 19))
+    flow.request_correction(punctual, office, today, deadline=datetime.date(2022, 8, 19))
     committee.correction_resubmit(application_id=punctual.pk, actor=punctual.applicant, expected_version=flow.fresh(punctual).version, today=today)
 
-    assert committee.abandon_overdue(datetime.date(2022, 8, 20)) == []  # the deadline day itself still counts
-    abandoned = committee.abandon_overdue(datetime.date(2022, 8, 21))
+    assert committee.abandon_overdue(datetime.date(2022, 8, 19)) == []  # the deadline day itself still counts
+    abandoned = committee.abandon_overdue(datetime.date(2022, 8, 20))
 
     assert [a.pk for a in abandoned] == [late.pk]
     assert flow.fresh(late).state == State.ABANDONED
     assert flow.fresh(punctual).state == State.COMMITTEE_REVIEW
     assert "视为放弃申报" in Notification.objects.filter(recipient=late.applicant).order_by("pk").last().message
-    assert committee.abandon_overdue(datetime.date(2022, 8, 22)) == []
+    assert committee.abandon_overdue(datetime.date(2022, 8, 20)) == []
 
 
 def test_committee_qualifies(approved, clock):
@@ -206,11 +206,11 @@ def test_office_of_another_committee_cannot_review(approved, clock):
 
 def test_correction_past_its_deadline_is_refused(approved, clock):
     _officer, office, (application, _other) = recommended(approved, clock)
-    flow.request_correction(application, office, datetime.date(2022, 8, 10), deadline=datetime.date(2022, 8, 20))
+    flow.request_correction(application, office, datetime.date(2022, 8, 10), deadline=datetime.date(2022, 8, 19))
 
-    with pytest.raises(WorkflowError, match="补正期限2022年8月20日已过"):
+    with pytest.raises(WorkflowError, match="补正期限2022年8月19日已过"):
         committee.correction_resubmit(application_id=application.pk, actor=application.applicant,
-                                      expected_version=flow.fresh(application).version, today=datetime.date(2022, 8, 21))
+                                      expected_version=flow.fresh(application).version, today=datetime.date(2022, 8, 20))
     assert flow.fresh(application).state == State.CORRECTION_REQUESTED
 
 

@@ -24,8 +24,8 @@ def august_2022(settings):
     # the browser (living today) would throw away at once.
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
     settings.CSRF_COOKIE_AGE = None
-    with time_machine.travel(datetime.datetime(2022, 8, 1, 10, 0), tick=True):
-        yield
+    with time_machine.travel(datetime.datetime(2022, 8, 1, 10, 0), tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def state_of(application):
     return application.state
 
 
-def test_three_roles_take_an_application_to_qualification(new_page, cast, tmp_path):
+def test_three_roles_take_an_application_to_qualification(new_page, cast, august_2022, tmp_path):
     applicant_user, officer_user, office_user = cast
     evidence = tmp_path / "承诺书.pdf"
     evidence.write_bytes(pdf_file().read())
@@ -125,13 +125,19 @@ def test_three_roles_take_an_application_to_qualification(new_page, cast, tmp_pa
     employer.wait_for_load_state()
     assert state_of(application) == State.EMPLOYER_APPROVED
 
-    # The employer runs the unit publicity (already over by today), records the result and recommends.
+    # The employer runs the unit publicity from the day of the approval; once it is over, records
+    # the result and recommends.
     employer.goto("/unit/publicity/")
     employer.get_by_label(re.compile("韦明辉")).check()
-    employer.get_by_label("公示开始日期").fill("2022-07-20")
+    employer.get_by_label("公示开始日期").fill("2022-08-01")
     employer.get_by_role("button", name="开始公示").click()
     employer.wait_for_url(re.compile(r"/unit/publicity/\d+/$"))
-    assert "2022年7月20日至2022年7月26日" in employer.locator("h1").inner_text()
+    assert "2022年8月1日至2022年8月5日" in employer.locator("h1").inner_text()
+    publicity_page = employer.url
+    august_2022.move_to(datetime.datetime(2022, 8, 8, 10, 0))
+    # a week on, yesterday's sessions have expired: each person logs in again
+    employer, applicant = login(new_page, officer_user), login(new_page, applicant_user)
+    employer.goto(publicity_page)
     employer.get_by_role("button", name="登记公示结果").click()
     employer.wait_for_load_state()
     employer.get_by_role("link", name="填写推荐意见并报送评委会").click()

@@ -28,9 +28,7 @@ class Scene:
 
 
 def scene(*, experts=11, candidates=1, level="city", filing=True, acknowledged=True, ceiling=70) -> Scene:
-    committee = engineering_committee(level)
-    committee.filed_on, committee.filing_valid_until = TERM
-    committee.save()
+    committee = engineering_committee(level, pool=False, filing=TERM)
     plan = review_plan(committee, meeting_on=MEETING_DAY, pass_rate_ceiling=ceiling)
     office = UserFactory(role=Role.COMMITTEE, real_name="熊德华")
     committee.office_staff.add(office)

@@ -15,7 +15,7 @@ from zhicheng.catalog.models import ExpertMembership, Specialty
 from zhicheng.profiles.models import TitleRecord
 from zhicheng.review import services
 from zhicheng.review.forms import ReviewPlanForm
-from zhicheng.review.models import PreMeetingFiling, TitleConfirmation
+from zhicheng.review.models import PreMeetingFiling, ReviewPlan, TitleConfirmation
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +214,62 @@ def test_notice_board_public_shows_published_notices_only(client, office_and_bur
 
     assert "东川区2022年度初级职称评审通知" not in hidden
     assert "东川区2022年度初级职称评审通知" in shown and "62138554" in shown
+
+
+def test_office_sees_months_ahead_when_its_filing_and_experts_terms_lapse(client):
+    import zoneinfo
+
+    import time_machine
+
+    from tests.factories import expert_pool
+
+    committee = engineering_committee("city", filing=(datetime.date(2024, 1, 1), datetime.date(2026, 12, 31)), pool=False)
+    expert_pool(committee, (datetime.date(2024, 3, 1), datetime.date(2027, 2, 28)))
+    office = UserFactory(role=Role.COMMITTEE)
+    committee.office_staff.add(office)
+    client.force_login(office)
+    china = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, tzinfo=china), tick=False):
+        client.force_login(office)
+        assert "期满" not in client.get(reverse("web:committee_queue")).content.decode()
+    with time_machine.travel(datetime.datetime(2026, 9, 1, 10, tzinfo=china), tick=False):
+        client.force_login(office)
+        page = client.get(reverse("web:committee_queue")).content.decode()
+        assert "核准备案将于2026年12月31日期满" in page and "11名评审专家的任期将于2027年2月28日" in page
+        assert "核准备案将于2026年12月31日期满" in client.get(reverse("web:committee_home")).content.decode()
+    with time_machine.travel(datetime.datetime(2027, 1, 4, 10, tzinfo=china), tick=False):
+        client.force_login(office)  # the session of September has expired
+        assert "核准备案已于2026年12月31日期满" in client.get(reverse("web:committee_queue")).content.decode()
+
+
+def test_plan_outside_the_filing_period_is_refused_over_http_and_nothing_changes(client):
+    from zhicheng.audit.models import Event
+
+    committee = engineering_committee("city", filing=(datetime.date(2019, 1, 1), datetime.date(2021, 12, 31)))
+    office = UserFactory(role=Role.COMMITTEE)
+    committee.office_staff.add(office)
+    client.force_login(office)
+    events = Event.objects.count()
+
+    response = client.post(reverse("web:plan_new", args=[committee.pk]), {
+        "year": 2022, "applications_open_on": "2022-07-25", "receiving_until": "2022-09-30", "meeting_on": "2022-11-15",
+        "pass_rate_ceiling": 70})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "核准备案有效期为2019年1月1日至2021年12月31日，2022年7月25日不在备案有效期内" in page
+    assert not ReviewPlan.objects.filter(committee=committee).exists() and Event.objects.count() == events
+
+
+def test_plan_whose_meeting_has_too_few_experts_in_term_is_refused():
+    from tests.factories import expert_pool
+    from zhicheng.review.forms import ReviewPlanForm
+
+    committee = engineering_committee("city", pool=False)
+    expert_pool(committee, (datetime.date(2020, 1, 1), datetime.date(2022, 10, 31)))
+    form = ReviewPlanForm({"year": 2022, "applications_open_on": "2022-07-25", "receiving_until": "2022-09-30",
+                           "meeting_on": "2022-11-15", "pass_rate_ceiling": 70}, committee=committee)
+
+    assert not form.is_valid()
+    assert "2022年11月15日任期内的评审专家仅0人，少于11人" in form.errors["meeting_on"][0]

@@ -75,7 +75,7 @@ def test_a_year_not_covered_raises_naming_the_year():
         calendar.is_working_day(D(2027, 3, 1))
 
     assert raised.value.year == 2027
-    assert str(raised.value) == "工作日历未包含2027年的法定节假日安排，请管理员先导入该年度安排"
+    assert str(raised.value) == "工作日历尚未导入2027年的法定节假日安排，涉及2027年的日期暂不能计算；请系统管理员按国务院办公厅公布的2027年节假日安排导入"
     assert isinstance(raised.value, RulesError)
 
 

@@ -14,7 +14,7 @@ from tests.factories import UnitFactory, UserFactory, dongchuan, engineering_com
 from zhicheng.accounts.models import Region, RegionLevel, Role, Unit, User
 from zhicheng.applications.models import Application, Notification, Opinion, PublicityEntry, Route, State, UnitPublicity
 from zhicheng.catalog.models import Specialty
-from zhicheng.certificates.models import Certificate, CreditRecord
+from zhicheng.certificates.models import Certificate, CreditRecord, Reexamination, ResultEntry, ResultObjection, ResultPublicity
 from zhicheng.demo.synthetic import synthetic_credit_code, synthetic_id_number
 from zhicheng.meetings.models import Meeting, PanelMember
 from zhicheng.profiles.models import ApplicantProfile, Education, TitleRecord
@@ -195,6 +195,33 @@ def notice_board(count):
     return None, reverse("web:notice_board")
 
 
+def result_publicity(count):
+    """A result publicity of ``count`` candidates, each with an objection still to settle."""
+    bureau = district_bureau()
+    plan = bureau_plan(bureau)
+    office = staff(Role.COMMITTEE)
+    plan.committee.office_staff.add(office)
+    publicity = ResultPublicity.objects.create(plan=plan, starts_on=datetime.date(2022, 11, 25), ends_on=datetime.date(2022, 12, 1),
+                                               place="人社局网站", created_by=office)
+    listed = applications(count, unit=UnitFactory(), plan=plan, state=State.RESULT_PUBLICITY)
+    entries = ResultEntry.objects.bulk_create(ResultEntry(publicity=publicity, application=a) for a in listed)
+    ResultObjection.objects.bulk_create(
+        ResultObjection(entry=e, received_on=datetime.date(2022, 11, 28), content="反映业绩不实", recorded_by=office) for e in entries)
+    Reexamination.objects.bulk_create(
+        Reexamination(entry=e, reason="请求复查", requested_on=datetime.date(2022, 11, 29)) for e in entries[::2])
+    return bureau, office, plan
+
+
+def plan_results(count):
+    _, office, plan = result_publicity(count)
+    return office, reverse("web:plan_results", args=[plan.pk])
+
+
+def bureau_confirmations(count):
+    bureau, _, _ = result_publicity(count)
+    return bureau, reverse("web:bureau_confirmations")
+
+
 PAGES = {
     "applicant: my applications": (my_applications, 'class="state state-'),
     "any role: messages": (notifications, "<tr class="),
@@ -208,6 +235,8 @@ PAGES = {
     "bureau: 考核定职": (bureau_assessments, 'action="/bureau/assessments/'),
     "bureau: certificates": (bureau_certificates, "<tr><td><a href="),
     "public: notice board": (notice_board, "<h2>职称申报评审通知</h2>"),
+    "committee office: plan results": (plan_results, '<tr class="sub">'),
+    "bureau: results to confirm": (bureau_confirmations, '<tr class="sub">'),
 }
 
 
@@ -228,7 +257,8 @@ def test_list_page_queries_do_not_grow_with_rows(client, page):
     build, marker = PAGES[page]
     small_queries, small_rows, _ = measure(client, build, 5, marker)
     large_queries, large_rows, large_body = measure(client, build, 500, marker)
-    per_page = 20 if page in ("public: notice board", "employer: publicities") else PER_PAGE
+    per_page = 20 if page in ("public: notice board", "employer: publicities", "committee office: plan results",
+                              "bureau: results to confirm", "bureau: 考核定职", "bureau: certificates") else PER_PAGE
     assert (small_rows, large_rows) == (5, per_page)
     assert "共 500 条" in large_body
     assert small_queries == large_queries

@@ -1,10 +1,12 @@
 """Who may see which application (P1).  Outside one's scope an application does not exist:
 the same 404 as a missing one."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from zhicheng.accounts.models import Role, User
+
+from zhicheng.review.models import ReviewPlan
 
 from .models import Application, Opinion, State
 
@@ -15,6 +17,9 @@ COMMITTEE_STATES = [
 ]
 
 
+EMPLOYER_ONLY_OPINIONS = [Opinion.Kind.SECTION, Opinion.Kind.APPROVE]
+
+
 def visible_applications(user: User) -> QuerySet[Application]:
     applications = Application.objects.all()
     if user.role == Role.APPLICANT:
@@ -22,16 +27,29 @@ def visible_applications(user: User) -> QuerySet[Application]:
     if user.role == Role.EMPLOYER:
         return applications.filter(employer_id=user.unit_id).exclude(state=State.DRAFT)
     if user.role == Role.COMMITTEE:
-        # one row per application without DISTINCT: the opinions are asked with EXISTS, not joined
-        committee_opinion = Opinion.objects.filter(application=OuterRef("pk"), author__role=Role.COMMITTEE)
-        return applications.filter(plan__committee__in=user.committees_run.values("pk")).filter(
-            Q(state__in=COMMITTEE_STATES) | Exists(committee_opinion)
-        )
+        plans = list(ReviewPlan.objects.filter(committee__office_staff=user).values_list("pk", flat=True))
+        return applications.filter(plan__in=plans).filter(Q(state__in=COMMITTEE_STATES) | Q(pk__in=sent_back_by_committee(plans)))
     if user.role == Role.BUREAU:
         return applications.filter(employer__region_id__in=user.unit.region.subtree_ids()).exclude(state=State.DRAFT)
     if user.role == Role.ADMIN or user.is_superuser:
         return applications
     return applications.none()
+
+
+def sent_back_by_committee(plans: list[int]) -> set[int]:
+    """Applications of ``plans`` outside the committee's states that carry a committee
+    opinion (it sent them back): still the committee's to see.
+
+    Asked in small indexed steps — this office's applications outside its states, their
+    opinions' authors, which of those are committee staff — so that the queue itself is a
+    plain filter on plan and state: no DISTINCT, no join with the opinions, and nothing
+    that scans every opinion or every user of the city."""
+    elsewhere = list(Application.objects.filter(plan__in=plans).exclude(state__in=COMMITTEE_STATES).values_list("pk", flat=True))
+    # the employer's own kinds (section opinions, approvals: most opinions) are never a committee's
+    authors = list(Opinion.objects.filter(application__in=elsewhere).exclude(kind__in=EMPLOYER_ONLY_OPINIONS).order_by().values_list(
+        "application_id", "author_id").distinct())
+    committee_people = set(User.objects.filter(pk__in={author for _, author in authors}, role=Role.COMMITTEE).values_list("pk", flat=True))
+    return {application for application, author in authors if author in committee_people}
 
 
 def access_application_by_id(user: User, application_id: int) -> Application:

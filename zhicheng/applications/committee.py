@@ -11,7 +11,9 @@ from zhicheng.transactions import atomic
 
 from .models import Application, CorrectionRequest, Opinion, State
 from .notifications import notify, notify_committee_office, notify_unit_officers
-from .services import WorkflowError, change_state, locked, opinion_record, raise_problem, unstamped_copies
+from zhicheng.catalog.calendar import require_working_day
+
+from .services import WorkflowError, change_state, locked, opinion_record, raise_problem, require_accepting, unstamped_copies
 from .workflow import CORRECTION_ITEMS
 
 
@@ -70,6 +72,9 @@ def committee_request_correction(*, application_id: int, actor: User, expected_v
         raise WorkflowError("请从补正清单中选择至少一项需要补正的材料")
     if deadline <= today:
         raise WorkflowError(f"补正期限应晚于今天（{chinese_date(today)}）")
+    on_day_off = require_working_day(deadline, "补正期限")
+    if on_day_off:
+        raise WorkflowError(on_day_off)
     earlier = CorrectionRequest.objects.filter(application=application)
     named_before = {item for request in earlier for item in request.items}
     added = [item for item in items if item not in named_before]
@@ -105,6 +110,8 @@ def correction_resubmit(*, application_id: int, actor: User, expected_version: i
     request = application.correction_requests.filter(resolved_at__isnull=True, abandoned_at__isnull=True).last()
     if request is not None and today > request.deadline:
         raise WorkflowError(f"补正期限{chinese_date(request.deadline)}已过，逾期未补正视为放弃申报（§一(四)）")
+    # a correction within its own deadline is received even after the material deadline; the filing still holds
+    require_accepting(application.plan, today)
     missing = unstamped_copies(application)
     if missing:
         raise WorkflowError(

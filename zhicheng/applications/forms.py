@@ -139,6 +139,9 @@ class PublicityStartForm(PublicityPeriodForm):
     def __init__(self, *args, approved, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].initial = "本单位公开场所（公示栏）"
+        self.fields["starts_on"].help_text = (
+            "公示在单位审核通过之后进行；补录已在本单位张贴的公示时，开始日期不能早于审核通过之日"
+        )
         self.fields["applications"].queryset = approved
         self.fields["applications"].label_from_instance = lambda a: f"{a.applicant.real_name} · {a.title_name}（{a.specialty.name}）· {a.committee.name}"
 

@@ -13,9 +13,11 @@ from zhicheng.rules.dates import full_years_between
 from zhicheng.documents.publicity import PublicityApplicant, UnitPublicity as PublicityForm
 from zhicheng.transactions import atomic
 
-from .models import Application, Objection, PublicityEntry, Recommendation, Route, State, UnitPublicity
+from .models import Application, Objection, Opinion, PublicityEntry, Recommendation, Route, State, UnitPublicity
 from .notifications import notify, notify_committee_office
-from .services import WorkflowError, change_state, locked, require_employer
+from .services import (
+    WorkflowError, change_state, locked, require_accepting, require_before_material_deadline, require_employer,
+)
 
 Outcome = PublicityEntry.Outcome
 
@@ -42,6 +44,12 @@ def publicity_period_end(starts_on: datetime.date, ends_on: datetime.date | None
     return ends_on
 
 
+def approval_day(application: Application) -> datetime.date | None:
+    """The day of the employer's latest approval (审核通过), from which a unit publicity may run."""
+    approval = application.opinions.filter(kind=Opinion.Kind.APPROVE).order_by("-created_at").first()
+    return timezone.localdate(approval.created_at) if approval else None
+
+
 @atomic
 def publicity_start(*, actor: User, application_ids: list[int], starts_on: datetime.date, ends_on: datetime.date | None,
                     place: str, address: str = "") -> UnitPublicity:
@@ -52,6 +60,12 @@ def publicity_start(*, actor: User, application_ids: list[int], starts_on: datet
     for application_id in sorted(application_ids):  # one lock order for every batch
         application = locked(application_id, None)
         require_employer(application, actor)
+        approved_on = approval_day(application)
+        if approved_on is None or starts_on < approved_on:
+            raise WorkflowError(
+                f"{application.applicant.real_name}的申报{'于' + chinese_date(approved_on) + '经单位审核通过' if approved_on else '尚未经单位审核通过'}，"
+                f"公示须在审核通过之后进行：补录已张贴的公示，开始日期也不能早于审核通过之日（§二(七)）"
+            )
         PublicityEntry.objects.create(publicity=publicity, application=application)
         change_state(application, "publicity_start", actor=actor, address=address,
                      details={"publicity": publicity.pk, "from": starts_on.isoformat(), "to": ends_on.isoformat()})
@@ -124,10 +138,14 @@ def entry_result_text(entry: PublicityEntry) -> str:
 
 
 @atomic
-def recommend(*, actor: User, application_id: int, expected_version: int, address: str = "", **opinion) -> Application:
-    """L8: the employer's opinion, then the application goes to the committee (L2: only this way)."""
+def recommend(*, actor: User, application_id: int, expected_version: int, today: datetime.date, address: str = "",
+              **opinion) -> Application:
+    """L8: the employer's opinion, then the application goes to the committee (L2: only this
+    way), by the committee's material deadline and inside its filing (§二(二), C3)."""
     application = locked(application_id, expected_version)
     require_employer(application, actor)
+    require_before_material_deadline(application.plan, today, "推荐报送")
+    require_accepting(application.plan, today)
     entry = application.publicity_entries.select_related("publicity").order_by("-publicity__starts_on").first()
     if entry is None or entry.outcome not in (Outcome.NO_OBJECTION, Outcome.OBJECTION_DISMISSED):
         raise WorkflowError("须在本单位公示且公示结果无异议（或异议不成立）后才能推荐（§二(七)）")

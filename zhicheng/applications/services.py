@@ -9,6 +9,8 @@ from zhicheng import rules
 from zhicheng.accounts.models import Role, User
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.rules_service import run_precheck
+from zhicheng.catalog.standing import standing_problem
+from zhicheng.profiles.verification import expired_verifications, verification_message
 from zhicheng.display import chinese_date
 from zhicheng.profiles.models import ApplicantProfile
 from zhicheng.transactions import atomic
@@ -69,8 +71,25 @@ def change_state(application: Application, action: str, *, actor: User | None, o
     )
 
 
+def require_accepting(plan, today: datetime.date) -> None:
+    """C3: a committee receives material only inside its filing period, with enough experts
+    in term; asked at every step that hands material on."""
+    problem = standing_problem(plan.committee, today)
+    if problem:
+        raise WorkflowError(problem)
+
+
+def require_before_material_deadline(plan, today: datetime.date, doing: str) -> None:
+    """逾期不再办理 (§二(二)): nothing more is handed to a committee after its material deadline."""
+    if today > plan.receiving_until:
+        raise WorkflowError(
+            f"{plan.committee.name}截止收审材料日期为{chinese_date(plan.receiving_until)}，逾期不再办理，不能{doing}（§二(二)）"
+        )
+
+
 def require_receiving(plan, route: str, today: datetime.date, refusal: str) -> None:
-    """L6 and T3 for a review; T5 for 考核定职, received in its months only."""
+    """L6 and T3 for a review; T5 for 考核定职, received in its months only; and C3."""
+    require_accepting(plan, today)
     if route == Route.ASSESSMENT:
         window = rules.assessment_window(today)
         if not window.is_open:
@@ -130,8 +149,11 @@ def application_submit(*, application_id: int, actor: User, expected_version: in
         return application  # the same submission, clicked twice
     if application.version != expected_version:
         raise Conflict("申报已在其他页面中改动，请刷新后再提交")
-    if application.state == State.DRAFT:
-        require_receiving(application.plan, application.route, today, "现已关闭，不再受理")
+    # a first submission and a resubmission after a return alike: only while the window is open
+    require_receiving(application.plan, application.route, today, "现已关闭，不再受理")
+    expired = expired_verifications(application.applicant.profile, today)
+    if expired:
+        raise WorkflowError("；".join(verification_message(education, today) for education in expired))
     if not CreditCommitment.objects.filter(application=application).exists():
         raise WorkflowError("请先填写《职称申报承诺书》编号（§二(六)），承诺书是申报材料的必备部分")
     if not application.attachments.filter(kind=Attachment.Kind.COMMITMENT, replaced_by__isnull=True).exists():

@@ -34,4 +34,13 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
-    list_display = ["year", "notice"]
+    """Listed only: a year is imported through 「工作日历」 (/administration/calendar/), which
+    previews it and refuses a year without holidays."""
+
+    list_display = ["year", "notice", "imported_by", "imported_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -173,14 +173,20 @@ class ExpertMembership(models.Model):
 
 
 class CalendarYear(models.Model):
-    """A year whose State Council holiday notice an administrator has loaded as overrides.
+    """A year whose State Council holiday notice an administrator has imported (年度节假日安排).
 
-    Years the packaged data knows need no entry; a later year counts as known only once it
-    is listed here, and its holidays and adjusted working weekends are entered as overrides.
+    An imported year is defined by its overrides alone, on the base of the week (see
+    ``zhicheng.rules.calendar``); a year the packaged data knows needs no entry.  Years are
+    imported through 「导入年度节假日安排」 (``catalog.calendar.calendar_year_import``), which
+    refuses a year without holidays; the admin only lists them.
     """
 
     year = models.PositiveSmallIntegerField("年度", unique=True)
     notice = models.CharField("依据", max_length=150, help_text="例如：国务院办公厅关于2027年部分节假日安排的通知")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    imported_at = models.DateTimeField("导入时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "已导入的年度节假日安排"

@@ -45,9 +45,10 @@ def confirmation_blocker(entry: ResultEntry, today: datetime.date) -> str | None
         return f"当前状态为“{application.get_state_display()}”"
     if today <= publicity.ends_on:
         return f"结果公示至{chinese_date(publicity.ends_on)}结束，{chinese_date(publicity.ends_on + datetime.timedelta(days=1))}起才能确认"
-    if entry.objections.filter(upheld__isnull=True).exists():
+    # over .all(), so that a page listing many entries answers from its prefetched rows
+    if any(objection.upheld is None for objection in entry.objections.all()):
         return "还有未处理的公示异议"
-    if entry.reexaminations.filter(outcome="").exists():
+    if any(not reexamination.outcome for reexamination in entry.reexaminations.all()):
         return "还有未办结的复查申请"
     if application.route == Route.REVIEW:
         # A meeting without the acknowledged pre-meeting filing is not recognised (T2, §一(六)).

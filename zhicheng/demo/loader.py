@@ -37,9 +37,12 @@ from zhicheng.profiles.models import (
     WorkRecord,
 )
 
+from zhicheng.catalog.calendar import working_calendar
+from zhicheng.rules import CalendarYearNotCovered, parameter
+
 from .series_demo import load_series
 from .synthetic import synthetic_credit_code, synthetic_id_number
-from .year2022 import replay_2022
+from .year2022 import on, replay_2022
 
 DEMO_PASSWORD = "Dongchuan@2022"
 # A one-page PDF standing in for the printed commitment of the demo applicants.
@@ -83,8 +86,12 @@ UNITS = [
 ]
 EMPLOYERS = [name for name, _a, _k, _r, bureau in UNITS if not bureau and "住房和城乡建设局" not in name]
 
-# The committees' current filing (核准备案), at most three years (C3).
+# The committees' filing (核准备案) of the 2022 year, at most three years (C3), and their
+# experts' term then; renewed around today's year once 2022 is replayed (renew_committees).
 COMMITTEE_FILED_ON, COMMITTEE_FILING_UNTIL = datetime.date(2022, 1, 1), datetime.date(2024, 12, 31)
+EXPERT_TERM_2022 = (datetime.date(2021, 1, 1), datetime.date(2023, 12, 31))
+# Seats of the experts of the current term follow those of 2021–2023 in the mobile numbers.
+CURRENT_TERM_SEATS = 50
 
 SPECIALTIES = ["建筑工程", "水利工程", "道路与桥梁工程", "采矿工程", "电气工程", "城乡规划", "农业工程"]
 
@@ -142,6 +149,52 @@ PLANS_2022 = {
 LADDER_WAIT_YEARS = {"technician": 2, "assistant": 4, "intermediate": 5, "senior": 5}
 
 
+# The working day since the window opened (0 = the first) on which the demo takes each step.
+STEP_DAYS = {"return": 1, "approve": 1, "publicity": 1, "recommend": 6, "correction": 7, "qualify": 7}
+# The district plan's material deadline: working days from today, room for a fresh
+# application's submission, approval, the unit publicity and the recommendation.
+FRESH_PATH_RECEIVING_DAYS = 10
+# Working days from the material deadline to the meeting: the qualification review and the
+# pre-meeting filing, due at least the filing's working days before the meeting.
+PRE_MEETING_DAYS = 12
+
+
+class DemoDays:
+    """Working days around today for the demo's plans; a day in a year the calendar does
+    not know is None (the plan leaves it open) and every later day with it."""
+
+    def __init__(self, calendar, today):
+        self.calendar, self.today = calendar, today
+
+    def back(self, days: int) -> datetime.date:
+        """The working day on or after ``days`` calendar days ago."""
+        return self.calendar.next_working_day(self.today - datetime.timedelta(days=days))
+
+    def ahead(self, working_days: int) -> datetime.date:
+        """The ``working_days``-th working day from today, or the last working day of the
+        known years when that lies beyond them."""
+        try:
+            return self.calendar.nth_working_day_from(self.today, working_days)
+        except CalendarYearNotCovered:
+            return self.before(datetime.date(self.today.year, 12, 31))
+
+    def after(self, day, working_days: int, inclusive: bool = False):
+        if day is None:
+            return None
+        try:
+            if inclusive:
+                return self.calendar.nth_working_day_from(day, working_days)
+            return self.calendar.add_working_days(day, working_days)
+        except CalendarYearNotCovered:
+            return None
+
+    def before(self, day: datetime.date) -> datetime.date:
+        """The working day on or before ``day``."""
+        while not self.calendar.is_working_day(day):
+            day -= datetime.timedelta(days=1)
+        return day
+
+
 @dataclass
 class DemoAccount:
     role: str
@@ -170,8 +223,10 @@ class DemoLoader:
         self.load_committees()
         self.load_staff()
         self.load_applicants()
-        self.load_plans()
+        self.load_plans_2022()
         replay_2022(self)  # first, so that the trail runs forward in time
+        self.renew_committees()
+        self.load_plans()
         self.load_applications()
         load_series(self)  # the other series: their committees, plans, experts and applicants
         return self.showcase()
@@ -251,19 +306,39 @@ class DemoLoader:
                 scope=f"{name}经办人",
             )
             committee.office_staff.add(officer)
-            for seat in range(pool):
-                expert = self.account(
-                    mobile=f"1378713{index:02d}{seat:02d}", real_name=self.person_name(), role=Role.EXPERT,
-                    unit=self.units[self.rng.choice(EMPLOYERS)], scope=f"{name}专家",
-                )
-                ExpertMembership.objects.get_or_create(
-                    committee=committee, expert=expert,
-                    defaults={
-                        "specialty": self.specialties[SPECIALTIES[seat % len(SPECIALTIES)]],
-                        "title": "正高级工程师" if grade == CommitteeGrade.SENIOR and seat % 3 == 0 else "高级工程师",
-                        "term_from": datetime.date(2021, 1, 1), "term_until": datetime.date(2023, 12, 31),
-                    },
-                )
+            self.load_pool(committee, index, pool, grade, EXPERT_TERM_2022, first_seat=0)
+
+    def load_pool(self, committee, index, pool, grade, term, *, first_seat):
+        """The committee's experts of one term (at most three years, C3)."""
+        for seat in range(first_seat, first_seat + pool):
+            expert = self.account(
+                mobile=f"1378713{index:02d}{seat:02d}", real_name=self.person_name(), role=Role.EXPERT,
+                unit=self.units[self.rng.choice(EMPLOYERS)], scope=f"{committee.name}专家",
+            )
+            ExpertMembership.objects.get_or_create(
+                committee=committee, expert=expert,
+                defaults={
+                    "specialty": self.specialties[SPECIALTIES[seat % len(SPECIALTIES)]],
+                    "title": "正高级工程师" if grade == CommitteeGrade.SENIOR and seat % 3 == 0 else "高级工程师",
+                    "term_from": term[0], "term_until": term[1],
+                },
+            )
+
+    def renew_committees(self):
+        """Today's filing and expert term (C3): each committee filed again from 1 January of
+        last year for the longest period allowed, with a new pool serving the same years, so
+        that every plan of this year lies inside both."""
+        filed_on = datetime.date(self.today.year - 1, 1, 1)
+        years = parameter("committee.filing_valid_years", filed_on).value
+        term_years = parameter("committee.expert_term_years", filed_on).value
+        until = datetime.date(filed_on.year + years - 1, 12, 31)
+        term = (filed_on, datetime.date(filed_on.year + term_years - 1, 12, 31))
+        for index, (name, _organiser, grade, _level, _region, pool, _phone) in enumerate(COMMITTEES):
+            committee = Committee.objects.get(name=name)
+            committee.filed_on, committee.filing_valid_until = filed_on, until
+            committee.full_clean()
+            committee.save(update_fields=["filed_on", "filing_valid_until"])
+            self.load_pool(committee, index, pool, grade, term, first_seat=CURRENT_TERM_SEATS)
 
     def load_staff(self):
         self.account(mobile="13887100000", real_name="系统管理员", role=Role.ADMIN, scope="全部")
@@ -313,7 +388,8 @@ class DemoLoader:
             graduated_on=graduated,
             proof_kind=EducationProof.CHSI if online else EducationProof.EMPLOYER_STATEMENT,
             verification_code=f"A{index:03d}{rng.randint(10**11, 10**12 - 1)}" if online else "",
-            verification_expires_on=datetime.date(REVIEW_YEAR, rng.randint(6, 12), 15) if online else None,
+            # downloaded within the last months: valid today, some about to lapse (L11)
+            verification_expires_on=self.today + datetime.timedelta(days=rng.randint(10, 170)) if online else None,
         )
         WorkRecord.objects.create(
             profile=profile, unit_name=profile.contract_unit.name, position=rng.choice(["技术员", "工程技术人员", "项目负责人", "技术科科长"]),
@@ -373,50 +449,68 @@ class DemoLoader:
         InsuranceMonth.objects.bulk_create(records)
 
     # -- review plans -----------------------------------------------------------------
-    def load_plans(self):
-        """The 2022 plans of the three committees, and this year's plans: the district and
-        city committees open for applications today, the provincial one already closed."""
+    def load_plans_2022(self):
         committees = {committee.region_level: committee
                       for committee in Committee.objects.filter(is_demo=True, series="engineering")}
         for level, dates in PLANS_2022.items():
             ReviewPlan.objects.get_or_create(committee=committees[level], year=REVIEW_YEAR, defaults=dates)
-        today = self.today
-        for level, opened_days_ago, closes_in_days in (("district", 20, 40), ("city", 10, 30), ("province", 90, -30)):
-            opens = today - datetime.timedelta(days=opened_days_ago)
-            until = today + datetime.timedelta(days=closes_in_days)
-            ReviewPlan.objects.get_or_create(
-                committee=committees[level], year=today.year,
-                defaults={
-                    "notice_filed_on": opens - datetime.timedelta(days=40),
-                    "notice_published_on": opens - datetime.timedelta(days=35),
-                    "applications_open_on": opens,
-                    "receiving_from": opens + datetime.timedelta(days=7),
-                    "receiving_until": until + (datetime.timedelta(days=3) if level == "province" else datetime.timedelta()),
-                    "unified_submission": level == "province",
-                    "meeting_on": until + datetime.timedelta(days=45),
-                },
-            )
 
+    def load_plans(self):
+        """This year's plans, on working days of the years the calendar knows: the district
+        and city committees open for applications today, the provincial one already closed.
+        A date that would fall in a year not loaded yet is left open (未定) rather than guessed;
+        the plans are checked as the plan page checks them."""
+        committees = {committee.region_level: committee
+                      for committee in Committee.objects.filter(is_demo=True, series="engineering")}
+        days = DemoDays(working_calendar(), self.today)
+        layouts = {
+            # the district plan fits a fresh application's whole path (see README)
+            "district": (days.back(20), days.ahead(FRESH_PATH_RECEIVING_DAYS)),
+            "city": (days.back(28), days.ahead(20)),
+            "province": (days.back(90), days.back(30)),
+        }
+        for level, (opens, until) in layouts.items():
+            if ReviewPlan.objects.filter(committee=committees[level], year=self.today.year).exists():
+                continue
+            meeting = days.after(max(until, self.today), PRE_MEETING_DAYS + 1)
+            publicity_from = days.after(meeting, 1)
+            published = days.before(opens - datetime.timedelta(days=35))
+            plan = ReviewPlan(
+                committee=committees[level], year=self.today.year,
+                notice_filed_on=days.before(published - datetime.timedelta(days=1)), notice_published_on=published,
+                applications_open_on=opens if level != "province" else None,
+                receiving_from=days.after(opens, 5) if level != "province" else days.before(opens + datetime.timedelta(days=7)),
+                receiving_until=until, unified_submission=level == "province", meeting_on=meeting,
+                result_publicity_from=publicity_from, result_publicity_to=days.after(publicity_from, 5, inclusive=True),
+            )
+            plan.full_clean()
+            plan.save()
 
     # -- applications in every state ---------------------------------------------------
     def load_applications(self, count: int = 6):
         """This year's city plan gets applications at each step of the way: submitted,
-        returned once, approved, recommended, asked for corrections, qualified."""
+        returned once, approved, recommended, asked for corrections, qualified.  Each step
+        is taken on its own working day since the window opened (the clock set to that day),
+        so that the unit publicity runs its full period after the approval."""
         plan = ReviewPlan.objects.filter(committee__region_level="city", committee__is_demo=True,
                                          committee__series="engineering", year=self.today.year).first()
         if plan is None or plan.applications.exists():
             return
         office = plan.committee.office_staff.first()
-        started = self.submitted_applications(plan, count, self.today)
+        calendar = working_calendar()
+        day = [calendar.nth_working_day_from(plan.applications_open_on, n) for n in range(1, 10)]
+        with on(day[0]):
+            started = self.submitted_applications(plan, count, day[0])
         steps = [[], ["return"], ["approve"], ["approve", "publicity", "recommend"],
                  ["approve", "publicity", "recommend", "correction"], ["approve", "publicity", "recommend", "qualify"]]
         for application, todo in zip(started, steps):
             officer = User.objects.filter(role=Role.EMPLOYER, unit=application.employer).first()
-            try:
-                for step in todo:
-                    self.advance(application, step, officer, office, self.today)
-            except WorkflowError:
-                continue  # e.g. a calendar year not loaded yet: the application stays where it got to
+            for step in todo:
+                when = day[STEP_DAYS[step]]
+                if when > self.today:
+                    break
+                with on(when):
+                    self.advance(application, step, officer, office, when, day)
 
     def submitted_applications(self, plan, count, today):
         """Assistant engineers applying for 工程师 to ``plan``, as many as meet every rule on ``today``."""
@@ -458,13 +552,15 @@ class DemoLoader:
         shown = publicity.publicity_start(actor=officer, application_ids=[application.pk], starts_on=starts_on,
                                           ends_on=None, place="单位公示栏")
         if close_on:
-            publicity.publicity_close(actor=officer, publicity=shown, today=close_on)
+            with on(close_on):
+                publicity.publicity_close(actor=officer, publicity=shown, today=close_on)
 
     def close_publicity(self, application, officer, today):
         entry = application.publicity_entries.select_related("publicity").get()
         publicity.publicity_close(actor=officer, publicity=entry.publicity, today=today)
 
-    def advance(self, application, step, officer, office, today):
+    def advance(self, application, step, officer, office, today, days=None):
+        """One step on ``today``; the unit publicity closes on the working day of ``days`` the demo sets."""
         application.refresh_from_db()
         version = application.version
         if step == "return":
@@ -478,18 +574,53 @@ class DemoLoader:
                                  originals_seen_where="本单位人事部门")
             services.employer_approve(application_id=application.pk, actor=officer, expected_version=version, text="同意推荐")
         elif step == "publicity":
-            self.publicise(application, officer, today - datetime.timedelta(days=14), close_on=today)
+            # from the day of the approval, for the shortest period allowed, closed the day after it
+            closing = days[STEP_DAYS["recommend"]]
+            self.publicise(application, officer, today, close_on=closing if closing <= self.today else None)
         elif step == "recommend":
-            publicity.recommend(actor=officer, application_id=application.pk, expected_version=version,
+            publicity.recommend(actor=officer, application_id=application.pk, expected_version=version, today=today,
                                 evaluation="长期从事水利工程勘测设计，技术扎实", method="单位职称推荐小组评议",
                                 participants="单位领导班子及技术骨干", participant_count=7, opinion="同意推荐",
                                 formation="应到7人，实到7人，同意7票")
         elif step == "correction":
             committee.committee_request_correction(
                 application_id=application.pk, actor=office, expected_version=version, items=["achievements"],
-                free_text="请补充项目竣工验收证明", deadline=today + datetime.timedelta(days=10), today=today)
+                free_text="请补充项目竣工验收证明", today=today,
+                deadline=working_calendar().next_working_day(today + datetime.timedelta(days=10)))
         elif step == "qualify":
             committee.committee_qualify(application_id=application.pk, actor=office, expected_version=version, text="符合申报条件")
+
+
+def demo_loaded() -> bool:
+    return User.objects.filter(is_demo=True).exists()
+
+
+def demo_accounts() -> list[tuple[str, list[DemoAccount]]]:
+    """Every demo account, by role, with the unit or committee it acts for and, for an
+    applicant, the state of this year's application."""
+    from zhicheng.applications.models import Application
+
+    current = {
+        application.applicant_id: application
+        for application in Application.objects.filter(applicant__is_demo=True).select_related("plan").order_by("plan__year", "pk")
+    }
+    groups = []
+    users = User.objects.filter(is_demo=True).select_related("unit").prefetch_related("committees_run", "expert_memberships__committee")
+    for role in Role:
+        accounts = []
+        for user in users.filter(role=role).order_by("mobile"):
+            if role == Role.COMMITTEE:
+                scope = "、".join(committee.name for committee in user.committees_run.all())
+            elif role == Role.EXPERT:
+                scope = "、".join(f"{m.committee.name}（任期{m.term_from.year}—{m.term_until.year}年）" for m in user.expert_memberships.all())
+            else:
+                scope = user.unit.name if user.unit else "全部"
+            application = current.get(user.pk)
+            if application:
+                scope += f"；{application.plan.year}年度申报：{application.get_state_display()}"
+            accounts.append(DemoAccount(role.label, user.mobile, user.real_name, scope))
+        groups.append((role.label, accounts))
+    return groups
 
 
 def load_demo(stdout=None) -> tuple[list[DemoAccount], int]:

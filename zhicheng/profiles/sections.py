@@ -14,7 +14,7 @@ SECTIONS = {
             "学历学位",
             Education,
             profile_forms.EducationForm,
-            ("degree", "school", "major", "graduated_on", "proof_kind", "verification_expires_on"),
+            ("degree", "school", "major", "graduated_on", "proof_kind", "verification_code", "verification_expires_on"),
             "profile",
         ),
         Section(

@@ -12,6 +12,12 @@ from zhicheng.display import chinese_date
 
 
 class ReviewPlan(models.Model):
+    DATE_FIELDS = (
+        "notice_filed_on", "notice_published_on", "applications_open_on", "receiving_from", "receiving_until",
+        "qualification_publicity_from", "qualification_publicity_to", "pre_meeting_publicity_from", "meeting_on",
+        "result_publicity_from", "result_publicity_to",
+    )
+
     committee = models.ForeignKey(
         "catalog.Committee", verbose_name="评委会", on_delete=models.PROTECT, related_name="plans"
     )
@@ -111,6 +117,34 @@ class ReviewPlan(models.Model):
             raise ValidationError(str(error)) from error
         if not result["ok"]:
             raise ValidationError([f"{v['rule']}：{v['message']}" for v in result["violations"]])
+        self.check_days()
+
+    # The days of a plan that must be working days, and those on which the committee must be
+    # inside its filing with its experts in term (C3).
+    WORKING_DAYS = {"receiving_until": "截止收审材料日期", "meeting_on": "评审会议日期"}
+    STANDING_DAYS = ("applications_open_on", "receiving_until", "meeting_on")
+
+    def check_days(self):
+        """A meeting or deadline on a day off is refused with the next working day offered;
+        a committee reviews only inside its filing period, with experts in term (C3)."""
+        from zhicheng.catalog.calendar import require_working_day, working_calendar
+        from zhicheng.catalog.standing import standing_problem
+
+        calendar = working_calendar()
+        errors = {}
+        for field, what in self.WORKING_DAYS.items():
+            day = getattr(self, field)
+            problem = require_working_day(day, what, calendar) if day else None
+            if problem:
+                errors[field] = problem
+        for field in self.STANDING_DAYS:
+            day = getattr(self, field)
+            problem = standing_problem(self.committee, day) if day else None
+            if problem and field not in errors:
+                errors[field] = f"{self._meta.get_field(field).verbose_name}：{problem}"
+                break
+        if errors:
+            raise ValidationError(errors)
 
 
 class Acknowledgement(models.Model):

@@ -9,10 +9,12 @@ Which years are covered (已覆盖年度)
 ------------------------------------
 A year is covered when the package knows it, or when the caller lists it in
 ``covered_years``: listing a year is the administrator's statement "this year's
-State Council notice has been loaded into the overrides". In a listed year that
-the package does not know, the days not overridden follow the week (Monday to
-Friday working), and the overrides carry the holidays and the adjusted working
-weekends (调休). Overrides alone never make a year covered: a single corrected
+State Council notice has been loaded into the overrides" (see
+:func:`parse_arrangement`). A listed year is defined by its overrides alone,
+whether or not the package knows it: the days not overridden follow the week
+(Monday to Friday working), and the overrides carry the holidays and the
+adjusted working weekends (调休). So an imported year never mixes with the
+package's data. Overrides alone never make a year covered: a single corrected
 day must not turn a whole unknown year into Monday–Friday. An override in a
 year that is not covered is kept but inert; every question about that year
 raises :class:`CalendarYearNotCovered`, as does any question about a year the
@@ -26,13 +28,17 @@ each operation is one set look-up or one or two bisections.
 from __future__ import annotations
 
 import bisect
+import calendar as calendar_module
+import csv
 import datetime
 import functools
+import io
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import chinese_calendar
 
-from .errors import CalendarYearNotCovered
+from .errors import CalendarYearNotCovered, RuleInputError
 
 PACKAGE_YEARS = frozenset(range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1))
 
@@ -72,9 +78,12 @@ class WorkingCalendar:
         for day, working in overrides.items():
             if type(day) is not datetime.date or not isinstance(working, bool):
                 raise TypeError("overrides must map datetime.date to bool")
-        self._covered = PACKAGE_YEARS | frozenset(covered_years or ())
+        declared = frozenset(covered_years or ())
+        self._covered = PACKAGE_YEARS | declared
         working = set(_package_working_ordinals())
-        for year in self._covered - PACKAGE_YEARS:
+        for year in declared:
+            first, last = datetime.date(year, 1, 1).toordinal(), datetime.date(year, 12, 31).toordinal()
+            working -= set(range(first, last + 1))
             working |= _weekday_ordinals(year)
         for day, is_working in overrides.items():
             if day.year not in self._covered:
@@ -142,6 +151,19 @@ class WorkingCalendar:
         index = bisect.bisect_left(self._ordinals, day.toordinal()) + n - 1
         return self._working_day_at(index, day)
 
+    def next_working_day(self, day: datetime.date) -> datetime.date:
+        """``day`` itself when it is a working day, else the first working day after it:
+        the day to offer when a meeting or deadline falls on a day off."""
+        return self.nth_working_day_from(day, 1)
+
+    def working_days_by_month(self, year: int) -> list[tuple[int, int]]:
+        """``(month, working days)`` for the twelve months of ``year``."""
+        self._require_years(year, year)
+        return [
+            (month, self.count_working_days(datetime.date(year, month, 1), _month_end(year, month)))
+            for month in range(1, 13)
+        ]
+
     def _working_day_at(self, index: int, origin: datetime.date) -> datetime.date:
         """The working day at ``index``, checking every year walked through from ``origin``."""
         if index < 0:
@@ -158,6 +180,80 @@ class WorkingCalendar:
         for year in range(from_year, to_year + step, step):
             if year not in self._covered:
                 raise CalendarYearNotCovered(year)
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar_module.monthrange(year, month)[1])
+
+
+# -- a year's arrangement (年度节假日安排), as an administrator imports it ----------------
+
+ARRANGEMENT_KINDS = {"休": False, "班": True}
+RANGE_SEPARATOR = "~"
+
+
+@dataclass(frozen=True)
+class ArrangedDay:
+    """One day of a year's arrangement: a day off (休) or an adjusted working day (班)."""
+
+    day: datetime.date
+    is_working_day: bool
+    note: str
+
+
+def parse_arrangement(text: str, year: int) -> list[ArrangedDay]:
+    """A year's holidays and adjusted working days from the import format (CSV, UTF-8).
+
+    One line per day or range of days: ``日期,安排,说明``, the date as ``YYYY-MM-DD`` or
+    a range ``YYYY-MM-DD~YYYY-MM-DD`` (both ends included), the kind ``休`` (day off)
+    or ``班`` (adjusted working day), and what it is (元旦, 春节调休上班…). Blank lines,
+    lines starting with ``#`` and a header line starting with ``日期`` are skipped.
+    Every date must lie in ``year``; a day listed twice, an adjusted working day that
+    is not a weekend day, and a year without any holiday on a weekday are refused with
+    :class:`RuleInputError` naming the line.
+    """
+    days: dict[datetime.date, tuple[ArrangedDay, int]] = {}
+    for number, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"))), start=1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells) or cells[0].startswith("#") or cells[0] == "日期":
+            continue
+        where = f"第{number}行"
+        if len(cells) < 2 or cells[1] not in ARRANGEMENT_KINDS:
+            raise RuleInputError(where, "每行应为“日期,休或班,说明”，例如“2027-01-01,休,元旦”")
+        first, last = _parse_range(cells[0], where)
+        for ordinal in range(first.toordinal(), last.toordinal() + 1):
+            day = datetime.date.fromordinal(ordinal)
+            if day.year != year:
+                raise RuleInputError(where, f"{day.year}年{day.month}月{day.day}日不在{year}年内")
+            if day in days:
+                raise RuleInputError(where, f"{day.month}月{day.day}日已在第{days[day][1]}行列出")
+            working = ARRANGEMENT_KINDS[cells[1]]
+            if working and day.weekday() < 5:
+                raise RuleInputError(where, f"{day.month}月{day.day}日本是工作日，调休上班日应为周六或周日")
+            days[day] = (ArrangedDay(day, working, cells[2] if len(cells) > 2 else ""), number)
+    arranged = sorted((entry for entry, _ in days.values()), key=lambda entry: entry.day)
+    check_arrangement(arranged, year)
+    return arranged
+
+
+def check_arrangement(days: Iterable[ArrangedDay], year: int) -> None:
+    """A year's arrangement lies in the year and has at least one holiday on a weekday:
+    a year without holidays is never a real State Council notice."""
+    days = list(days)
+    if any(entry.day.year != year for entry in days):
+        raise RuleInputError("安排", f"安排中有不属于{year}年的日期")
+    if not any(not entry.is_working_day and entry.day.weekday() < 5 for entry in days):
+        raise RuleInputError("安排", f"{year}年的安排中没有任何工作日放假的法定节假日，请按国务院办公厅通知完整填写")
+
+
+def _parse_range(text: str, where: str) -> tuple[datetime.date, datetime.date]:
+    try:
+        parts = [datetime.date.fromisoformat(part.strip()) for part in text.split(RANGE_SEPARATOR)]
+    except ValueError:
+        raise RuleInputError(where, f"日期“{text}”应写作2027-01-01，或2027-02-10~2027-02-17表示连续几天") from None
+    if len(parts) > 2 or parts[-1] < parts[0]:
+        raise RuleInputError(where, f"日期范围“{text}”有误：应为开始日期~结束日期")
+    return parts[0], parts[-1]
 
 
 @functools.cache

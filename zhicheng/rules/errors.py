@@ -31,7 +31,7 @@ class CalendarYearNotCovered(RulesError):
 
     def __init__(self, year: int):
         self.year = year
-        super().__init__(f"工作日历未包含{year}年的法定节假日安排，请管理员先导入该年度安排")
+        super().__init__(f"工作日历尚未导入{year}年的法定节假日安排，涉及{year}年的日期暂不能计算；请系统管理员按国务院办公厅公布的{year}年节假日安排导入")
 
 
 class ParameterNotInForce(RulesError):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from zhicheng import rules
 from zhicheng.accounts.models import Role
+from zhicheng.catalog.standing import standing_reminders
 from zhicheng.applications import attachments, committee, services
 from zhicheng.applications.access import access_application_by_id, visible_applications
 from zhicheng.applications.forms import (
@@ -204,6 +205,14 @@ def application_withdraw(request, application_id):
     return act(request, application_id, WithdrawForm, services.application_withdraw)
 
 
+def office_reminders(user) -> list[str]:
+    """The committee office's reminders (C3): its filing and its experts' terms lapsing."""
+    if user.role != Role.COMMITTEE:
+        return []
+    today = timezone.localdate()
+    return [reminder for committee in user.committees_run.all() for reminder in standing_reminders(committee, today)]
+
+
 @role_required(Role.EMPLOYER, Role.COMMITTEE)
 def review_queue(request):
     """申报审核 / 资格审核: the employer's own staff, or the office's own committees (P1)."""
@@ -218,7 +227,7 @@ def review_queue(request):
         filters=application_filters("name", *(() if employer else ("unit",)), "state", "series", "specialty", "year"),
         sorts=application_sorts("state", "submitted", "name"),
     )
-    return render(request, "web/review_queue.html", {"list": found})
+    return render(request, "web/review_queue.html", {"list": found, "reminders": office_reminders(request.user)})
 
 
 # what a queue row shows, and nothing else (not the frozen profile or the precheck)

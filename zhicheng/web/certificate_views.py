@@ -2,7 +2,7 @@
 bureau's confirmations, 考核定职 decisions, revocations and qualification recognitions,
 the applicant's results, and the public certificate verification page."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +29,7 @@ from zhicheng.certificates.forms import (
     ResultPublicityStartForm,
     RevokeForm,
 )
-from zhicheng.certificates.models import Certificate, CreditRecord, RecognisedQualification, Reexamination, ResultObjection, ResultPublicity
+from zhicheng.certificates.models import Certificate, CreditRecord, RecognisedQualification, Reexamination, ResultEntry, ResultObjection, ResultPublicity
 from zhicheng.documents.lists import list_pdf, list_xlsx
 from zhicheng.profiles.models import QualificationRecord
 
@@ -84,25 +84,34 @@ def result_plans(request):
     })
 
 
-def publicity_context(publicity, today):
-    entries = []
-    ready = []
-    for entry in publicity.entries.select_related("application__applicant", "application__employer", "application__specialty"):
-        blocker = services.confirmation_blocker(entry, today)
-        if blocker is None:
-            ready.append(entry.application_id)
-        entries.append({
+# lists with a form on every row show fewer rows a page
+ENTRIES_PER_PAGE = FORM_ROWS_PER_PAGE = 20
+
+
+def publicity_context(request, publicity, today):
+    """One result publicity: whether each entry can be confirmed (over every entry, from
+    prefetched rows), and a page of entries with their objections, re-examinations and forms."""
+    entries = publicity.entries.select_related("application__applicant", "application__employer", "application__specialty").prefetch_related(
+        "objections", Prefetch("reexaminations", queryset=Reexamination.objects.select_related("decided_by"))).order_by("pk")
+    # while the publicity runs nobody can be confirmed: only the shown page is looked at
+    ready = [] if today <= publicity.ends_on else [
+        entry.application_id for entry in entries if services.confirmation_blocker(entry, today) is None]
+    found = listing(request, entries, prefix=f"publicity{publicity.pk}_", per_page=ENTRIES_PER_PAGE)
+    rows = []
+    for entry in found.rows:
+        rows.append({
             "entry": entry,
-            "blocker": blocker,
+            "blocker": services.confirmation_blocker(entry, today),
             "objection_form": ObjectionForm(initial={"entry": entry.pk}, auto_id=f"obj{entry.pk}_%s"),
             "objections": [(o, SettleForm(initial={"objection": o.pk}, auto_id=f"settle{o.pk}_%s")) for o in entry.objections.all()],
             "reexaminations": [(r, ReexaminationDecideForm(initial={"reexamination": r.pk}, auto_id=f"reex{r.pk}_%s"))
-                               for r in entry.reexaminations.select_related("decided_by")],
+                               for r in entry.reexaminations.all()],
         })
     ready_applications = Application.objects.filter(pk__in=ready).select_related("applicant", "employer", "specialty")
     return {
         "publicity": publicity,
-        "entries": entries,
+        "entries": rows,
+        "list": found,
         "status": publicity.status_on(today),
         "confirm_form": ConfirmForm(ready=ready_applications, auto_id=f"confirm{publicity.pk}_%s") if ready else None,
     }
@@ -125,7 +134,7 @@ def plan_results(request, plan_id):
         "start_form": start_form,
         "minimum_days": rules.parameter("publicity.min_working_days", today).value,
         "has_filing": hasattr(plan, "pre_meeting_filing"),
-        "publicities": [publicity_context(p, today) for p in plan.result_publicities.all()],
+        "publicities": [publicity_context(request, p, today) for p in plan.result_publicities.all()],
     })
 
 
@@ -247,7 +256,7 @@ def bureau_assessments(request):
     applications = Application.objects.filter(route=Route.ASSESSMENT, plan__in=plans_overseen(request.user).values("pk")).select_related(
         "applicant", "employer", "specialty", "plan__committee").only(*ASSESSMENT_COLUMNS)
     filters = application_filters("name", "unit", "series", "specialty", "year")
-    pending = listing(request, applications.filter(state=State.QUALIFIED), prefix="pending_", filters=filters,
+    pending = listing(request, applications.filter(state=State.QUALIFIED), prefix="pending_", filters=filters, per_page=FORM_ROWS_PER_PAGE,
                       sorts=[Sort("submitted", "提交时间（最早在前）", ("submitted_at",)), *application_sorts("name")])
     decided = listing(request, applications.filter(state__in=[State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED]),
                       prefix="decided_", filters=filters, sorts=application_sorts("submitted", "name"))
@@ -288,7 +297,7 @@ def bureau_certificates(request):
         Filter("number", "证书编号", "number__startswith"),
         Filter("status", "状态", "status", lambda request: Certificate.Status.choices),
         Filter("series", "系列", "series", lambda request: series_choices()),
-    ], sorts=[Sort("confirmed", "确认日期（最新在前）", ("-confirmed_on",)), Sort("name", "姓名", ("holder_name",))])
+    ], sorts=[Sort("confirmed", "确认日期（最新在前）", ("-confirmed_on",)), Sort("name", "姓名", ("holder_name",))], per_page=FORM_ROWS_PER_PAGE)
     records = CreditRecord.objects.filter(certificate__in=visible_certificates(request.user).values("pk")).select_related(
         "person", "certificate")
     return render(request, "web/certificates/bureau_certificates.html", {
@@ -343,12 +352,12 @@ def bureau_qualifications(request):
 def bureau_confirmations(request):
     """确认评审结果: result publicities of the region's committees with results still to confirm."""
     today = timezone.localdate()
-    publicities = (
-        ResultPublicity.objects.filter(plan__in=plans_overseen(request.user), entries__application__state=State.RESULT_PUBLICITY)
-        .distinct().select_related("plan__committee").order_by("ends_on")
-    )
+    waiting = ResultEntry.objects.filter(publicity=OuterRef("pk"), application__state=State.RESULT_PUBLICITY)
+    publicities = ResultPublicity.objects.filter(plan__in=plans_overseen(request.user).values("pk")).filter(Exists(waiting)).select_related(
+        "plan__committee")
+    found = listing(request, publicities, per_page=5, sorts=[Sort("ends", "公示结束日期", ("ends_on",))])
     return render(request, "web/certificates/bureau_confirmations.html", {
-        "publicities": [publicity_context(p, today) for p in publicities],
+        "publicities": [publicity_context(request, p, today) for p in found.rows], "list": found,
     })
 
 

@@ -110,12 +110,21 @@ def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per
     sort = next((s for s in sorts if s.key == chosen), sorts[0] if sorts else None)
     if sort is not None:
         queryset = queryset.order_by(*sort.order, "-pk")
-    page = Paginator(queryset, per_page).get_page(request.GET.get(prefix + "page"))
+    page = paginate(queryset, per_page, request.GET.get(prefix + "page"))
     return Listing(page=page, controls=controls, sorts=list(sorts), sort=sort.key if sort else "", prefix=prefix, query=query)
 
 
-def year_choices(first: int, last: int) -> Callable:
-    return lambda request: [(year, f"{year}年度") for year in range(last, first - 1, -1)]
+def paginate(rows, per_page: int, number):
+    """The page ``number`` of ``rows``.  A queryset is paged by its keys first — sorted and
+    cut to one page on its own table and the sort's columns — and only that page's rows are
+    then loaded with everything they join, so a long list never joins all its rows."""
+    if not isinstance(rows, QuerySet):
+        return Paginator(rows, per_page).get_page(number)
+    page = Paginator(rows.values_list("pk", flat=True), per_page).get_page(number)
+    keys = list(page.object_list)
+    loaded = rows.order_by().in_bulk(keys)
+    page.object_list = [loaded[key] for key in keys]
+    return page
 
 
 # -- the filters people expect on a list of applications ----------------------------------------

@@ -139,7 +139,7 @@ def application_recommend(request, application_id):
         version = data.pop("version")
         try:
             publicity_service.recommend(actor=request.user, application_id=application.pk, expected_version=version,
-                                        address=client_address(request), **data)
+                                        today=timezone.localdate(), address=client_address(request), **data)
         except WorkflowError as error:
             form.add_error(None, str(error))
         else:

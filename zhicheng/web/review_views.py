@@ -75,12 +75,13 @@ def plan_detail(request, plan_id):
     plan = own_plan(request, plan_id)
     notice = getattr(plan, "notice", None)
     filing = getattr(plan, "pre_meeting_filing", None)
+    computed = computed_dates(plan)
     return render(request, "web/review/plan.html", {
-        "plan": plan, "computed": computed_dates(plan), "notice": notice, "filing": filing,
+        "plan": plan, "computed": computed, "notice": notice, "filing": filing,
         "notice_form": NoticeForm(instance=notice) if not (notice and notice.published_on) else None,
         "filing_form": PreMeetingFilingForm(plan=plan) if filing is None else None,
         "confirmations": TitleConfirmation.objects.filter(application__plan=plan).select_related("application__applicant"),
-        "latest_filing": services.latest_pre_meeting_filing(plan) if plan.meeting_on else None,
+        "latest_filing": computed.get("latest_pre_meeting_filing"),
         "filing_days": services.filing_working_days(plan) if plan.meeting_on else None,
         "list": listing(request, plan.applications.select_related("applicant", "specialty", "employer").only(*PLAN_COLUMNS),
                         filters=application_filters("name", "unit", "state", "specialty"),

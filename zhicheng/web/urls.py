@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from . import account_views as account
 from . import application_views as apps
+from . import calendar_views, demo_views
 from . import publicity_views as publicity
 from . import review_views as review
 from . import rules_views
@@ -66,7 +67,9 @@ urlpatterns = [
     path("password/reset/<uidb64>/<token>/", account.ResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password/reset/complete/", account.reset_complete, name="password_reset_complete"),
     path("administration/", views.admin_home, name="admin_home"),
+    path("administration/calendar/", calendar_views.calendar_years, name="calendar_years"),
     path("notices/", review.notice_board, name="notice_board"),
+    path("demo/accounts/", demo_views.demo_account_list, name="demo_accounts"),
     path("committee/plans/", review.plans, name="plans"),
     path("committee/<int:committee_id>/plans/new/", review.plan_edit, name="plan_new"),
     path("committee/plans/<int:plan_id>/", review.plan_detail, name="plan"),

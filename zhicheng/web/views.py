@@ -18,7 +18,9 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Region, Role, Unit, UnitKind
 from zhicheng.accounts.permissions import access_profile_by_id
+from zhicheng.catalog.calendar import next_year_warning
 from zhicheng.catalog.models import Committee, ExpertMembership
+from zhicheng.catalog.standing import standing_reminders
 from zhicheng.applications.eligibility import person_precheck
 from zhicheng.accounts.services import personal_data_reveal, staff_account_create
 from zhicheng.audit.trail import client_address
@@ -230,7 +232,10 @@ def committee_home(request):
         .prefetch_related("specialties")
         .annotate(expert_count=Count("experts"))
     )
-    return render(request, "web/committee_home.html", {"committees": committees})
+    today = timezone.localdate()
+    return render(request, "web/committee_home.html", {
+        "committees": [(committee, standing_reminders(committee, today)) for committee in committees],
+    })
 
 
 @role_required(Role.EXPERT)
@@ -281,7 +286,7 @@ def admin_home(request):
         "申报人": ApplicantProfile.objects.count(),
         "评审委员会": Committee.objects.count(),
     }
-    return render(request, "web/admin_home.html", {"counts": counts})
+    return render(request, "web/admin_home.html", {"counts": counts, "calendar_warning": next_year_warning(timezone.localdate())})
 
 
 @login_required

@@ -2,11 +2,10 @@ from django import template
 from django.utils import timezone
 
 from zhicheng.display import chinese_date, display_value
-from zhicheng.profiles.models import Education, EducationProof
+from zhicheng.profiles.models import Education
+from zhicheng.profiles.verification import verification_message
 
 register = template.Library()
-
-EXPIRY_WARNING_DAYS = 30
 
 
 @register.simple_tag
@@ -21,9 +20,10 @@ def field_value(record, name):
 
 @register.simple_tag
 def verification_warning(record):
-    """L11: the 学信网 online verification code is valid for 6 months; warn before it lapses."""
-    if not isinstance(record, Education) or record.proof_kind != EducationProof.CHSI:
+    """L11: the 学信网 online verification code lapses; the applicant is warned ahead."""
+    if not isinstance(record, Education):
         return ""
+    return verification_message(record, timezone.localdate())
     expires = record.verification_expires_on
     if expires is None:
         return ""

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from zhicheng.demo.loader import DEMO_PASSWORD, load_demo
+from zhicheng.demo.loader import DEMO_PASSWORD, demo_accounts, load_demo
 
 
 class Command(BaseCommand):
@@ -11,4 +11,9 @@ class Command(BaseCommand):
         self.stdout.write(f"演示数据已就绪（本次新建账号 {created} 个）。以下为各角色演示账号，密码均为 {DEMO_PASSWORD}：")
         for account in accounts:
             self.stdout.write(f"  {account.role:<12} 登录名 {account.login}  {account.name}（{account.scope}）")
+        self.stdout.write("全部演示账号（角色与单位）见登录页的“查看全部演示账号”（/demo/accounts/），也列在下面。")
+        for role, group in demo_accounts():
+            self.stdout.write(f"{role}（{len(group)}个）：")
+            for account in group:
+                self.stdout.write(f"  登录名 {account.login}  {account.name}（{account.scope}）")
         self.stdout.write("所有身份证号和统一社会信用代码均为合成数据，仅用于演示。")
