@@ -1,6 +1,6 @@
 """Demo data for every shipped series beyond 工程: specialties, a district and a city
-committee with its expert pool, this year's plans and an applicant per series, so that
-each series can be tried from the applicant's page to the committee's queue.
+committee with its expert pool, and an applicant per series, so that each series can be
+tried on the applicant's pages and the committees' lists.
 
 Called by the loader once its own data exists; it only adds, and running it again adds
 nothing."""
@@ -12,7 +12,6 @@ from zhicheng.catalog.models import Committee, CommitteeGrade, ExpertMembership,
 from zhicheng.catalog.models import RegionLevel as CommitteeLevel
 from zhicheng.profiles.models import ApplicantProfile, Degree, Education, EducationProof, PostRecord, QualificationRecord
 from zhicheng.profiles.models import TitleMethod, TitleRecord
-from zhicheng.review.models import ReviewPlan
 from zhicheng.rules.catalogue import get_series
 
 from .synthetic import synthetic_credit_code, synthetic_id_number
@@ -63,7 +62,6 @@ def load_series(loader) -> None:
             if created:
                 committee.specialties.add(*found)
                 staff(loader, committee, found, serial)
-            plan(loader, committee)
         applicants(loader, code, series, employer_unit, level, licence, post, index)
 
 
@@ -90,22 +88,6 @@ def staff(loader, committee, specialties, serial) -> None:
             defaults={"specialty": specialties[seat % len(specialties)], "title": senior,
                       "term_from": FILED_ON, "term_until": FILING_UNTIL},
         )
-
-
-def plan(loader, committee) -> None:
-    """This year's plan, open for applications today."""
-    opens = loader.today - datetime.timedelta(days=15)
-    until = loader.today + datetime.timedelta(days=30)
-    ReviewPlan.objects.get_or_create(
-        committee=committee, year=loader.today.year,
-        defaults={
-            "notice_filed_on": opens - datetime.timedelta(days=40),
-            "notice_published_on": opens - datetime.timedelta(days=35),
-            "applications_open_on": opens, "receiving_from": opens + datetime.timedelta(days=7),
-            "receiving_until": until, "unified_submission": False,
-            "meeting_on": until + datetime.timedelta(days=45),
-        },
-    )
 
 
 def applicants(loader, code, series, employer, level, licence, post, index) -> None:
