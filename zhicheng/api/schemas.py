@@ -12,7 +12,16 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from zhicheng.rules.parameters import default_parameters
-from zhicheng.rules.terms import DEGREES, LEVELS, PUBLICITY_KINDS, REGION_LEVELS, ROUTES, TITLE_ORIGINS
+from zhicheng.rules.terms import (
+    ASSESSMENT_RESULTS,
+    DEGREES,
+    LEVELS,
+    PUBLICITY_KINDS,
+    REGION_LEVELS,
+    ROUTES,
+    SEXES,
+    TITLE_ORIGINS,
+)
 
 
 def one_of(codes, description: str):
@@ -72,6 +81,22 @@ class InsuredMonth(Body):
     unit: str = Field(description="参保单位统一社会信用代码")
 
 
+class Post(Body):
+    level: one_of(LEVELS, "岗位对应的职称层级")
+    from_: DateText = Field(alias="from")
+    until: DateText | None = Field(None, description="任职止；不填为至今")
+
+
+class YearAssessment(Body):
+    year: int
+    result: one_of(ASSESSMENT_RESULTS, "年度考核结果")
+
+
+class YearHours(Body):
+    year: int
+    hours: int = Field(description="当年继续教育学时")
+
+
 class Person(Body):
     retired: bool
     education: list[Education] = Field(min_length=1)
@@ -84,6 +109,11 @@ class Person(Body):
     refused_in_years: list[int] | None = Field(None, description="经审核意见次数上限后被不予受理的年度")
     credit_record_until: DateText | None = Field(None, description="诚信档案记录期止")
     workplace: Layer | None = Field(None, description="工作单位所在地区；不填为 dongchuan（东川区）")
+    birth_date: DateText | None = Field(None, description="出生日期（取自身份证号），与 sex 一起用于法定退休年龄")
+    sex: one_of(SEXES, "性别（取自身份证号）") | None = None
+    posts: list[Post] | None = Field(None, description="岗位任职记录；不填则不核对岗位年限")
+    assessments: list[YearAssessment] | None = Field(None, description="年度考核结果；不填则不核对")
+    ce_hours: list[YearHours] | None = Field(None, description="每年继续教育学时；不填则不核对")
 
 
 class PrecheckIn(Body):

@@ -127,11 +127,16 @@ def application_start(*, applicant: User, plan, specialty, level: str, route: st
 
 
 def precheck_for(application: Application, today: datetime.date) -> dict:
-    return run_precheck(person_request(
+    """E1–E8 on the applicant's profile, with the application's annual assessments and
+    continuing-education hours (the series' conditions, E8)."""
+    request = person_request(
         application.applicant.profile, series=application.series, level=application.level, route=application.route,
         region_level=application.committee.region_level, as_of=today, committee_region=application.committee.region,
         service_cutoff=application.plan.service_cutoff_for(application.route, today),
-    ))
+    )
+    request["person"]["assessments"] = [{"year": a.year, "result": a.result} for a in application.assessments.all()]
+    request["person"]["ce_hours"] = [{"year": c.year, "hours": c.hours} for c in application.continuing_education.all()]
+    return run_precheck(request)
 
 
 @atomic

@@ -41,6 +41,7 @@ from zhicheng.catalog.calendar import working_calendar
 from zhicheng.rules import CalendarYearNotCovered, parameter
 from zhicheng.profiles.insurance_import import MonthRow, periods_of
 
+from .series_demo import load_series
 from .synthetic import synthetic_credit_code, synthetic_id_number
 from .year2022 import on, replay_2022
 
@@ -231,6 +232,7 @@ class DemoLoader:
         self.renew_committees()
         self.load_plans()
         self.load_applications()
+        load_series(self)  # the other series: their committees, plans, experts and applicants
         return self.showcase()
 
     def showcase(self) -> list[DemoAccount]:
@@ -242,7 +244,7 @@ class DemoLoader:
 
         application = Application.objects.filter(state="returned").select_related("applicant", "employer").first() \
             or Application.objects.select_related("applicant", "employer").first()
-        city = Committee.objects.get(is_demo=True, region_level="city")
+        city = Committee.objects.get(is_demo=True, region_level="city", series="engineering")
         picks = [
             (User.objects.filter(role=Role.ADMIN).first(), "全部"),
             (User.objects.filter(role=Role.BUREAU, unit__name="昆明市人力资源和社会保障局").first(), "昆明市人力资源和社会保障局"),
@@ -455,7 +457,8 @@ class DemoLoader:
 
     # -- review plans -----------------------------------------------------------------
     def load_plans_2022(self):
-        committees = {committee.region_level: committee for committee in Committee.objects.filter(is_demo=True)}
+        committees = {committee.region_level: committee
+                      for committee in Committee.objects.filter(is_demo=True, series="engineering")}
         for level, dates in PLANS_2022.items():
             ReviewPlan.objects.get_or_create(committee=committees[level], year=REVIEW_YEAR, defaults=dates)
 
@@ -464,7 +467,8 @@ class DemoLoader:
         and city committees open for applications today, the provincial one already closed.
         A date that would fall in a year not loaded yet is left open (未定) rather than guessed;
         the plans are checked as the plan page checks them."""
-        committees = {committee.region_level: committee for committee in Committee.objects.filter(is_demo=True)}
+        committees = {committee.region_level: committee
+                      for committee in Committee.objects.filter(is_demo=True, series="engineering")}
         days = DemoDays(working_calendar(), self.today)
         layouts = {
             # the district plan fits a fresh application's whole path (see README)
@@ -495,7 +499,8 @@ class DemoLoader:
         returned once, approved, recommended, asked for corrections, qualified.  Each step
         is taken on its own working day since the window opened (the clock set to that day),
         so that the unit publicity runs its full period after the approval."""
-        plan = ReviewPlan.objects.filter(committee__region_level="city", committee__is_demo=True, year=self.today.year).first()
+        plan = ReviewPlan.objects.filter(committee__region_level="city", committee__is_demo=True,
+                                         committee__series="engineering", year=self.today.year).first()
         if plan is None or plan.applications.exists():
             return
         office = plan.committee.office_staff.first()

@@ -33,7 +33,8 @@ def on(day: datetime.date):
 
 
 def replay_2022(loader) -> None:
-    plan = ReviewPlan.objects.filter(year=2022, committee__region_level="city", committee__is_demo=True).select_related("committee").first()
+    plan = ReviewPlan.objects.filter(year=2022, committee__region_level="city", committee__is_demo=True,
+                                     committee__series="engineering").select_related("committee").first()
     if plan is None or plan.applications.exists():
         return
     office = plan.committee.office_staff.first()

@@ -2,6 +2,7 @@
 
 import datetime
 
+from zhicheng.accounts.identity import gender_from_id
 from zhicheng.catalog.rules_service import jurisdiction
 
 from .models import ApplicantProfile
@@ -13,8 +14,9 @@ def precheck_request(
 ) -> dict:
     """The precheck JSON contract filled from the profile as it stands: the committee's
     region is ``committee_region`` (or the one of ``region_level`` above the workplace),
-    the workplace the region of the contract unit."""
+    the workplace the region of the contract unit; birth date and sex from the 身份证号."""
     unit = profile.contract_unit
+    user = profile.user
     where = jurisdiction(
         region_level=region_level, committee_region=committee_region, workplace_region=unit.region if unit else None
     )
@@ -24,6 +26,13 @@ def precheck_request(
         "committee": {"region_level": region_level, **where["committee"]},
         "person": {
             **where["person"],
+            **({"birth_date": user.birth_date.isoformat(), "sex": gender_from_id(user.id_number)} if user.id_number else {}),
+            "posts": [
+                {"level": post.level, "from": post.started_on.isoformat(),
+                 **({"until": post.ended_on.isoformat()} if post.ended_on else {})}
+                for post in profile.postrecord_set.all()
+                if post.series == series
+            ],
             "retired": profile.retired,
             "education": [
                 {

@@ -20,6 +20,7 @@ from .models import (
     EducationProof,
     InsuranceMonth,
     InsurancePeriod,
+    PostRecord,
     QualificationRecord,
     TitleOrigin,
     TitleRecord,
@@ -140,6 +141,13 @@ class WorkRecordForm(forms.ModelForm):
         if started and ended and ended < started:
             self.add_error("ended_on", ValidationError("终止时间不能早于起始时间", code="reversed_period"))
         return data
+
+
+class PostRecordForm(WorkRecordForm):
+    class Meta:
+        model = PostRecord
+        exclude = ["profile"]
+        widgets = {"started_on": DATE_WIDGET, "ended_on": DATE_WIDGET}
 
 
 class TitleRecordForm(forms.ModelForm):

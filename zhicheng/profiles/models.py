@@ -124,6 +124,24 @@ class WorkRecord(ProfileRecord):
         return f"{self.unit_name} {self.position}"
 
 
+class PostRecord(ProfileRecord):
+    """岗位聘任: a post of a level of a series held from a date (a standard may require years in a post, E8)."""
+
+    series = models.CharField("系列", max_length=40, choices=series_choices)
+    level = models.CharField("岗位层级", max_length=20, choices=Level.choices,
+                             help_text="所聘岗位对应的职称层级，如一级教师岗位选中级")
+    post_name = models.CharField("岗位名称", max_length=50, help_text="如：专业技术十级岗位（一级教师）")
+    started_on = models.DateField("聘任起始", validators=[not_in_future])
+    ended_on = models.DateField("聘任终止", null=True, blank=True, validators=[not_in_future], help_text="至今则不填")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "岗位聘任"
+        ordering = ["started_on"]
+
+    def __str__(self):
+        return f"{self.post_name} {self.started_on}"
+
+
 class TitleRecord(ProfileRecord):
     series = models.CharField("系列", max_length=40, choices=series_choices)
     level = models.CharField("层级", max_length=20, choices=Level.choices)

@@ -3,7 +3,7 @@
 from zhicheng.sections import Section
 
 from . import forms as profile_forms
-from .models import Education, InsurancePeriod, QualificationRecord, TitleRecord, WorkRecord
+from .models import Education, InsurancePeriod, PostRecord, QualificationRecord, TitleRecord, WorkRecord
 
 
 SECTIONS = {
@@ -31,6 +31,14 @@ SECTIONS = {
             TitleRecord,
             profile_forms.TitleRecordForm,
             ("series", "level", "obtained_on", "method", "origin", "issued_by", "certificate_number"),
+            "profile",
+        ),
+        Section(
+            "posts",
+            "岗位聘任",
+            PostRecord,
+            profile_forms.PostRecordForm,
+            ("series", "level", "post_name", "started_on", "ended_on"),
             "profile",
         ),
         Section(

@@ -8,6 +8,7 @@ refused too, so a misspelt optional date is not silently ignored.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -16,7 +17,6 @@ from .errors import RuleInputError
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_MISSING = object()
 # The years a date of the contract may lie in: far enough for any career and any
 # period added to it (at most a few decades), so date arithmetic never overflows.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -28,9 +28,9 @@ class Record:
     def __init__(self, data: Any, path: str, allowed: set[str]):
         if not isinstance(data, Mapping):
             raise RuleInputError(path or "(根)", "应为JSON对象")
-        unknown = sorted(set(data) - allowed)
-        if unknown:
-            raise RuleInputError(self._join(path, str(unknown[0])), "未知字段")
+        if not allowed.issuperset(data):
+            unknown = sorted(str(key) for key in set(data) - allowed)
+            raise RuleInputError(self._join(path, unknown[0]), "未知字段")
         self.data = data
         self.path = path
 
@@ -42,8 +42,8 @@ class Record:
         return self._join(self.path, key)
 
     def _get(self, key: str, required: bool) -> Any:
-        value = self.data.get(key, _MISSING)
-        if value is _MISSING or value is None:
+        value = self.data.get(key)
+        if value is None:  # missing or null
             if required:
                 raise RuleInputError(self.field(key), "必填")
             return None
@@ -53,7 +53,18 @@ class Record:
         return Record(self._get(key, True), self.field(key), allowed)
 
     def records(self, key: str, allowed: set[str], required: bool = False) -> list[Record]:
-        return [Record(item, f"{self.field(key)}[{i}]", allowed) for i, item in enumerate(self.list(key, required))]
+        prefix = self.field(key)
+        return [Record(item, f"{prefix}[{i}]", allowed) for i, item in enumerate(self.list(key, required))]
+
+    def given_records(self, key: str, allowed: set[str]) -> list[Record] | None:
+        """Like :meth:`records`, but None where the list is not given at all (unknown, not empty)."""
+        return None if self._get(key, False) is None else self.records(key, allowed)
+
+    def integer(self, key: str, minimum: int, maximum: int) -> int:
+        value = self._get(key, True)
+        if type(value) is not int or not minimum <= value <= maximum:
+            raise RuleInputError(self.field(key), f"应为{minimum}至{maximum}之间的整数")
+        return value
 
     def list(self, key: str, required: bool = False) -> list[Any]:
         value = self._get(key, required)
@@ -104,15 +115,26 @@ class Record:
 def parse_date(value: Any, field: str) -> datetime.date:
     """A ``YYYY-MM-DD`` string (or a ``datetime.date``) as a date."""
     if type(value) is datetime.date:
-        day = value
-    elif not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return _in_range(value, field)
+    if not isinstance(value, str):
         raise RuleInputError(field, "日期格式应为YYYY-MM-DD")
-    else:
-        try:
-            day = datetime.date.fromisoformat(value)
-        except ValueError:
-            raise RuleInputError(field, f"“{value}”不是有效日期") from None
+    day = _iso_date(value)
+    if day is None:
+        if not _ISO_DATE.fullmatch(value):
+            raise RuleInputError(field, "日期格式应为YYYY-MM-DD")
+        raise RuleInputError(field, f"“{value}”不是有效日期")
     return _in_range(day, field)
+
+
+@functools.lru_cache(maxsize=8192)
+def _iso_date(value: str) -> datetime.date | None:
+    """A well-formed ``YYYY-MM-DD`` string as a date, else None (the same strings recur)."""
+    if not _ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _in_range(day: datetime.date, field: str) -> datetime.date:
@@ -123,10 +145,18 @@ def _in_range(day: datetime.date, field: str) -> datetime.date:
 
 def parse_month(value: Any, field: str) -> datetime.date:
     """A ``YYYY-MM`` string as the first day of that month."""
-    match = _ISO_MONTH.fullmatch(value) if isinstance(value, str) else None
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    month = _iso_month(value) if isinstance(value, str) else None
+    if month is None:
         raise RuleInputError(field, "月份格式应为YYYY-MM")
-    return _in_range(datetime.date(int(match.group(1)), int(match.group(2)), 1), field)
+    return _in_range(month, field)
+
+
+@functools.lru_cache(maxsize=4096)
+def _iso_month(value: str) -> datetime.date | None:
+    match = _ISO_MONTH.fullmatch(value)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return None
+    return datetime.date(int(match.group(1)), int(match.group(2)), 1)
 
 
 def parse_year(value: Any, field: str) -> int:

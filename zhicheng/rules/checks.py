@@ -11,10 +11,11 @@ from typing import Any
 
 from .calendar import WorkingCalendar
 from .catalogue import Route, get_qualification, get_series
+from .conditions import evaluate as evaluate_condition
 from .dates import full_years_between, month_label
 from .deadlines import assessment_window
 from .evaluation import Bar, Evaluation, social_insurance_problems
-from .terms import DEGREES, GRADUATION, ROUTES, TITLE_ORIGINS
+from .terms import CONDITION_KINDS, DEGREES, GRADUATION, ROUTES, TITLE_ORIGINS
 
 PASS, FAIL, NOTICE = "pass", "fail", "notice"
 
@@ -215,7 +216,8 @@ def _check_refusals(ev: Evaluation, bars: list[Bar]) -> Check:
         return Check("E7", FAIL, "；".join(bar.message for bar in bars), "；".join(sources), figures)
     highest = ev.highest_holding()
     held = f"现有最高为{highest.label}" if highest else "首次申报"
-    message = f"本年度未被拒绝受理；无诚信档案记录；未离退休；逐级申报（{held}，本次申报{ev.target.name}）"
+    retirement = f"未达法定退休年龄（{ev.retirement.age_label}，{ev.retirement.on}达到）" if ev.retirement else "未离退休"
+    message = f"本年度未被拒绝受理；无诚信档案记录；{retirement}；逐级申报（{held}，本次申报{ev.target.name}）"
     names = (
         "review_returns.limit",
         "credit_archive.record_years",
@@ -223,6 +225,8 @@ def _check_refusals(ev: Evaluation, bars: list[Bar]) -> Check:
         "applicant.level_by_level",
     )
     sources = list(dict.fromkeys(found.source for name in names if (found := ev.layer_rule(name))))
+    if ev.retirement:
+        sources.append(ev.retirement.rule.source)
     return Check("E7", PASS, message, "；".join(sources), figures)
 
 
@@ -246,6 +250,26 @@ def _check_assessment_month(ev: Evaluation, calendar: WorkingCalendar) -> Check 
     return Check("T5", FAIL, message, window.source, figures)
 
 
+def _check_series_conditions(ev: Evaluation) -> Check | None:
+    """E8: levels reached by examination only, and the series' own conditions beyond years."""
+    parts: list[tuple[str, str, tuple[str, ...]]] = []  # (status, message, sources)
+    figures: dict[str, Any] = {}
+    exam_only = ev.layer_rule(f"exam_only.{ev.series.code}", ev.committee)
+    if exam_only and ev.target.code in exam_only.value["levels"]:
+        figures["exam_only"] = True
+        message = f"{ev.target.name}实行以考代评，须通过{exam_only.value['exam']}取得，考试合格证书即记为相应职称"
+        status = FAIL if ev.request.route == "review" else PASS
+        parts.append((status, f"{message}，不经评委会评审" if status == FAIL else message, (exam_only.source,)))
+    evaluated = [(c, outcome) for c in ev.conditions if (outcome := evaluate_condition(c, ev)) is not None]
+    parts += [(outcome.status, outcome.message, outcome.sources) for _c, outcome in evaluated]
+    if not parts:
+        return None
+    figures["unmet"] = [CONDITION_KINDS[c.kind] for c, outcome in evaluated if outcome.status == FAIL]
+    status = FAIL if any(part[0] == FAIL for part in parts) else PASS
+    sources = list(dict.fromkeys(source for part in parts for source in part[2]))
+    return Check("E8", status, "；".join(part[1] for part in parts), "；".join(sources), figures)
+
+
 def all_checks(ev: Evaluation, bars: list[Bar], calendar: WorkingCalendar) -> list[Check]:
     """Every check that applies to ``ev``, in the contract's order."""
     checks = [
@@ -256,6 +280,7 @@ def all_checks(ev: Evaluation, bars: list[Bar], calendar: WorkingCalendar) -> li
         _check_qualifications(ev),
         _check_confirmation(ev),
         _check_refusals(ev, bars),
+        _check_series_conditions(ev),
         _check_assessment_month(ev, calendar),
     ]
     return [check for check in checks if check is not None]

@@ -35,6 +35,8 @@ def when_can_apply(
     blocked = [{"rule": "E7", "message": bar.message} for bar in bars if bar.permanent]
     if ev.best is None:
         blocked.insert(0, {"rule": "E1", "message": failed["E1"].message})
+    if "E8" in failed:
+        blocked.append({"rule": "E8", "message": failed["E8"].message})
     if "E2" in failed and ev.person.contract_unit is None:
         blocked.append({"rule": "E2", "message": failed["E2"].message})
     if blocked:

@@ -28,8 +28,13 @@ Interpretations, stated once:
   person's education. A route that starts at graduation (a doctor straight to
   工程师) is the standard's own exception and is not a skip.
 * ``earliest_date`` is the day the years requirement is met; it is null when
-  no record can ever meet it, and when a permanent bar applies (retired, the
-  level already held, a skipped level).
+  no record can ever meet it, when a permanent bar applies (retired or past the
+  statutory retirement date, the level already held, a skipped level), and when
+  a series condition (E8) is unmet.
+* E7 computes the statutory retirement date from ``birth_date`` and ``sex``
+  (the system takes both from the 身份证号) under ``retirement.statutory_age``.
+* E8, the series' own conditions, are data (``conditions.<series>.<level>``,
+  ``exam_only.<series>``) evaluated by :mod:`conditions`.
 * Jurisdiction: each rule is resolved in the chain of the region its text
   concerns. The standard, the T4 cut-off and E2 (参加本市职称评审的) in the
   committee's region; E3 (东川区乡镇（街道）工作的), E4–E7 and T5 in the
@@ -74,7 +79,10 @@ def precheck(
     invalid input.
     """
     ev, checks, bars = evaluate(request, calendar, parameters)
-    never = ev.best is None or any(bar.permanent for bar in bars)
+    # a series condition (E8) unmet is not lifted by waiting: the records must change
+    never = ev.best is None or any(bar.permanent for bar in bars) or any(
+        check.rule == "E8" and check.status == FAIL for check in checks
+    )
     return {
         "eligible": all(check.status != FAIL for check in checks),
         "earliest_date": None if never else ev.best.met_on.isoformat(),

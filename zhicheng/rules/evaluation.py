@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalogue import Level, Route, Standard, get_qualification, get_standard
+from .conditions import get_conditions
 from .dates import add_months, add_years, month_label
 from .deadlines import ServiceCutoff, service_cutoff
 from .parameters import ParameterSet, ParameterValue
 from .request import Education, PrecheckRequest, Title
-from .terms import DEGREES, GRADUATION
+from .retirement import Retirement, statutory_retirement
+from .terms import DEGREES, GRADUATION, SEXES
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,14 @@ class Evaluation:
         self.holdings = self._holdings()
         self.bases = self._bases()
         self.best: Basis | None = min(self.bases, key=lambda basis: basis.met_on, default=None)
+        self.insurance_problems: tuple[list[datetime.date], dict[str, list[str]]] | None = None
+        self.conditions = get_conditions(self.series, self.target.code, self.as_of, self.committee)
+        person = request.person
+        self.retirement: Retirement | None = (
+            statutory_retirement(person.birth_date, person.sex, self.as_of, self.workplace)
+            if person.birth_date and person.sex
+            else None
+        )
 
     def param(self, name: str, chain: ParameterSet | None = None) -> ParameterValue:
         """The parameter ``name`` in force on ``as_of`` in ``chain`` (default: the
@@ -169,22 +179,27 @@ class Evaluation:
 
 
 def social_insurance_problems(ev: Evaluation) -> tuple[list[datetime.date], dict[str, list[str]]]:
-    """E2: the months checked, and per problem the months that have it."""
-    months = ev.param("social_insurance.months", ev.committee).value
-    city = ev.param("social_insurance.city", ev.committee).value
-    this_month = ev.as_of.replace(day=1)
-    window = [add_months(this_month, -back) for back in range(months, 0, -1)]
-    unit = (ev.person.contract_unit or "").upper()
-    problems: dict[str, list[str]] = {"missing": [], "wrong_city": [], "wrong_unit": []}
-    for month in window:
-        records = [r for r in ev.person.social_insurance if r.month == month]
-        if not records:
-            problems["missing"].append(month_label(month))
-        if any(r.city != city for r in records):
-            problems["wrong_city"].append(month_label(month))
-        if any(r.unit.upper() != unit for r in records):
-            problems["wrong_unit"].append(month_label(month))
-    return window, problems
+    """E2: the months checked, and per problem the months that have it (computed once)."""
+    if ev.insurance_problems is None:
+        months = ev.param("social_insurance.months", ev.committee).value
+        city = ev.param("social_insurance.city", ev.committee).value
+        this_month = ev.as_of.replace(day=1)
+        window = [add_months(this_month, -back) for back in range(months, 0, -1)]
+        unit = (ev.person.contract_unit or "").upper()
+        by_month: dict[datetime.date, list] = {}
+        for record in ev.person.social_insurance:
+            by_month.setdefault(record.month, []).append(record)
+        problems: dict[str, list[str]] = {"missing": [], "wrong_city": [], "wrong_unit": []}
+        for month in window:
+            records = by_month.get(month, ())
+            if not records:
+                problems["missing"].append(month_label(month))
+            if any(r.city != city for r in records):
+                problems["wrong_city"].append(month_label(month))
+            if any(r.unit.upper() != unit for r in records):
+                problems["wrong_unit"].append(month_label(month))
+        ev.insurance_problems = (window, problems)
+    return ev.insurance_problems
 
 
 @dataclass(frozen=True)
@@ -211,6 +226,12 @@ def refusal_bars(ev: Evaluation) -> list[Bar]:
     retired = ev.param("applicant.retired_may_apply")
     if person.retired and not retired.value:
         bars.append(Bar("retired", "离退休人员不得申报参加职称评审", retired.source, True))
+    elif ev.retirement is not None and ev.retirement.on <= ev.as_of and not retired.value:
+        text = (
+            f"{person.birth_date.year}年{person.birth_date.month}月出生的{SEXES[person.sex]}职工法定退休年龄为"
+            f"{ev.retirement.age_label}，已于{ev.retirement.on}达到，不得申报参加职称评审"
+        )
+        bars.append(Bar("retired", text, f"{retired.source}；{ev.retirement.rule.source}", True))
     level_rule = ev.param("applicant.level_by_level")
     highest = ev.highest_holding()
     target_rank = ev.series.rank(ev.target.code)

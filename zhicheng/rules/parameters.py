@@ -61,6 +61,11 @@ class ParameterValue:
     reference: str
     effective_from: datetime.date
     layer: Layer
+    # False where the figure could not be checked against the document's text; then
+    # ``unverified_reason`` says why, and administrators see it on one page before use.
+    verified: bool = True
+    unverified_reason: str = ""
+    description: str = ""
 
     @property
     def source(self) -> str:
@@ -140,6 +145,16 @@ class ParameterSet:
     def names(self, prefix: str = "") -> list[str]:
         """Sorted names of all parameters of this chain starting with ``prefix``."""
         return sorted(name for name in self._history if name.startswith(prefix))
+
+    def unverified(self, on_date: datetime.date) -> list[ParameterValue]:
+        """Every value in force on ``on_date`` in any layer of the tree that is marked unverified."""
+        found = []
+        for name, entries in sorted(self._tree.history.items()):
+            for _layer, dates, values in entries:
+                index = bisect.bisect_right(dates, on_date) - 1
+                if index >= 0 and not values[index].verified:
+                    found.append(values[index])
+        return found
 
     def all_values(self, name: str) -> list[ParameterValue]:
         """Every value of ``name`` in every layer of this chain (for validating the shipped data)."""
@@ -226,7 +241,21 @@ def _parse_values(name: str, spec: Any, layer: Layer, path: Path) -> list[Parame
             raise ParameterFileError(f"{path}: 参数“{name}”的生效日期“{effective_from}”应为YYYY-MM-DD")
         if not isinstance(entry, dict) or "value" not in entry or not entry.get("reference"):
             raise ParameterFileError(f"{path}: 参数“{name}”{effective_from}的取值须有 value 和 reference")
-        values.append(ParameterValue(name, entry["value"], entry["reference"], effective_from, layer))
+        verified = entry.get("verified", True)
+        if verified is not True and (verified is not False or not entry.get("unverified_reason")):
+            raise ParameterFileError(f"{path}: 参数“{name}”{effective_from}：verified: false 须有 unverified_reason")
+        values.append(
+            ParameterValue(
+                name,
+                entry["value"],
+                entry["reference"],
+                effective_from,
+                layer,
+                verified,
+                entry.get("unverified_reason", ""),
+                str(spec.get("description", "")),
+            )
+        )
     return values
 
 

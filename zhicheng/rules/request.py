@@ -22,7 +22,7 @@ from .catalogue import Level, Series, get_series, list_series
 from .jurisdiction import committee_chain, workplace_chain
 from .errors import RuleInputError
 from .parameters import ParameterSet, default_parameters
-from .terms import DEGREES, LEVELS, REGION_LEVELS, ROUTES, TITLE_ORIGINS
+from .terms import ASSESSMENT_RESULTS, DEGREES, LEVELS, REGION_LEVELS, ROUTES, SEXES, TITLE_ORIGINS
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,15 @@ class InsuredMonth:
 
 
 @dataclass(frozen=True)
+class Post:
+    """A post held (岗位任职): the level of the post in the series, from a date, until one or now."""
+
+    level: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+
+
+@dataclass(frozen=True)
 class Person:
     retired: bool
     education: tuple[Education, ...]
@@ -68,6 +77,12 @@ class Person:
     refused_in_years: frozenset[int]
     credit_record_until: datetime.date | None
     workplace: ParameterSet  # the chain of the layer the applicant works in
+    birth_date: datetime.date | None = None
+    sex: str | None = None
+    # None where the request does not give the records (not known), as opposed to none held
+    posts: tuple[Post, ...] | None = None
+    assessments: dict[int, str] | None = None  # year → result
+    ce_hours: dict[int, int] | None = None  # year → hours of continuing education
 
 
 @dataclass(frozen=True)
@@ -123,6 +138,11 @@ _PERSON_FIELDS = {
     "refused_in_years",
     "credit_record_until",
     "workplace",
+    "birth_date",
+    "sex",
+    "posts",
+    "assessments",
+    "ce_hours",
 }
 
 
@@ -171,4 +191,35 @@ def _parse_person(person: Record, parameters: ParameterSet) -> Person:
         ),
         credit_record_until=person.date("credit_record_until", required=False),
         workplace=workplace_chain(person, parameters),
+        birth_date=person.date("birth_date", required=False),
+        sex=person.choice("sex", SEXES, required=False),
+        posts=_posts(person.given_records("posts", {"level", "from", "until"})),
+        assessments=_by_year(person, "assessments", lambda item: item.choice("result", ASSESSMENT_RESULTS)),
+        ce_hours=_by_year(person, "ce_hours", lambda item: item.integer("hours", 0, 10000)),
     )
+
+
+def _posts(records: list[Record] | None) -> tuple[Post, ...] | None:
+    if records is None:
+        return None
+    posts = []
+    for item in records:
+        post = Post(item.choice("level", LEVELS), item.date("from"), item.date("until", required=False))
+        if post.ended_on is not None and post.ended_on < post.started_on:
+            raise RuleInputError(item.field("until"), "任职结束日期不得早于开始日期")
+        posts.append(post)
+    return tuple(posts)
+
+
+def _by_year(person: Record, key: str, read) -> dict[int, Any] | None:
+    """A list of ``{"year": …, …}`` records as year → value; each year once."""
+    records = person.given_records(key, {"year", "result" if key == "assessments" else "hours"})
+    if records is None:
+        return None
+    found: dict[int, Any] = {}
+    for item in records:
+        year = parse_year(item.data.get("year"), item.field("year"))
+        if year in found:
+            raise RuleInputError(item.field("year"), f"{year}年重复填写")
+        found[year] = read(item)
+    return found

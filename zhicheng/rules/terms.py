@@ -47,5 +47,26 @@ PUBLICITY_KINDS = {
     "result": "评审结果公示",
 }
 
+SEXES = {
+    "male": "男",
+    "female": "女",
+}
+
+# Annual assessment results (年度考核结果), best first.
+ASSESSMENT_RESULTS = {
+    "excellent": "优秀",
+    "competent": "合格",
+    "basic": "基本合格",
+    "incompetent": "不合格",
+}
+
+# The series' own conditions beyond years (E8), as the parameter files name them.
+CONDITION_KINDS = {
+    "qualification": "须具备的资格或执业资格",
+    "post_years": "岗位任职年限",
+    "continuing_education": "继续教育学时",
+    "annual_assessment": "年度考核结果",
+}
+
 # A standard's route either starts at graduation or at obtaining a level.
 GRADUATION = "graduation"

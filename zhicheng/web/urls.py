@@ -5,6 +5,7 @@ from . import application_views as apps
 from . import calendar_views, demo_views
 from . import publicity_views as publicity
 from . import review_views as review
+from . import rules_views
 from . import views
 
 app_name = "web"
@@ -23,6 +24,7 @@ urlpatterns = [
     path("profile/<slug:section>/<int:record_id>/", views.profile_record_edit, name="profile_record_edit"),
     path("profile/<slug:section>/<int:record_id>/delete/", views.profile_record_delete, name="profile_record_delete"),
     path("eligibility/", views.eligibility, name="eligibility"),
+    path("rules/unverified/", rules_views.unverified_parameters, name="unverified_parameters"),
     path("applications/", apps.my_applications, name="my_applications"),
     path("applications/new/", apps.application_new, name="application_new"),
     path("applications/<int:application_id>/", apps.application_detail, name="application"),

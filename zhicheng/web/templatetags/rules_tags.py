@@ -33,6 +33,8 @@ FIGURE_LABELS = {
     "next_opens_on": "下次受理开始",
     "first_working_day": "首个工作日",
     "unconfirmed_obtained_on": "待确认职称取得时间",
+    "exam_only": "以考代评",
+    "unmet": "未满足的条件",
 }
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
