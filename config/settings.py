@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "rules",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "zhicheng.accounts",
     "zhicheng.catalog",
     "zhicheng.profiles",
@@ -269,3 +271,15 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "10")) * 1024 * 1
 AUDIT_ANCHOR_KEY = os.environ.get("AUDIT_ANCHOR_KEY", "")
 AUDIT_CHECKPOINT_DIR = os.environ.get("AUDIT_CHECKPOINT_DIR", "")
 AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "6"))  # at least 6 (checked)
+
+# Long documents (the 综合情况（公示）表 and the lists): one with at least
+# DOCUMENT_BACKGROUND_FROM applicants or rows is rendered by a background worker
+# (`zhicheng db_worker`) and kept in the "default" storage, with its progress shown;
+# smaller ones are rendered in the request.  A PDF is laid out DOCUMENT_PIECE_FORMS forms
+# (or DOCUMENT_PIECE_ROWS list rows) at a time and joined, which bounds the memory.
+DOCUMENT_BACKGROUND_FROM = int(os.environ.get("DOCUMENT_BACKGROUND_FROM", "30"))
+DOCUMENT_PIECE_FORMS = int(os.environ.get("DOCUMENT_PIECE_FORMS", "25"))
+DOCUMENT_PIECE_ROWS = int(os.environ.get("DOCUMENT_PIECE_ROWS", "400"))
+# Background work (django-tasks): jobs are rows of the database, run by `zhicheng db_worker`
+# processes on any host.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

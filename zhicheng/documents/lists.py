@@ -4,9 +4,14 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 
-from zhicheng.documents.rendering import CellValue, cell_text, display_width, render_pdf, render_xlsx
+from django.conf import settings
+
+from zhicheng.documents.rendering import LANDSCAPE, CellValue, cell_text, display_width, render_xlsx, write_pdf
 
 # Cells no wider than a full date (2022年10月20日) stay on one line; long texts wrap.
 SHORT_CELL_WIDTH = 16
@@ -30,16 +35,44 @@ class ListDocument:
 
 
 def list_pdf(document: ListDocument) -> bytes:
-    """Landscape A4; the header row repeats on every page."""
+    output = io.BytesIO()
+    write_list_pdf(document, output)
+    return output.getvalue()
+
+
+def write_list_pdf(document: ListDocument, output: BinaryIO, progress: Callable[[int], None] | None = None) -> int:
+    """Landscape A4; the header row repeats on every page.  Laid out DOCUMENT_PIECE_ROWS rows
+    at a time, every piece with the same column widths (from the whole list);
+    `progress(n)` after each piece with the rows done.  The number of pages."""
     rows = [[str(cell_text(value)) for value in row] for row in document.rows]
-    return render_pdf("documents/list.html", {
+    size = settings.DOCUMENT_PIECE_ROWS
+    layout = {
         "document": document,
-        "rows": rows,
+        "column_widths": _column_shares(document.columns, rows),
         "short_column_numbers": [
             number for number in range(1, len(document.columns) + 1)
             if all(display_width(row[number - 1]) <= SHORT_CELL_WIDTH for row in rows)
         ],
-    })
+    }
+
+    def contexts():
+        for start in range(0, max(len(rows), 1), size):
+            yield {**layout, "rows": rows[start:start + size], "first": start == 0, "last": start + size >= len(rows)}
+            if progress:
+                progress(min(start + size, len(rows)))
+
+    return write_pdf("documents/list.html", contexts(), output, title=document.title, page=LANDSCAPE)
+
+
+def _column_shares(columns: Sequence[str], rows: list[list[str]]) -> list[str]:
+    """Each column's share of the width, from its widest line (header included), between
+    a narrow and a wide bound so that long texts wrap; as CSS percentages."""
+    widths = [
+        min(max(SHORT_CELL_WIDTH // 4, *(display_width(line) for value in (column, *(row[index] for row in rows))
+                                        for line in value.splitlines())), 3 * SHORT_CELL_WIDTH)
+        for index, column in enumerate(columns)
+    ]
+    return [f"{100 * width / sum(widths):.2f}%" for width in widths]
 
 
 def list_xlsx(document: ListDocument) -> bytes:

@@ -7,12 +7,19 @@ in public (SPEC P2)."""
 
 from __future__ import annotations
 
+import base64
 import datetime
+import io
 import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
+
+from django.conf import settings
+from django.template.loader import render_to_string
 
 from zhicheng.display import chinese_date, chinese_month
-from zhicheng.documents.rendering import render_pdf, render_xlsx
+from zhicheng.documents.rendering import render_xlsx, write_pdf
 
 FORM_TITLE = "昆明市职称申报综合情况（公示）表"
 MAX_ACHIEVEMENTS = 5
@@ -112,19 +119,37 @@ class UnitPublicity:
 
 def publicity_form_pdf(publicity: UnitPublicity) -> bytes:
     """The official form, one page per applicant."""
-    forms = []
-    for applicant in publicity.applicants:
-        record = _record(applicant, publicity)
-        forms.append({
-            "applicant": applicant,
-            "rows": [[(label, record[label]) for label in labels] for labels in FORM_ROWS],
-        })
-    return render_pdf("documents/publicity_form.html", {
-        "title": FORM_TITLE,
-        "publicity": publicity,
-        "forms": forms,
-        "seal": _seal(publicity.seal_text),
-    })
+    output = io.BytesIO()
+    write_publicity_form_pdf(publicity, pieces(publicity.applicants), output)
+    return output.getvalue()
+
+
+def write_publicity_form_pdf(publicity: UnitPublicity, applicants: Iterable[Sequence[PublicityApplicant]], output: BinaryIO,
+                             progress: Callable[[int], None] | None = None) -> int:
+    """The form of each applicant of `applicants` (given in pieces: every piece is laid out
+    on its own, so memory stays that of one piece) to `output`; `progress(n)` after each
+    piece with the number of applicants done.  The publicity's own `applicants` are not
+    read.  The number of pages."""
+    seal = _seal_image(publicity.seal_text)
+
+    def contexts():
+        done = 0
+        for piece in applicants:
+            yield {"title": FORM_TITLE, "publicity": publicity, "seal": seal, "forms": [
+                {"applicant": applicant, "rows": [[(label, record[label]) for label in labels] for labels in FORM_ROWS]}
+                for applicant, record in ((applicant, _record(applicant, publicity)) for applicant in piece)
+            ]}
+            done += len(piece)  # the piece is written when the next one is asked for
+            if progress:
+                progress(done)
+
+    return write_pdf("documents/publicity_form.html", contexts(), output, title=f"{FORM_TITLE}（{publicity.unit_name}）")
+
+
+def pieces(items: Sequence, size: int | None = None) -> Iterator[Sequence]:
+    """`items` in pieces of `size` (the setting DOCUMENT_PIECE_FORMS), at least one piece."""
+    size = size or settings.DOCUMENT_PIECE_FORMS
+    yield from (items[start:start + size] for start in range(0, max(len(items), 1), size))
 
 
 def publicity_list_xlsx(publicity: UnitPublicity) -> bytes:
@@ -165,6 +190,15 @@ def _record(applicant: PublicityApplicant, publicity: UnitPublicity) -> dict[str
         publicity.handler,
         f"电子印章：{publicity.seal_text}" if publicity.seal_text else "",
     ), strict=True))
+
+
+def _seal_image(text: str | None) -> str | None:
+    """The electronic stamp as an SVG data address: drawn once, shown on every form."""
+    seal = _seal(text)
+    if seal is None:
+        return None
+    svg = render_to_string("documents/seal.svg", {"seal": seal})
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def _seal(text: str | None) -> dict | None:

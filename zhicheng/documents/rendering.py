@@ -1,14 +1,25 @@
-"""The two shared renderers (文书生成): PDF through Django templates and WeasyPrint,
-Excel through openpyxl. Every document of the system is produced by one of them, so
-fonts, page numbers, dates and spreadsheet layout are decided here once."""
+"""The shared renderers (文书生成): PDF through Django templates and WeasyPrint, Excel
+through openpyxl. Every document of the system is produced by one of them, so fonts,
+page numbers, dates and spreadsheet layout are decided here once.
+
+A document of one piece (a certificate, the minutes, one application) is one WeasyPrint
+document (`render_pdf`).  A document that grows with the number of applicants is written
+in pieces (`write_pdf`): each piece a WeasyPrint document of a bounded number of forms or
+rows, written to a temporary file and joined with pypdf, and the page numbers
+(第 N 页 共 M 页) stamped afterwards, when M is known.  Memory then stays that of one
+piece, however many applicants there are."""
 
 from __future__ import annotations
 
 import datetime
 import io
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import BinaryIO
 
+import pypdf
 import weasyprint
 from django.template.loader import render_to_string
 from openpyxl import Workbook
@@ -38,11 +49,51 @@ def cell_text(value: CellValue) -> str | int | float:
     return value
 
 
+@dataclass(frozen=True)
+class PageLayout:
+    """The paper and its margins, shared by a document's pieces and its page numbers."""
+
+    size: str
+    margin: str
+
+
+PORTRAIT = PageLayout("A4", "18mm 16mm 20mm 16mm")
+LANDSCAPE = PageLayout("A4 landscape", "15mm 14mm 18mm 14mm")
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template extending ``documents/base.html`` to PDF; WeasyPrint subsets
     and embeds the Noto CJK fonts, so the file reads the same on any machine."""
     html = render_to_string(template_name, context)
     return weasyprint.HTML(string=html).write_pdf()
+
+
+def write_pdf(
+    template_name: str,
+    pieces: Iterable[dict],
+    output: BinaryIO,
+    *,
+    title: str,
+    page: PageLayout = PORTRAIT,
+) -> int:
+    """Write the document whose pieces are the contexts `pieces` (each rendered with
+    `template_name`, a template extending ``documents/base.html``) to `output`, numbered
+    through as one document; the number of pages.  `pieces` may be a generator: each
+    piece is asked for once the one before it is written."""
+    writer = pypdf.PdfWriter()  # holds the compressed pages only: a few kilobytes each
+    for context in pieces:
+        html = render_to_string(template_name, {**context, "page": page, "unnumbered": True})
+        with tempfile.TemporaryFile() as piece:
+            weasyprint.HTML(string=html).write_pdf(piece)
+            piece.seek(0)
+            writer.append(pypdf.PdfReader(piece), import_outline=False)
+    total = len(writer.pages)
+    numbers = pypdf.PdfReader(io.BytesIO(render_pdf("documents/page_numbers.html", {"page": page, "pages": range(total)})))
+    for page_object, number in zip(writer.pages, numbers.pages, strict=True):
+        page_object.merge_page(number)
+    writer.add_metadata({"/Title": title})
+    writer.write(output)
+    return total
 
 
 def render_xlsx(
