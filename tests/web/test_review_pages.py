@@ -74,7 +74,7 @@ def test_confirmation_list_excel_masks_identity_numbers(client, plan_with_office
     services.confirmation_list_send(plan=plan, actor=office, today=datetime.date(2022, 9, 1))
     client.force_login(office)
 
-    response = client.get(reverse("web:confirmation_list", args=[plan.pk]))
+    response = client.get(reverse("web:confirmation_list", args=[plan.pk, "xlsx"]))
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     cells = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None]
@@ -82,4 +82,4 @@ def test_confirmation_list_excel_masks_identity_numbers(client, plan_with_office
     assert applicant.id_number not in " ".join(cells)
     assert f"{applicant.id_number[:6]}********{applicant.id_number[14:]}" in cells
     client.force_login(applicant)
-    assert client.get(reverse("web:confirmation_list", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("web:confirmation_list", args=[plan.pk, "xlsx"])).status_code == 404

@@ -1,6 +1,9 @@
 """The unit publicity (单位内公示, L7) and the recommendation that follows it (L8)."""
 
+import dataclasses
 import datetime
+import itertools
+from collections.abc import Iterator
 
 from django.utils import timezone
 
@@ -165,42 +168,57 @@ def years_until(start_iso: str | None, cutoff: datetime.date) -> int:
 
 def publicity_form(publicity: UnitPublicity) -> PublicityForm:
     """The data of the form, from what each application froze at submission."""
-    rows = []
-    for entry in publicity.entries.select_related(
-        "application__applicant", "application__specialty", "application__plan__committee"
-    ).prefetch_related(
-        "application__assessments", "application__continuing_education", "application__achievements"
-    ):
-        application = entry.application
-        facts = application.snapshot["facts"]
-        cutoff = application.plan.service_cutoff_for(application.route, application.submitted_at.date())
-        education, current = facts["education"] or {}, facts["current_title"] or {}
-        hours = sum(record.hours for record in application.continuing_education.all())
-        rows.append(PublicityApplicant(
-            name=application.applicant.real_name,
-            gender=facts["gender"],
-            birth_month=datetime.date.fromisoformat(facts["birth_date"]),
-            highest_education=education.get("degree", "—"),
-            school_and_major=f"{education.get('school', '')} {education.get('major', '')}".strip() or "—",
-            graduated_on=datetime.date.fromisoformat(education["graduated_on"]) if education else None,
-            current_title=current.get("name", "无"),
-            current_title_obtained_on=datetime.date.fromisoformat(current["obtained_on"]) if current else None,
-            appointed_on=None,
-            series=application.get_series_display(),
-            specialty=application.specialty.name,
-            level=application.title_name,
-            application_route="考核认定" if application.route == Route.ASSESSMENT else "正常",
-            professional_years=years_until(facts["professional_work_since"], cutoff),
-            years_in_current_title=years_until(current.get("obtained_on"), cutoff),
-            annual_assessments=tuple((a.year, a.get_result_display()) for a in application.assessments.all()),
-            continuing_education=f"累计{hours}学时" if hours else "未填报",
-            achievements=tuple(a.title for a in application.achievements.all()[:5]),
-        ))
+    return dataclasses.replace(publicity_form_header(publicity),
+                               applicants=tuple(itertools.chain.from_iterable(publicity_applicants(publicity))))
+
+
+def publicity_form_header(publicity: UnitPublicity) -> PublicityForm:
+    """The form's lines that are the same for every applicant (no applicants: see
+    `publicity_applicants`)."""
     result = None
     if publicity.closed_at:
         result = "；".join(f"{e.application.applicant.real_name}：{entry_result_text(e)}" for e in publicity.entries.select_related("application__applicant"))
     return PublicityForm(
         unit_name=publicity.unit.name, unit_kind=publicity.unit.get_kind_display(), period_start=publicity.starts_on,
         period_end=publicity.ends_on, handler=publicity.created_by.real_name, result=result,
-        seal_text=publicity.unit.name, applicants=tuple(rows),
+        seal_text=publicity.unit.name, applicants=(),
+    )
+
+
+def publicity_applicants(publicity: UnitPublicity, piece: int | None = None) -> Iterator[tuple[PublicityApplicant, ...]]:
+    """The applicants of the form in order, `piece` at a time (all at once without it):
+    only one piece of frozen profiles is read at a time."""
+    entries = publicity.entries.order_by("pk")
+    ids = list(entries.values_list("pk", flat=True))
+    piece = piece or max(len(ids), 1)
+    for start in range(0, len(ids), piece):
+        yield tuple(publicity_applicant(entry.application) for entry in entries.filter(pk__in=ids[start:start + piece]).select_related(
+            "application__applicant", "application__specialty", "application__plan__committee"
+        ).prefetch_related("application__assessments", "application__continuing_education", "application__achievements"))
+
+
+def publicity_applicant(application: Application) -> PublicityApplicant:
+    facts = application.snapshot["facts"]
+    cutoff = application.plan.service_cutoff_for(application.route, application.submitted_at.date())
+    education, current = facts["education"] or {}, facts["current_title"] or {}
+    hours = sum(record.hours for record in application.continuing_education.all())
+    return PublicityApplicant(
+        name=application.applicant.real_name,
+        gender=facts["gender"],
+        birth_month=datetime.date.fromisoformat(facts["birth_date"]),
+        highest_education=education.get("degree", "—"),
+        school_and_major=f"{education.get('school', '')} {education.get('major', '')}".strip() or "—",
+        graduated_on=datetime.date.fromisoformat(education["graduated_on"]) if education else None,
+        current_title=current.get("name", "无"),
+        current_title_obtained_on=datetime.date.fromisoformat(current["obtained_on"]) if current else None,
+        appointed_on=None,
+        series=application.get_series_display(),
+        specialty=application.specialty.name,
+        level=application.title_name,
+        application_route="考核认定" if application.route == Route.ASSESSMENT else "正常",
+        professional_years=years_until(facts["professional_work_since"], cutoff),
+        years_in_current_title=years_until(current.get("obtained_on"), cutoff),
+        annual_assessments=tuple((a.year, a.get_result_display()) for a in application.assessments.all()),
+        continuing_education=f"累计{hours}学时" if hours else "未填报",
+        achievements=tuple(a.title for a in application.achievements.all()[:5]),
     )

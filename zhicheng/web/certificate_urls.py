@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import certificate_views as views
+from . import document_views as documents
 
 urlpatterns = [
     path("verify/<str:token>/", views.certificate_verify, name="certificate_verify"),
@@ -10,8 +11,8 @@ urlpatterns = [
     path("results/", views.result_plans, name="result_plans"),
     path("results/plans/<int:plan_id>/", views.plan_results, name="plan_results"),
     path("results/plans/<int:plan_id>/publicity/", views.result_publicity_start, name="result_publicity_start"),
-    path("results/plans/<int:plan_id>/meeting-list.<str:fmt>", views.pre_meeting_list_download, name="pre_meeting_list"),
-    path("results/publicity/<int:publicity_id>/list.<str:fmt>", views.result_list_download, name="result_list"),
+    path("results/plans/<int:subject_id>/meeting-list.<str:fmt>", documents.document, {"kind": "pre_meeting_list"}, name="pre_meeting_list"),
+    path("results/publicity/<int:subject_id>/list.<str:fmt>", documents.document, {"kind": "result_list"}, name="result_list"),
     path("results/publicity/<int:publicity_id>/objections/", views.result_objection_add, name="result_objection_add"),
     path("results/publicity/<int:publicity_id>/objections/settle/", views.result_objection_settle, name="result_objection_settle"),
     path("results/publicity/<int:publicity_id>/reexaminations/", views.reexamination_decide, name="reexamination_decide"),

@@ -3,7 +3,7 @@ bureau's confirmations, 考核定职 decisions, revocations and qualification re
 the applicant's results, and the public certificate verification page."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from zhicheng.audit.trail import client_address
 from zhicheng.catalog.models import series_choices, title_name
 from zhicheng.certificates import services
 from zhicheng.certificates.access import access_certificate_by_id, access_plan_by_id, plans_overseen, visible_certificates
-from zhicheng.certificates.documents import certificate_pdf, pre_meeting_list, result_publicity_list, verification_url
+from zhicheng.certificates.documents import certificate_pdf, verification_url
 from zhicheng.certificates.forms import (
     AssessmentDecisionForm,
     ConfirmForm,
@@ -30,7 +30,6 @@ from zhicheng.certificates.forms import (
     RevokeForm,
 )
 from zhicheng.certificates.models import Certificate, CreditRecord, RecognisedQualification, Reexamination, ResultEntry, ResultObjection, ResultPublicity
-from zhicheng.documents.lists import list_pdf, list_xlsx
 from zhicheng.profiles.models import QualificationRecord
 
 from .publicity_views import form_errors
@@ -39,13 +38,6 @@ from .listing import Filter, Sort, application_filters, application_sorts, listi
 from .views import role_required
 
 OFFICE_AND_BUREAU = (Role.COMMITTEE, Role.BUREAU)
-
-
-def download(request, document, fmt: str, name: str, subject) -> HttpResponse:
-    render = {"pdf": list_pdf, "xlsx": list_xlsx}.get(fmt)
-    if render is None:
-        raise Http404
-    return document_response(request, render(document), filename=f"{name}.{fmt}", subject=subject)
 
 
 # -- the public verification page (D3) -------------------------------------------------------------
@@ -229,23 +221,6 @@ def result_confirm(request, publicity_id):
             actor=request.user, application_ids=[a.pk for a in form.cleaned_data["applications"]], today=timezone.localdate(),
             address=client_address(request)), f"已确认{len(form.cleaned_data['applications'])}人的评审结果并发放电子职称证书")
     return redirect(back_to(publicity))
-
-
-@role_required(*OFFICE_AND_BUREAU)
-def result_list_download(request, publicity_id, fmt):
-    """评审结果公示名单 (D4), PDF or Excel."""
-    publicity = overseen_publicity(request, publicity_id)
-    name = f"评审结果公示名单-{publicity.plan.committee.name}-{publicity.starts_on:%Y%m%d}"
-    return download(request, result_publicity_list(publicity, timezone.localdate()), fmt, name, publicity)
-
-
-@role_required(*OFFICE_AND_BUREAU)
-def pre_meeting_list_download(request, plan_id, fmt):
-    """同意上会评审人员名单 (D4, T2), PDF or Excel."""
-    plan = access_plan_by_id(request.user, plan_id)
-    if not hasattr(plan, "pre_meeting_filing"):
-        raise Http404
-    return download(request, pre_meeting_list(plan, timezone.localdate()), fmt, f"上会人员名单-{plan.committee.name}-{plan.year}", plan)
 
 
 # -- the bureau -----------------------------------------------------------------------------------------

@@ -14,10 +14,8 @@ from zhicheng.applications.access import access_application_by_id
 from zhicheng.applications.forms import ObjectionForm, PublicityStartForm, RecommendationForm, SettleForm
 from zhicheng.applications.models import Application, Objection, PublicityEntry, State, UnitPublicity
 from zhicheng.applications.services import WorkflowError
-from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import client_address
 from zhicheng.display import chinese_date
-from zhicheng.documents.publicity import publicity_form_pdf, publicity_list_xlsx
 
 from .feedback import form_errors, perform, submitted
 from .listing import Sort, listing
@@ -116,16 +114,6 @@ def publicity_close(request, publicity_id):
     publicity = own_publicity(request, publicity_id)
     return on_publicity(request, publicity, lambda: publicity_service.publicity_close(
         actor=request.user, publicity=publicity, today=timezone.localdate(), address=client_address(request)))
-
-
-@role_required(Role.EMPLOYER)
-def publicity_document(request, publicity_id, fmt):
-    """D1 as PDF or Excel; never with identity or phone numbers (P2)."""
-    publicity = own_publicity(request, publicity_id)
-    form = publicity_service.publicity_form(publicity)
-    name = f"综合情况公示表-{publicity.unit.name}-{publicity.starts_on:%Y%m%d}"
-    body = publicity_form_pdf(form) if fmt == "pdf" else publicity_list_xlsx(form)
-    return document_response(request, body, filename=f"{name}.{'pdf' if fmt == 'pdf' else 'xlsx'}", subject=publicity)
 
 
 @role_required(Role.EMPLOYER)

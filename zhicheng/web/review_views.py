@@ -11,13 +11,10 @@ from django.views.decorators.http import require_POST
 from zhicheng import rules
 from zhicheng.accounts.models import Role
 from zhicheng.applications.services import WorkflowError
-from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.calendar import working_calendar
 from zhicheng.catalog.models import Committee, series_choices
-from zhicheng.documents.lists import list_xlsx
 from zhicheng.review import services
-from zhicheng.review.documents import confirmation_list_document
 from zhicheng.review.forms import ConfirmationDecisionForm, NoticeForm, PreMeetingFilingForm, ReviewPlanForm
 from zhicheng.review.models import NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
@@ -141,20 +138,6 @@ def confirmation_list_send(request, plan_id):
     plan = own_plan(request, plan_id)
     return run(request, plan, lambda: services.confirmation_list_send(plan=plan, actor=request.user, today=timezone.localdate()),
                "职称资格确认人员名单已报送人社部门")
-
-
-def confirmation_list_download(request, plan_id):
-    """D2 for the committee office of the plan and the bureau over it."""
-    if not request.user.is_authenticated:
-        raise Http404
-    plan = ReviewPlan.objects.filter(pk=plan_id).select_related("committee__region", "committee__organiser").first()
-    allowed = plan is not None and (
-        plan.committee.office_staff.filter(pk=request.user.pk).exists() or bureau_over(request.user, plan)
-    )
-    if not allowed:
-        raise Http404
-    return document_response(request, list_xlsx(confirmation_list_document(plan)),
-                             filename=f"职称资格确认人员名单-{plan.committee.name}-{plan.year}.xlsx", subject=plan)
 
 
 def bureau_over(user, plan) -> bool:

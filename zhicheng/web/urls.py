@@ -3,6 +3,7 @@ from django.urls import include, path
 from . import account_views as account
 from . import application_views as apps
 from . import calendar_views, demo_views
+from . import document_views as documents
 from . import publicity_views as publicity
 from . import review_views as review
 from . import rules_views
@@ -48,7 +49,7 @@ urlpatterns = [
     path("unit/publicity/<int:publicity_id>/objections/", publicity.objection_add, name="objection_add"),
     path("unit/publicity/<int:publicity_id>/objections/settle/", publicity.objection_settle, name="objection_settle"),
     path("unit/publicity/<int:publicity_id>/close/", publicity.publicity_close, name="publicity_close"),
-    path("unit/publicity/<int:publicity_id>/form.<str:fmt>", publicity.publicity_document, name="publicity_document"),
+    path("unit/publicity/<int:subject_id>/form.<str:fmt>", documents.document, {"kind": "publicity_form"}, name="publicity_document"),
     path("unit/staff/", views.unit_staff, name="unit_staff"),
     path("applicants/<int:profile_id>/", views.applicant_profile, name="applicant_profile"),
     path("committee/", views.committee_home, name="committee_home"),
@@ -80,7 +81,9 @@ urlpatterns = [
     path("committee/plans/<int:plan_id>/notice/publish/", review.notice_publish, name="notice_publish"),
     path("committee/plans/<int:plan_id>/pre-meeting-filing/", review.pre_meeting_file, name="pre_meeting_file"),
     path("committee/plans/<int:plan_id>/confirmation-list/", review.confirmation_list_send, name="confirmation_list_send"),
-    path("plans/<int:plan_id>/confirmation-list.xlsx", review.confirmation_list_download, name="confirmation_list"),
+    path("plans/<int:subject_id>/confirmation-list.<str:fmt>", documents.document, {"kind": "confirmation_list"}, name="confirmation_list"),
+    path("documents/<int:job_id>/", documents.document_job, name="document_job"),
+    path("documents/<int:job_id>/download/", documents.document_job_download, name="document_job_download"),
     path("bureau/filings/", review.bureau_filings, name="bureau_filings"),
     path("bureau/filings/<str:kind>/<int:filing_id>/acknowledge/", review.acknowledge, name="acknowledge"),
     path("bureau/confirmations/decide/", review.confirmation_decide, name="confirmation_decide"),
