@@ -1,0 +1,169 @@
+"""Long documents rendered in the background: asked for on the page, rendered by the
+database worker piece by piece with its progress, stored, downloaded (and recorded) only by
+whoever may have the document; a failure is told in Chinese and changes nothing."""
+
+import dataclasses
+import datetime
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from tests.applications import flow
+from tests.applications.test_publicity_and_committee import approved, clock  # noqa: F401 (fixtures)
+from tests.documents.pdf_reading import pdf_info, pdf_text
+from tests.documents.samples import HOSPITAL_PUBLICITY, LI_CHUNMEI
+from tests.factories import UnitFactory, UserFactory
+from zhicheng.accounts.models import Role
+from zhicheng.applications.models import Application, PublicityEntry
+from zhicheng.audit.models import Event
+from zhicheng.documents.lists import ListDocument, list_pdf
+from zhicheng.documents.models import DocumentJob
+from zhicheng.documents.publicity import publicity_form_pdf
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def long_documents(settings):
+    """Two applicants already make a long document, laid out one form at a time."""
+    settings.DOCUMENT_BACKGROUND_FROM = 2
+    settings.DOCUMENT_PIECE_FORMS = 1
+
+
+@pytest.fixture
+def shown(approved, long_documents):  # noqa: F811
+    officer, _office, applications = approved
+    return officer, flow.publicise(applications, officer, datetime.date(2022, 8, 2)), applications
+
+
+def ask(client, officer, publicity, fmt="pdf"):
+    client.force_login(officer)
+    return client.post(reverse("web:publicity_document", args=[publicity.pk, fmt]))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_document_job_is_rendered_by_the_database_worker_stored_and_downloaded(shown, client):
+    officer, publicity, applications = shown
+    client.force_login(officer)
+    asked = client.get(reverse("web:publicity_document", args=[publicity.pk, "pdf"]))
+    assert "本文书共 2 人，将在后台生成" in asked.content.decode()
+
+    response = ask(client, officer, publicity)
+    job = DocumentJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("web:document_job", args=[job.pk])
+    assert (job.state, job.done, job.total, DBTaskResult.objects.count()) == (DocumentJob.State.QUEUED, 0, 2, 1)
+    waiting = client.get(response["Location"]).content.decode()
+    assert 'data-refresh="2"' in waiting and "web/refresh.js" in waiting and '<meta http-equiv="refresh"' in waiting
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    job.refresh_from_db()
+    assert (job.state, job.done, job.total, job.error) == (DocumentJob.State.DONE, 2, 2, "")
+    assert default_storage.exists(job.file.name)
+    with job.file.open("rb") as stored:
+        pdf = stored.read()
+    pages = pdf_text(pdf).split("\f")[:-1]
+    assert [page.count(a.applicant.real_name) > 0 for page, a in zip(pages, applications)] == [True, True]
+    assert "第2页共2页" in pages[1].replace(" ", "")
+    done = client.get(reverse("web:document_job", args=[job.pk])).content.decode()
+    assert "data-refresh" not in done and "已完成 2 / 2 人（100%）" in done
+    download = client.get(reverse("web:document_job_download", args=[job.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == pdf
+    event = Event.objects.filter(action="document.download").get()
+    assert (event.subject_id, event.details["file"], event.details["bytes"]) == (str(publicity.pk), job.filename, len(pdf))
+
+
+@pytest.mark.django_db
+def test_document_job_page_flow_with_the_immediate_backend(shown, client, settings):
+    settings.TASKS = IMMEDIATE
+    officer, publicity, _applications = shown
+
+    page = client.get(ask(client, officer, publicity, "xlsx")["Location"]).content.decode()
+
+    job = DocumentJob.objects.get()
+    assert job.state == DocumentJob.State.DONE and job.filename.endswith(".xlsx")
+    assert "已生成" in page and reverse("web:document_job_download", args=[job.pk]) in page
+    again = client.get(reverse("web:publicity_document", args=[publicity.pk, "xlsx"])).content.decode()
+    assert "您此前生成的" in again and job.filename in again
+
+
+@pytest.mark.django_db
+def test_short_documents_stay_in_the_request(shown, client, settings):
+    settings.DOCUMENT_BACKGROUND_FROM = 3
+    officer, publicity, _applications = shown
+    client.force_login(officer)
+
+    response = client.get(reverse("web:publicity_document", args=[publicity.pk, "pdf"]))
+
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert DocumentJob.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_another_units_officer_cannot_see_or_download_a_job_and_nothing_changes(shown, client, settings):
+    settings.TASKS = IMMEDIATE
+    officer, publicity, _applications = shown
+    ask(client, officer, publicity)
+    job = DocumentJob.objects.get()
+    documents = Event.objects.filter(action__startswith="document.")
+    before = (job.state, job.done, job.file.name, documents.count())
+    stranger = UserFactory(role=Role.EMPLOYER, unit=UnitFactory(name="昆明市东川区人民医院"), real_name="外单位")
+    colleague = UserFactory(role=Role.EMPLOYER, unit=officer.unit, real_name="同单位")
+
+    client.force_login(stranger)
+    refused = [client.get(reverse(name, args=[job.pk])).status_code for name in ("web:document_job", "web:document_job_download")]
+    client.force_login(colleague)
+    allowed = client.get(reverse("web:document_job_download", args=[job.pk])).status_code
+
+    assert refused == [404, 404] and allowed == 200
+    job.refresh_from_db()
+    assert (job.state, job.done, job.file.name, documents.count()) == (*before[:3], before[3] + 1)  # the colleague's download
+    assert not Event.objects.filter(action="document.download", actor=stranger).exists()
+
+
+@pytest.mark.django_db
+def test_a_failed_render_says_in_chinese_what_failed_and_who_acts_and_changes_nothing(shown, client, settings):
+    settings.TASKS = IMMEDIATE
+    officer, publicity, applications = shown
+    Application.objects.filter(pk=applications[1].pk).update(snapshot={})  # a frozen profile that cannot be read
+    states = list(PublicityEntry.objects.values_list("application__state", "outcome"))
+
+    page = client.get(ask(client, officer, publicity)["Location"]).content.decode()
+
+    job = DocumentJob.objects.get()
+    assert job.state == DocumentJob.State.FAILED and not job.file
+    assert "生成《综合情况（公示）表》时出错，文件未生成" in job.error and f"请联系系统管理员，并告知任务编号{job.pk}" in job.error
+    assert job.error in page and "重新生成" in page and "KeyError" not in page
+    assert list(PublicityEntry.objects.values_list("application__state", "outcome")) == states
+
+
+def test_forms_written_in_pieces_read_as_one_document(settings):
+    publicity = dataclasses.replace(HOSPITAL_PUBLICITY, applicants=tuple(
+        dataclasses.replace(LI_CHUNMEI, name=f"申报人{number}") for number in range(1, 6)))
+    settings.DOCUMENT_PIECE_FORMS = 100
+    whole = publicity_form_pdf(publicity)
+    settings.DOCUMENT_PIECE_FORMS = 2
+
+    pieces = publicity_form_pdf(publicity)
+
+    assert pdf_info(pieces)["Pages"] == pdf_info(whole)["Pages"] == "5"
+    assert pdf_text(pieces) == pdf_text(whole)
+    assert "第5页共5页" in pdf_text(pieces).split("\f")[4].replace(" ", "")
+    assert pdf_info(pieces)["Title"] == "昆明市职称申报综合情况（公示）表（昆明市东川区第二人民医院）"
+
+
+def test_a_list_written_in_pieces_keeps_every_row_in_order_numbered_through(settings):
+    settings.DOCUMENT_PIECE_ROWS = 7
+    document = ListDocument(title="评审结果公示名单", columns=("序号", "姓名"), rows=tuple((n, f"人员{n:02d}") for n in range(1, 31)),
+                            subtitle_lines=("公示期：2022年9月1日至2022年9月7日",), footer_lines=("制表单位：东川区人社局",))
+
+    text = pdf_text(list_pdf(document))
+
+    pages = text.split("\f")[:-1]
+    assert len(pages) == 5  # one piece of 7 rows a page here
+    assert [int(line.split()[0]) for line in text.splitlines() if line.strip().split(" ")[-1].startswith("人员")] == list(range(1, 31))
+    assert text.count("评审结果公示名单") == 1 and text.count("制表单位") == 1 and "制表单位" in pages[-1]
+    assert all(f"第{n}页共5页" in page.replace(" ", "") and "姓名" in page for n, page in enumerate(pages, 1))
