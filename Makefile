@@ -52,9 +52,9 @@ demo: $(STAMP) runtime-deps
 	$(BIN)/zhicheng load-demo
 	$(BIN)/zhicheng collectstatic --noinput --verbosity 0
 	@# the periodic jobs (overdue corrections, audit checkpoints) run every 10 minutes beside
-	@# the server, and stop with it
+	@# the server, and the worker that renders long documents; all stop with it
 	trap 'kill 0' EXIT; $(BIN)/zhicheng abandon-overdue --every 600 & $(BIN)/zhicheng audit checkpoint --every 600 & \
-		ZHICHENG_DEMO=1 $(BIN)/zhicheng serve
+		$(BIN)/zhicheng db-worker --verbosity 0 & ZHICHENG_DEMO=1 $(BIN)/zhicheng serve
 
 # The whole suite on SQLite (the embedded default).  With DATABASE_URL set it runs on
 # that database instead.

@@ -1,6 +1,8 @@
 """Document benchmark: the 综合情况（公示）表 of a unit publicity with many applicants, as
-PDF and as Excel, each rendered in a fresh process that reports its wall time, CPU time
-and peak memory.
+PDF and as Excel, each rendered the way the background worker renders it (a document job:
+in pieces of DOCUMENT_PIECE_FORMS forms, joined, stored in the "default" storage) in a
+fresh process that reports its wall time, CPU time, peak memory, pages and the progress
+the job reached.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/zc_bench .venv/bin/python bench/bench_documents.py --applicants 100 1000
 
@@ -29,14 +31,17 @@ import django  # noqa: E402
 
 django.setup()
 
+import pypdf  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
 from zhicheng.accounts.models import Unit, User  # noqa: E402
 from zhicheng.applications.models import Application, PublicityEntry, State, UnitPublicity  # noqa: E402
-from zhicheng.applications.publicity import publicity_form  # noqa: E402
 from zhicheng.applications.snapshot import profile_snapshot  # noqa: E402
-from zhicheng.documents.publicity import publicity_form_pdf, publicity_list_xlsx  # noqa: E402
+from zhicheng.documents.jobs import render_document  # noqa: E402
+from zhicheng.documents.kinds import KINDS  # noqa: E402
+from zhicheng.documents.models import DocumentJob  # noqa: E402
 from zhicheng.profiles.models import ApplicantProfile  # noqa: E402
 
 PAST_EMPLOYER = [State.PUBLICITY_DONE, State.COMMITTEE_REVIEW, State.QUALIFIED, State.PASSED, State.CONFIRMED, State.ON_MEETING_LIST]
@@ -63,12 +68,21 @@ def publicity_of(size: int) -> UnitPublicity:
 
 def child(publicity_id: int, fmt: str):
     wall, cpu = time.perf_counter(), time.process_time()
-    publicity = UnitPublicity.objects.get(pk=publicity_id)
-    form = publicity_form(publicity)
-    content = publicity_form_pdf(form) if fmt == "pdf" else publicity_list_xlsx(form)
-    print(json.dumps({"format": fmt, "applicants": len(form.applicants), "bytes": len(content),
-                      "wall_seconds": round(time.perf_counter() - wall, 2), "cpu_seconds": round(time.process_time() - cpu, 2),
-                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+    publicity = UnitPublicity.objects.select_related("unit", "created_by").get(pk=publicity_id)
+    kind = KINDS["publicity_form"]
+    job = DocumentJob.objects.create(requested_by=publicity.created_by, kind=kind.code, subject_id=publicity.pk, format=fmt,
+                                     total=kind.size(publicity), filename=f"{kind.filename(publicity)}.{fmt}")
+    render_document.call(job.pk)  # what `zhicheng db_worker` runs, in this process
+    job.refresh_from_db()
+    seconds = {"wall_seconds": round(time.perf_counter() - wall, 2), "cpu_seconds": round(time.process_time() - cpu, 2),
+               "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    with job.file.open("rb") as stored:
+        pages = len(pypdf.PdfReader(stored).pages) if fmt == "pdf" else None
+        size = job.file.size
+    print(json.dumps({"format": fmt, "applicants": job.total, "state": job.state, "progress": f"{job.done}/{job.total}",
+                      "pages": pages, "bytes": size, **seconds, "piece_forms": settings.DOCUMENT_PIECE_FORMS}))
+    job.file.delete()
+    job.delete()
 
 
 def main():
