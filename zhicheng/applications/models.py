@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from zhicheng.catalog.models import Level, series_choices
+from zhicheng.catalog.models import series_choices
+from zhicheng.catalog.vocabulary import AchievementKind, AssessmentResult, Level, Route
 
 
 class State(models.TextChoices):
@@ -19,6 +20,7 @@ class State(models.TextChoices):
     IN_PUBLICITY = "in_publicity", "单位公示中"
     PUBLICITY_DONE = "publicity_done", "公示完成待推荐"
     COMMITTEE_REVIEW = "committee_review", "评委会资格审核中"
+    EXCEPTIONAL_VETTED = "exceptional_vetted", "破格条件已审查"
     CORRECTION_REQUESTED = "correction_requested", "待补正"
     QUALIFIED = "qualified", "资格审核通过"
     ON_MEETING_LIST = "on_meeting_list", "已列入上会名单"
@@ -40,11 +42,6 @@ ENDED_STATES = (
     State.WITHDRAWN, State.ABANDONED, State.REFUSED_FOR_YEAR, State.REJECTED, State.NOT_RECOMMENDED,
     State.NOT_PASSED, State.CONFIRMED, State.REVOKED,
 )
-
-
-class Route(models.TextChoices):
-    REVIEW = "review", "正常评审"
-    ASSESSMENT = "assessment", "考核认定（考核定职）"
 
 
 class Application(models.Model):
@@ -104,12 +101,7 @@ class Application(models.Model):
 class Achievement(models.Model):
     """主要业绩成果 since the current title."""
 
-    class Kind(models.TextChoices):
-        PROJECT = "project", "项目"
-        PAPER = "paper", "论文"
-        AWARD = "award", "获奖"
-        PATENT = "patent", "专利"
-        STANDARD = "standard", "标准"
+    Kind = AchievementKind
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="achievements")
     kind = models.CharField("类别", max_length=12, choices=Kind.choices)
@@ -129,11 +121,7 @@ class Achievement(models.Model):
 class AnnualAssessment(models.Model):
     """年度考核 since the current title."""
 
-    class Result(models.TextChoices):
-        EXCELLENT = "excellent", "优秀"
-        COMPETENT = "competent", "合格（称职）"
-        BASIC = "basic", "基本合格（基本称职）"
-        INCOMPETENT = "incompetent", "不合格（不称职）"
+    Result = AssessmentResult
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments")
     year = models.PositiveSmallIntegerField("年度")
@@ -209,6 +197,7 @@ class Opinion(models.Model):
         RESET = "reset", "重置流程"
         APPROVE = "approve", "审核通过"
         CORRECTION = "correction", "一次性告知补正"
+        EXCEPTIONAL = "exceptional", "破格资格审查"
         QUALIFY = "qualify", "资格审核通过"
         REJECT = "reject", "资格审核不通过"
         REFUSE = "refuse", "本年度不予受理"
