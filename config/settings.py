@@ -278,7 +278,7 @@ AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "6"))  # a
 # smaller ones are rendered in the request.  A PDF is laid out DOCUMENT_PIECE_FORMS forms
 # (or DOCUMENT_PIECE_ROWS list rows) at a time and joined, which bounds the memory.
 DOCUMENT_BACKGROUND_FROM = int(os.environ.get("DOCUMENT_BACKGROUND_FROM", "30"))
-DOCUMENT_PIECE_FORMS = int(os.environ.get("DOCUMENT_PIECE_FORMS", "25"))
+DOCUMENT_PIECE_FORMS = int(os.environ.get("DOCUMENT_PIECE_FORMS", "15"))
 DOCUMENT_PIECE_ROWS = int(os.environ.get("DOCUMENT_PIECE_ROWS", "400"))
 # Background work (django-tasks): jobs are rows of the database, run by `zhicheng db_worker`
 # processes on any host.

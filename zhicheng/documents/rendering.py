@@ -5,7 +5,7 @@ page numbers, dates and spreadsheet layout are decided here once.
 A document of one piece (a certificate, the minutes, one application) is one WeasyPrint
 document (`render_pdf`).  A document that grows with the number of applicants is written
 in pieces (`write_pdf`): each piece a WeasyPrint document of a bounded number of forms or
-rows, written to a temporary file and joined with pypdf, and the page numbers
+rows, written to a temporary file and joined with qpdf (pikepdf), and the page numbers
 (第 N 页 共 M 页) stamped afterwards, when M is known.  Memory then stays that of one
 piece, however many applicants there are."""
 
@@ -17,9 +17,10 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import BinaryIO
 
-import pypdf
+import pikepdf
 import weasyprint
 from django.template.loader import render_to_string
 from openpyxl import Workbook
@@ -80,19 +81,22 @@ def write_pdf(
     `template_name`, a template extending ``documents/base.html``) to `output`, numbered
     through as one document; the number of pages.  `pieces` may be a generator: each
     piece is asked for once the one before it is written."""
-    writer = pypdf.PdfWriter()  # holds the compressed pages only: a few kilobytes each
-    for context in pieces:
-        html = render_to_string(template_name, {**context, "page": page, "unnumbered": True})
-        with tempfile.TemporaryFile() as piece:
-            weasyprint.HTML(string=html).write_pdf(piece)
-            piece.seek(0)
-            writer.append(pypdf.PdfReader(piece), import_outline=False)
-    total = len(writer.pages)
-    numbers = pypdf.PdfReader(io.BytesIO(render_pdf("documents/page_numbers.html", {"page": page, "pages": range(total)})))
-    for page_object, number in zip(writer.pages, numbers.pages, strict=True):
-        page_object.merge_page(number)
-    writer.add_metadata({"/Title": title})
-    writer.write(output)
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for number, context in enumerate(pieces):
+            html = render_to_string(template_name, {**context, "page": page, "unnumbered": True})
+            files.append(Path(folder) / f"{number}.pdf")
+            weasyprint.HTML(string=html).write_pdf(files[-1])
+        # qpdf reads the pieces' objects from their files as it writes the joined one
+        joined = pikepdf.Pdf.new()
+        for file in files:
+            joined.pages.extend(pikepdf.open(file).pages)
+        total = len(joined.pages)
+        numbers = pikepdf.open(io.BytesIO(render_pdf("documents/page_numbers.html", {"page": page, "pages": range(total)})))
+        for page_object, number in zip(joined.pages, numbers.pages, strict=True):
+            page_object.add_overlay(number)
+        joined.docinfo["/Title"] = title
+        joined.save(output)
     return total
 
 
