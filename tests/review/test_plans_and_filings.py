@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.factories import ApplicantFactory, UnitFactory, UserFactory, engineering_committee, review_plan
+from zhicheng import rules
 from zhicheng.accounts.models import Role
 from zhicheng.applications.models import Application, State
 from zhicheng.applications.services import WorkflowError
@@ -81,7 +82,8 @@ def test_notice_published_only_after_acknowledgement_and_a_month_ahead(office_an
     with pytest.raises(WorkflowError, match="须先报人社部门备案"):
         services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 20))
     services.filing_acknowledge(filing=notice, actor=bureau, today=datetime.date(2022, 6, 15))
-    with pytest.raises(WorkflowError, match="最早于2022年7月27日开始"):
+    lead = rules.parameter("notice.lead_months", datetime.date(2022, 6, 27)).value
+    with pytest.raises(WorkflowError, match=f"最早于2022年7月27日开始.*通知须至少提前{lead}个月发布"):
         services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 27))
 
     services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 20))
