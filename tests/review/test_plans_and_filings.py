@@ -275,3 +275,21 @@ def test_plan_whose_meeting_has_too_few_experts_in_term_is_refused():
 
     assert not form.is_valid()
     assert "2022年11月15日任期内的评审专家仅0人，少于11人" in form.errors["meeting_on"][0]
+
+
+def test_committee_home_counts_only_the_experts_in_term_today(client):
+    import time_machine
+
+    from tests.factories import expert_pool
+
+    committee = engineering_committee("city", filing=(datetime.date(2021, 1, 1), datetime.date(2027, 12, 31)), pool=False)
+    expert_pool(committee, (datetime.date(2021, 1, 1), datetime.date(2023, 12, 31)), size=15)  # the last term
+    expert_pool(committee, (datetime.date(2024, 1, 1), datetime.date(2026, 12, 31)), size=11)  # this term
+    office = UserFactory(role=Role.COMMITTEE)
+    committee.office_staff.add(office)
+
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 10, 0), tick=False):
+        client.force_login(office)
+        page = client.get(reverse("web:committee_home")).content.decode()
+
+    assert "<dt>专家库人数（今天在任期内）</dt><dd>11人</dd>" in page
