@@ -174,7 +174,7 @@ def register_and_apply(new_page, person, employer, evidence):
     page.goto("/applications/new/")
     choose(page.get_by_label("评审委员会"), DISTRICT)
     page.get_by_label("申报专业").select_option(label="工程系列·水利工程")
-    page.get_by_label("申报级别").select_option("assistant")
+    page.get_by_label("申报职称").select_option(label="助理工程师")
     page.get_by_role("button", name="创建申报").click()
     arrive(page, re.compile(r"/applications/\d+/$"))
     application = Application.objects.get(applicant__mobile=mobile)
