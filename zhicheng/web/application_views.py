@@ -35,6 +35,7 @@ from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_
 from zhicheng.applications.workflow import REVIEW_SECTIONS, allows, next_step, open_steps
 from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import client_address, events_for
+from zhicheng.certificates.services import valid_certificate
 from zhicheng.review.models import ReviewPlan
 
 from .feedback import form_errors, outcome_of, perform, submitted
@@ -105,7 +106,8 @@ def detail_context(request, application):
         "notices": [c for c in (application.precheck or {}).get("checks", []) if c["status"] == "notice"],
         "is_applicant": request.user.pk == application.applicant_id,
         "steps": steps,
-        "certificate": getattr(application, "certificate", None),
+        "certificate": valid_certificate(application),
+        "result_corrections": application.result_corrections.select_related("recorded_by", "revoked_certificate", "issued_certificate"),
         "withdraw_form": WithdrawForm(initial={"version": application.version}, auto_id="withdraw_%s"),
         "review_form": SectionsReviewForm(auto_id="review_%s"),
         "return_form": ReturnForm(initial={"version": application.version}, auto_id="return_%s"),
