@@ -196,3 +196,24 @@ def test_correction_to_passed_refused_while_the_person_has_another_live_applicat
 
     assert "另有办理中的申报" in sent.content.decode()
     assert snapshot(application) == before
+
+
+def test_reissued_certificate_pdf_names_the_old_one_and_the_old_pdf_says_it_was_superseded(client, cast, certificate):
+    from tests.documents.pdf_reading import pdf_info, pdf_text
+    from zhicheng.certificates.documents import certificate_pdf
+
+    application = certificate.application
+    on(client, cast.clock, NOV_1, cast.office)
+    client.post(page(application), correction(application, confirmed="on"))
+    on(client, cast.clock, NOV_8, cast.office)
+    client.post(page(application), correction(application, basis="objection", reason="论文确系本人撰写", decided_on="2022-11-07", confirmed="on"))
+    certificate.refresh_from_db()
+    new = certificate.superseded_by
+
+    old_pdf, new_pdf = (certificate_pdf(c, base_url="https://zhicheng.example.cn/") for c in (certificate, new))
+    old_text, new_text = ("".join(pdf_text(pdf).split()) for pdf in (old_pdf, new_pdf))
+
+    assert f"本证书已于2022年11月8日换发为新证书（证书编号{new.number}），原证书不再有效" in old_text
+    assert "换发说明" in new_text and "原证书编号" in new_text and f"{certificate.number}作废" in new_text and new.number in new_text
+    assert f"/verify/{certificate.token}/" in old_text  # the QR block still fits on the page
+    assert pdf_info(old_pdf)["Pages"] == pdf_info(new_pdf)["Pages"] == "1"

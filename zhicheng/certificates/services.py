@@ -14,7 +14,7 @@ from zhicheng.applications.models import Application, Route, State
 from zhicheng.applications.notifications import notify, notify_committee_office
 from zhicheng.applications.publicity import publicity_period_end
 from zhicheng.applications.services import WorkflowError, change_state, locked
-from zhicheng.applications.workflow import CLOSED_STATES, MOVES, allows
+from zhicheng.applications.workflow import CLOSED_STATES, allows
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.models import title_name
 from zhicheng.display import chinese_date
@@ -91,7 +91,8 @@ def correction_effects(application: Application) -> list[str]:
     if action is None:
         return []
     name, title = application.applicant.real_name, application.title_name
-    effects = [f"{name}的{title}评审结果将由“{application.get_state_display()}”更正为“{MOVES[action].label.removeprefix('更正为')}”。"]
+    result = (State.NOT_PASSED if action == "result_overturn" else State.PASSED).label
+    effects = [f"{name}的{title}评审结果将由“{application.get_state_display()}”更正为“{result}”。"]
     certificate = valid_certificate(application)
     if action == "result_overturn" and certificate is not None:
         effects.append(f"电子职称证书（证书编号{certificate.number}）将被撤销，核验页面显示已撤销，该职称从个人档案中移除。")
