@@ -136,6 +136,8 @@ def plan_results(request, plan_id):
         "start_form": start_form,
         "minimum_days": rules.parameter("publicity.min_working_days", today).value,
         "has_filing": hasattr(plan, "pre_meeting_filing"),
+        # the publicity's earliest end is counted in working days from its planned start
+        "calendar_gap": plan.calendar_gap(("meeting_on", "result_publicity_from", "result_publicity_to")),
         "publicities": [publicity_context(request, p, today) for p in plan.result_publicities.all()],
     })
 
