@@ -57,7 +57,8 @@ def qualified(applicant, plan, specialty, officer, office, clock, *, day, route=
     publicity.publicity_close(actor=officer, publicity=shown, today=shown.ends_on + datetime.timedelta(days=1))
     flow.recommend(application, officer)
     flow.fresh(application)
-    committee.committee_qualify(application_id=application.pk, actor=office, expected_version=application.version, text="符合条件")
+    committee.committee_qualify(application_id=application.pk, actor=office, expected_version=application.version, text="符合条件",
+                                today=day)
     return flow.fresh(application)
 
 

@@ -356,7 +356,7 @@ def attachments_stamp(request, application_id):
 @require_POST
 @role_required(Role.COMMITTEE)
 def committee_qualify(request, application_id):
-    return act(request, application_id, QualifyForm, committee.committee_qualify, "资格审核已通过")
+    return act(request, application_id, QualifyForm, committee.committee_qualify, "资格审核已通过", today=timezone.localdate())
 
 
 @require_POST
@@ -374,7 +374,7 @@ def committee_return(request, application_id):
 @require_POST
 @role_required(Role.COMMITTEE)
 def committee_reject(request, application_id):
-    return act(request, application_id, RejectForm, committee.committee_reject, "资格审核结论已登记为不通过")
+    return act(request, application_id, RejectForm, committee.committee_reject, "资格审核结论已登记为不通过", today=timezone.localdate())
 
 
 def application_print(request, application_id):
