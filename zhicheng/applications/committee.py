@@ -30,6 +30,31 @@ def require_reviewing(application: Application, actor: User, today: datetime.dat
 
 
 @atomic
+def committee_exceptional_vet(*, application_id: int, actor: User, expected_version: int, recommenders: str, text: str,
+                              today: datetime.date, address: str = "") -> Application:
+    """破格资格审查 (route.exceptional): the office records the experts who recommend the
+    application, as many as the committee's rules ask and of the grade they ask, and its
+    opinion; only then is the qualification review open."""
+    from zhicheng.catalog.rules_service import committee_parameter
+    from zhicheng.rules.terms import LEVELS
+
+    application = locked(application_id, expected_version)
+    require_reviewing(application, actor, today)
+    rule = committee_parameter(application.committee, "route.exceptional", today)
+    needed = rule.value["recommendations"]
+    names = [line.strip() for line in recommenders.splitlines() if line.strip()]
+    if len(names) < needed["experts"]:
+        raise WorkflowError(
+            f"破格申报须由{needed['experts']}名具有{LEVELS[needed['level']]}职称的专家推荐，现只登记了{len(names)}名"
+            f"（{rule.layer.name} {rule.reference}）"
+        )
+    opinion_record(application, actor, Opinion.Kind.EXCEPTIONAL, f"{text}。推荐专家：{'；'.join(names)}")
+    change_state(application, "exceptional_vet", actor=actor, opinion=text, address=address,
+                 details={"recommenders": names})
+    return application
+
+
+@atomic
 def committee_qualify(*, application_id: int, actor: User, expected_version: int, text: str, today: datetime.date,
                       address: str = "") -> Application:
     application = locked(application_id, expected_version)

@@ -76,9 +76,9 @@ def correction_move(application: Application) -> str | None:
     """The move a result correction makes on this application, or None when its result
     cannot be corrected: a pass becomes 未通过; a 未通过 becomes a pass, with a new
     certificate when a correction had revoked its certificate."""
-    if allows(application.state, "result_overturn"):
+    if allows(application.state, "result_overturn", application.route):
         return "result_overturn"
-    if not allows(application.state, "result_correct_pass"):
+    if not allows(application.state, "result_correct_pass", application.route):
         return None
     revoked = application.certificates.filter(status=Certificate.Status.REVOKED, revoking_corrections__isnull=False).exists()
     return "result_reinstate" if revoked else "result_correct_pass"
@@ -175,7 +175,7 @@ def _overturn_in_publicity(entry: ResultEntry, *, actor: User, basis: str, reaso
     """An objection upheld or a re-examination decided against the result while it is
     publicised: the result becomes 未通过, decided by the office that records it."""
     application = locked(entry.application_id, None)
-    if not allows(application.state, "result_objection_record"):
+    if not allows(application.state, "result_objection_record", application.route):
         return  # already changed by another objection or re-examination of this publicity
     deciders = f"{actor.real_name}（{entry.publicity.plan.committee.name}经办人）"
     _correct(application, actor=actor, basis=basis, reason=reason, deciders=deciders, decided_on=today, today=today, address=address)

@@ -18,7 +18,7 @@ from zhicheng.transactions import atomic
 from .models import ConfirmationList, NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
 REACHED_COMMITTEE = [
-    State.COMMITTEE_REVIEW, State.CORRECTION_REQUESTED, State.QUALIFIED, State.REJECTED, State.ABANDONED,
+    State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED, State.CORRECTION_REQUESTED, State.QUALIFIED, State.REJECTED, State.ABANDONED,
     State.ON_MEETING_LIST, State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED,
 ]
 FAILED_QUALIFICATION = [State.REJECTED, State.ABANDONED]
@@ -169,7 +169,7 @@ def confirmation_list_send(*, plan: ReviewPlan, actor: User, today: datetime.dat
         )
     listed = ConfirmationList.objects.create(plan=plan, sent_on=today, sent_by=actor)
     already = set(TitleConfirmation.objects.filter(application__plan=plan).values_list("application_id", "certificate_number"))
-    for application in plan.applications.filter(state__in=[State.QUALIFIED, State.ON_MEETING_LIST, State.COMMITTEE_REVIEW]):
+    for application in plan.applications.filter(state__in=[State.QUALIFIED, State.ON_MEETING_LIST, State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED]):
         for title in titles_needing_confirmation(application):
             if (application.pk, title.certificate_number) in already:
                 continue

@@ -20,6 +20,7 @@ from zhicheng.applications.forms import (
     AttachmentUploadForm,
     CommitteeReturnForm,
     CorrectionForm,
+    ExceptionalVetForm,
     QualifyForm,
     RejectForm,
     StampForm,
@@ -80,7 +81,7 @@ def steps_for(user, application) -> frozenset[str]:
     """What this person may do with this application now, as the workflow table says."""
     if user.role == Role.APPLICANT and user.pk != application.applicant_id:
         return frozenset()
-    return open_steps(application.state, user.role)
+    return open_steps(application.state, user.role, application.route)
 
 
 def detail_context(request, application):
@@ -117,6 +118,7 @@ def detail_context(request, application):
         "stamp_form": StampForm(auto_id="stamp_%s"),
         "upload_form": AttachmentUploadForm(auto_id="upload_%s"),
         "qualify_form": QualifyForm(initial={"version": application.version}, auto_id="qualify_%s"),
+        "vet_form": ExceptionalVetForm(initial={"version": application.version}, auto_id="vet_%s"),
         "correction_form": CorrectionForm(initial={"version": application.version}, auto_id="correction_%s"),
         "committee_return_form": CommitteeReturnForm(initial={"version": application.version}, auto_id="creturn_%s"),
         "reject_form": RejectForm(initial={"version": application.version}, auto_id="reject_%s"),
@@ -186,6 +188,7 @@ FORM_SLOTS = {
     ReturnForm: ("return_form", "return_%s"),
     ApproveForm: ("approve_form", "approve_%s"),
     QualifyForm: ("qualify_form", "qualify_%s"),
+    ExceptionalVetForm: ("vet_form", "vet_%s"),
     CorrectionForm: ("correction_form", "correction_%s"),
     CommitteeReturnForm: ("committee_return_form", "creturn_%s"),
     RejectForm: ("reject_form", "reject_%s"),
@@ -220,7 +223,7 @@ def act(request, application_id, form_class, action, done, **extra):
 def application_submit(request, application_id):
     """提交: to the employer, or — answering a correction request — back to the committee."""
     application = access_application_by_id(request.user, application_id)
-    if allows(application.state, "resubmit_correction"):
+    if allows(application.state, "resubmit_correction", application.route):
         return act(request, application_id, VersionedForm, committee.correction_resubmit, "补正材料已提交", today=timezone.localdate())
     return act(request, application_id, VersionedForm, services.application_submit, "申报已提交", today=timezone.localdate())
 
@@ -357,6 +360,13 @@ def attachments_stamp(request, application_id):
 @role_required(Role.COMMITTEE)
 def committee_qualify(request, application_id):
     return act(request, application_id, QualifyForm, committee.committee_qualify, "资格审核已通过", today=timezone.localdate())
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def committee_exceptional_vet(request, application_id):
+    return act(request, application_id, ExceptionalVetForm, committee.committee_exceptional_vet, "破格资格审查已通过",
+               today=timezone.localdate())
 
 
 @require_POST
