@@ -16,6 +16,8 @@ def chinese_month(day: datetime.date | None) -> str:
 def display_value(record, name: str) -> str:
     field = record._meta.get_field(name)
     value = getattr(record, name)
+    if name == "level" and hasattr(record, "title_name"):
+        return record.title_name  # a level of a series under the series' own name (工程师), not the grade
     if field.choices:
         return getattr(record, f"get_{name}_display")()
     if isinstance(value, bool):

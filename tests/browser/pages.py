@@ -26,7 +26,7 @@ def main_pages(user) -> list[str]:
     if application is not None and user.role in (Role.APPLICANT, Role.EMPLOYER, Role.COMMITTEE):
         paths.append(reverse("web:application", args=[application.pk]))
     if user.role == Role.APPLICANT:
-        paths.append(reverse("web:eligibility") + "?series=engineering&level=intermediate&route=review&region_level=city")
+        paths.append(reverse("web:eligibility") + "?title=engineering.intermediate&route=review&region_level=city")
     if user.role == Role.EMPLOYER:
         publicity = UnitPublicity.objects.filter(unit=user.unit).order_by("-pk").first()
         if publicity is not None:

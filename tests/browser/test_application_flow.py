@@ -71,7 +71,7 @@ def test_three_roles_take_an_application_to_qualification(new_page, cast, august
     applicant.goto("/applications/new/")
     applicant.get_by_label("评审委员会").select_option(index=1)  # the only committee open today
     applicant.get_by_label("申报专业").select_option(label="工程系列·水利工程")
-    applicant.get_by_label("申报级别").select_option("intermediate")
+    applicant.get_by_label("申报职称").select_option(label="工程师")
     applicant.get_by_role("button", name="创建申报").click()
     applicant.wait_for_url(re.compile(r"/applications/\d+/$"))
     application = Application.objects.get(applicant=applicant_user)

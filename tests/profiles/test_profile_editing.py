@@ -94,8 +94,7 @@ def test_title_saved_with_origin(client, applicant):
         client,
         "titles",
         {
-            "series": "engineering",
-            "level": "intermediate",
+            "title": "engineering.intermediate",
             "obtained_on": "2016-12-30",
             "method": "review",
             "origin": "other_province",
@@ -181,7 +180,7 @@ def test_title_issued_by_this_system_cannot_be_changed_or_deleted(client, applic
         method="review", issued_by="昆明市工程系列中级职称评审委员会", certificate_number="530100-2022-工程-000001", issued_here=True,
     )
 
-    edit = client.post(reverse("web:profile_record_edit", args=["titles", record.pk]), {"series": "engineering", "level": "senior",
+    edit = client.post(reverse("web:profile_record_edit", args=["titles", record.pk]), {"title": "engineering.senior",
                        "obtained_on": "2022-12-05", "method": "review", "origin": "yunnan", "issued_by": "x"}, follow=True)
     delete = client.post(reverse("web:profile_record_delete", args=["titles", record.pk]), follow=True)
 

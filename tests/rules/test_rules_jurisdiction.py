@@ -172,3 +172,20 @@ def test_an_unknown_or_inconsistent_region_names_the_field(patch, field, message
         precheck(request_from("precheck_engineering.yaml", **patch))
 
     assert raised.value.field == field and message in raised.value.message
+
+
+@pytest.mark.parametrize("region_level", ["city", "province"])
+def test_a_plan_check_without_region_keeps_its_old_answer_in_the_home_chain(region_level):
+    """The contract as it was before jurisdictions: a plan without ``region`` is checked in
+    东川区's chain whatever its level, so a city or provincial plan sent that way is still held
+    to 东川区's 12-working-day pre-meeting filing (T2); with its region it is not."""
+    plan = {"region_level": region_level, "meeting_on": "2022-10-20", "pre_meeting_filed_on": "2022-09-30"}
+    seat = {"city": "kunming", "province": "yunnan"}[region_level]
+
+    old_style = plan_check(plan)
+    seated = plan_check({**plan, "region": seat})
+
+    assert [v["rule"] for v in old_style["violations"]] == ["T2"]
+    assert "东川区 2022年6月6日通知 一(六)" in old_style["violations"][0]["message"]
+    assert old_style["computed"]["latest_pre_meeting_filing"] == "2022-09-29"
+    assert seated["ok"] is True and seated["computed"]["latest_pre_meeting_filing"] is None

@@ -24,7 +24,7 @@ def start(client, applicant, plan, specialty, level):
     client.force_login(applicant)
     before = (Application.objects.count(), Event.objects.count())
     response = client.post(
-        "/applications/new/", {"plan": plan.pk, "specialty": specialty.pk, "level": level, "route": "review"}
+        "/applications/new/", {"plan": plan.pk, "specialty": specialty.pk, "level": f"engineering.{level}", "route": "review"}
     )
     return response, before
 

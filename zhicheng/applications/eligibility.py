@@ -7,7 +7,7 @@ from zhicheng.catalog.rules_service import run_precheck, run_when_can_apply
 from zhicheng.profiles.eligibility import precheck_request
 from zhicheng.profiles.models import ApplicantProfile
 
-from .models import RefusalForYear
+from .models import Application, RefusalForYear
 
 
 def refused_years(person) -> list[int]:
@@ -16,7 +16,10 @@ def refused_years(person) -> list[int]:
 
 
 def person_request(profile: ApplicantProfile, *, series: str, level: str, route: str, region_level: str,
-                   as_of: datetime.date, service_cutoff: datetime.date | None = None, committee_region=None) -> dict:
+                   as_of: datetime.date, service_cutoff: datetime.date | None = None, committee_region=None,
+                   assessments=(), ce_hours=()) -> dict:
+    """The precheck request of a person: the profile, what the system knows of them, and the
+    yearly records (年度考核, 继续教育) as (year, result) and (year, hours), all that are held."""
     # The credit archive is kept with the certificates, which build on applications: asked here at call time.
     from zhicheng.certificates.services import credit_record_until
 
@@ -28,6 +31,8 @@ def person_request(profile: ApplicantProfile, *, series: str, level: str, route:
     person["refused_in_years"] = refused_years(profile.user)
     record_until = credit_record_until(profile.user, as_of)
     person["credit_record_until"] = record_until.isoformat() if record_until else None
+    person["assessments"] = [{"year": year, "result": result} for year, result in assessments]
+    person["ce_hours"] = [{"year": year, "hours": hours} for year, hours in ce_hours]
     return request
 
 
@@ -35,3 +40,26 @@ def person_precheck(profile: ApplicantProfile, **target) -> tuple[dict, dict]:
     """「我能申报吗？」: the decision, and when every rule would pass."""
     request = person_request(profile, **target)
     return run_precheck(request), run_when_can_apply(request)
+
+
+def record_years(profile: ApplicantProfile, today: datetime.date) -> list[int]:
+    """The whole years the series' conditions ask records of (年度考核, 继续教育): from the year
+    after the latest title held (or, with none, the latest graduation) to last year."""
+    latest = max(
+        [t.obtained_on for t in profile.titlerecord_set.all()] or [e.graduated_on for e in profile.education_set.all()],
+        default=None,
+    )
+    first = latest.year + 1 if latest else today.year - 1
+    return list(range(min(first, today.year - 1), today.year))
+
+
+def latest_yearly_records(person) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+    """The annual assessments and continuing-education hours of the person's latest
+    application, to start the self-check from what they have already given."""
+    latest = Application.objects.filter(applicant=person).order_by("-created_at").first()
+    if latest is None:
+        return [], []
+    return (
+        [(a.year, a.result) for a in latest.assessments.all()],
+        [(c.year, c.hours) for c in latest.continuing_education.all()],
+    )

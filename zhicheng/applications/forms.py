@@ -2,7 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from zhicheng.catalog.models import Level, Specialty
+from zhicheng.catalog.forms import TitleField
+from zhicheng.catalog.models import Specialty, title_name
 from zhicheng.review.models import ReviewPlan
 
 from .models import Achievement, AnnualAssessment, Attachment, ContinuingEducation, CreditCommitment, Recommendation, Route
@@ -17,16 +18,32 @@ class PlanChoiceField(forms.ModelChoiceField):
 
 
 class ApplicationStartForm(forms.Form):
-    """开始申报: the committee is chosen among those whose window is open today (L6)."""
+    """开始申报: the committee is chosen among those whose window is open today (L6); the
+    title among the levels of their series, under each series' own names."""
 
     plan = PlanChoiceField(label="评审委员会", queryset=ReviewPlan.objects.none(), empty_label="（请选择）")
     specialty = forms.ModelChoiceField(label="申报专业", queryset=Specialty.objects.all(), empty_label="（请选择）")
-    level = forms.ChoiceField(label="申报级别", choices=Level.choices)
+    level = TitleField(label="申报职称")
     route = forms.ChoiceField(label="申报方式", choices=Route.choices)
 
     def __init__(self, *args, open_plans, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = ReviewPlan.objects.filter(pk__in=[plan.pk for plan in open_plans]).select_related("committee")
+        self.fields["level"].offer(plan.committee.series for plan in open_plans)
+
+    def clean(self):
+        """The title is of the committee's series; what is passed on is its level."""
+        data = super().clean()
+        plan, title = data.get("plan"), data.get("level")
+        if plan is not None and title is not None:
+            series, level = title
+            if series != plan.committee.series:
+                self.add_error("level", ValidationError(
+                    f"{plan.committee.name}评审{plan.committee.get_series_display()}，"
+                    f"不评审{title_name(series, level)}，请选择该系列的职称", code="other_series"))
+            else:
+                data["level"] = level
+        return data
 
 
 class AchievementForm(forms.ModelForm):

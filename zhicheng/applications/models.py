@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from zhicheng.catalog.models import Level, series_choices
+from zhicheng.catalog.models import series_choices
+from zhicheng.catalog.vocabulary import AssessmentResult, Level, Route
 
 
 class State(models.TextChoices):
@@ -40,11 +41,6 @@ ENDED_STATES = (
     State.WITHDRAWN, State.ABANDONED, State.REFUSED_FOR_YEAR, State.REJECTED, State.NOT_RECOMMENDED,
     State.NOT_PASSED, State.CONFIRMED, State.REVOKED,
 )
-
-
-class Route(models.TextChoices):
-    REVIEW = "review", "正常评审"
-    ASSESSMENT = "assessment", "考核认定（考核定职）"
 
 
 class Application(models.Model):
@@ -129,11 +125,7 @@ class Achievement(models.Model):
 class AnnualAssessment(models.Model):
     """年度考核 since the current title."""
 
-    class Result(models.TextChoices):
-        EXCELLENT = "excellent", "优秀"
-        COMPETENT = "competent", "合格（称职）"
-        BASIC = "basic", "基本合格（基本称职）"
-        INCOMPETENT = "incompetent", "不合格（不称职）"
+    Result = AssessmentResult
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments")
     year = models.PositiveSmallIntegerField("年度")

@@ -133,9 +133,9 @@ def precheck_for(application: Application, today: datetime.date) -> dict:
         application.applicant.profile, series=application.series, level=application.level, route=application.route,
         region_level=application.committee.region_level, as_of=today, committee_region=application.committee.region,
         service_cutoff=application.plan.service_cutoff_for(application.route, today),
+        assessments=[(a.year, a.result) for a in application.assessments.all()],
+        ce_hours=[(c.year, c.hours) for c in application.continuing_education.all()],
     )
-    request["person"]["assessments"] = [{"year": a.year, "result": a.result} for a in application.assessments.all()]
-    request["person"]["ce_hours"] = [{"year": c.year, "hours": c.hours} for c in application.continuing_education.all()]
     return run_precheck(request)
 
 

@@ -1,9 +1,9 @@
 """The profile as it stood at submission, frozen into the application: later edits of the
 profile do not change what was submitted."""
 
-from zhicheng.catalog.models import Level
+from zhicheng.catalog.vocabulary import Degree, Level
 from zhicheng.display import chinese_date, display_value
-from zhicheng.profiles.models import ApplicantProfile, Degree
+from zhicheng.profiles.models import ApplicantProfile
 from zhicheng.profiles.sections import SECTIONS
 
 DEGREE_RANK = list(Degree.values)

@@ -15,15 +15,7 @@ from zhicheng.rules.parameters import parameter
 from zhicheng.rules.catalogue import get_series, list_series
 from zhicheng.rules.dates import china_today
 
-
-class Level(models.TextChoices):
-    """职称层级."""
-
-    TECHNICIAN = "technician", "员级"
-    ASSISTANT = "assistant", "助理级"
-    INTERMEDIATE = "intermediate", "中级"
-    SENIOR = "senior", "副高级"
-    PRINCIPAL = "principal", "正高级"
+from .vocabulary import CommitteeLevel, Level
 
 
 class CommitteeGrade(models.TextChoices):
@@ -32,14 +24,6 @@ class CommitteeGrade(models.TextChoices):
     SENIOR = "senior", "高级"
     INTERMEDIATE = "intermediate", "中级"
     JUNIOR = "junior", "初级"
-
-
-class RegionLevel(models.TextChoices):
-    """评委会所属层级."""
-
-    PROVINCE = "province", "省级"
-    CITY = "city", "市级"
-    DISTRICT = "district", "区级"
 
 
 def series_choices():
@@ -78,7 +62,7 @@ class Committee(models.Model):
     series = models.CharField("系列", max_length=40, choices=series_choices)
     specialties = models.ManyToManyField(Specialty, verbose_name="评审专业", blank=True)
     grade = models.CharField("评审层级", max_length=12, choices=CommitteeGrade.choices)
-    region_level = models.CharField("评委会层级", max_length=10, choices=RegionLevel.choices)
+    region_level = models.CharField("评委会层级", max_length=10, choices=CommitteeLevel.choices)
     region = models.ForeignKey("accounts.Region", verbose_name="所在区划", on_delete=models.PROTECT)
     office_staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

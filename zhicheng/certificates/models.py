@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import models
 
 from zhicheng.applications.models import ObjectionRecord
-from zhicheng.catalog.models import Level, series_choices
+from zhicheng.catalog.models import series_choices
+from zhicheng.catalog.vocabulary import Level
 from zhicheng.profiles.models import TitleMethod
 
 

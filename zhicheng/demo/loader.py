@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from zhicheng.rules.catalogue import list_qualifications
 from zhicheng.accounts.models import Region, RegionLevel, Role, Unit, UnitKind, User
-from zhicheng.catalog.models import Committee, CommitteeGrade, ExpertMembership, RegionLevel as CommitteeLevel, Specialty
+from zhicheng.catalog.models import Committee, CommitteeGrade, ExpertMembership, Specialty
+from zhicheng.catalog.vocabulary import CommitteeLevel
 from zhicheng.applications import committee, publicity, services
 from zhicheng.applications.attachments import attachment_stamp, attachment_upload
 from zhicheng.applications.models import Achievement, AnnualAssessment, Attachment, CreditCommitment

@@ -9,7 +9,7 @@ import datetime
 
 from zhicheng.accounts.models import Role, Unit, UnitKind
 from zhicheng.catalog.models import Committee, CommitteeGrade, ExpertMembership, Specialty
-from zhicheng.catalog.models import RegionLevel as CommitteeLevel
+from zhicheng.catalog.vocabulary import CommitteeLevel
 from zhicheng.profiles.models import ApplicantProfile, Degree, Education, EducationProof, PostRecord, QualificationRecord
 from zhicheng.profiles.models import TitleMethod, TitleRecord
 from zhicheng.rules.catalogue import get_series

@@ -11,7 +11,8 @@ from zhicheng.accounts.identity import validate_credit_code, validate_id_number
 from zhicheng.accounts.forms import mobile_free_for
 from zhicheng.accounts.models import Unit, User
 from zhicheng.accounts.passwords import password_rules_help
-from zhicheng.catalog.models import Level, RegionLevel as CommitteeLevel, series_choices
+from zhicheng.catalog.forms import TitleField, title_value
+from zhicheng.catalog.vocabulary import AssessmentResult, CommitteeLevel, Route
 from zhicheng.display import chinese_month
 
 from .models import (
@@ -143,17 +144,41 @@ class WorkRecordForm(forms.ModelForm):
         return data
 
 
-class PostRecordForm(WorkRecordForm):
+class SeriesLevelForm(forms.ModelForm):
+    """A record of a level of a series (a title, a post): both chosen at once, as the title's
+    own name in its series (工程师, 一级教师), never the generic grade."""
+
+    title = TitleField()
+    field_order = ["title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].label = self.title_label
+        if self.instance.pk:
+            self.initial["title"] = title_value(self.instance.series, self.instance.level)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("title"):
+            self.instance.series, self.instance.level = data["title"]
+        return data
+
+
+class PostRecordForm(SeriesLevelForm, WorkRecordForm):
+    title_label = "所聘岗位"
+
     class Meta:
         model = PostRecord
-        exclude = ["profile"]
+        exclude = ["profile", "series", "level"]
         widgets = {"started_on": DATE_WIDGET, "ended_on": DATE_WIDGET}
 
 
-class TitleRecordForm(forms.ModelForm):
+class TitleRecordForm(SeriesLevelForm):
+    title_label = "职称"
+
     class Meta:
         model = TitleRecord
-        exclude = ["profile"]
+        exclude = ["profile", "series", "level"]
         widgets = {"obtained_on": DATE_WIDGET}
 
     def clean(self):
@@ -224,18 +249,42 @@ class InsuranceImportForm(forms.Form):
 
 
 class EligibilityQuestionForm(forms.Form):
-    """「我能申报吗？」: which title, by which route, before which committee."""
+    """「我能申报吗？」: which title, by which route, before which committee; and the annual
+    assessment results and continuing-education hours of each year since the current title,
+    which the series' conditions (E8) check (岗位聘任 come from the profile)."""
 
-    series = forms.ChoiceField(label="申报系列")
-    level = forms.ChoiceField(label="申报层级", choices=Level.choices)
-    route = forms.ChoiceField(label="申报方式", choices=[("review", "评审"), ("assessment", "考核定职")])
+    title = TitleField(label="申报职称")
+    route = forms.ChoiceField(label="申报方式", choices=Route.choices)
     region_level = forms.ChoiceField(label="评委会层级", choices=CommitteeLevel.choices, initial="city")
     as_of = forms.DateField(label="核对日期", required=False, widget=DATE_WIDGET, help_text="不填则按今天核对")
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for year in years:
+            self.fields[f"assessment_{year}"] = forms.ChoiceField(
+                label=f"{year}年度考核结果", required=False, choices=[("", "（未填写）"), *AssessmentResult.choices])
+            self.fields[f"ce_hours_{year}"] = forms.IntegerField(
+                label=f"{year}年继续教育学时", required=False, min_value=0, max_value=10000)
 
     def clean_as_of(self):
         return self.cleaned_data["as_of"] or timezone.localdate()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["series"].choices = series_choices()
+    def question_fields(self):
+        return [self[name] for name in ("title", "route", "region_level", "as_of")]
+
+    def record_fields(self):
+        """The yearly fields, year by year: assessment result, then hours."""
+        return [self[f"{kind}_{year}"] for year in self.years for kind in ("assessment", "ce_hours")]
+
+    def target(self) -> dict:
+        """What the precheck is asked: the title, route, committee level, date and the yearly records."""
+        data = self.cleaned_data
+        series, level = data["title"]
+        return {
+            "series": series, "level": level, "route": data["route"], "region_level": data["region_level"],
+            "as_of": data["as_of"],
+            "assessments": [(year, data[f"assessment_{year}"]) for year in self.years if data[f"assessment_{year}"]],
+            "ce_hours": [(year, data[f"ce_hours_{year}"]) for year in self.years if data[f"ce_hours_{year}"] is not None],
+        }
 

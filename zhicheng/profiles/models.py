@@ -7,18 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from zhicheng.catalog.models import Level, series_choices, title_name
-
-
-class Degree(models.TextChoices):
-    """学历层次, as the eligibility rules name them."""
-
-    SECONDARY = "secondary", "中职（中专）"
-    COLLEGE = "college", "大专"
-    BACHELOR = "bachelor", "大学本科（学士）"
-    SECOND_BACHELOR = "second_bachelor", "第二学士学位"
-    MASTER = "master", "硕士研究生"
-    DOCTOR = "doctor", "博士研究生"
+from zhicheng.catalog.models import series_choices, title_name
+from zhicheng.catalog.vocabulary import Degree, Level, TitleOrigin
 
 
 class EducationProof(models.TextChoices):
@@ -34,14 +24,6 @@ class TitleMethod(models.TextChoices):
     ASSESSMENT = "assessment", "考核认定（考核定职）"
     QUALIFICATION = "qualification", "职业资格对应"
     CONFIRMATION = "confirmation", "职称确认"
-
-
-class TitleOrigin(models.TextChoices):
-    """Where a title was obtained: outside Yunnan or in a central unit it needs confirmation (E6)."""
-
-    YUNNAN = "yunnan", "云南省内"
-    OTHER_PROVINCE = "other_province", "外省"
-    CENTRAL = "central", "中央单位"
 
 
 class MonthField(models.DateField):
@@ -128,8 +110,7 @@ class PostRecord(ProfileRecord):
     """岗位聘任: a post of a level of a series held from a date (a standard may require years in a post, E8)."""
 
     series = models.CharField("系列", max_length=40, choices=series_choices)
-    level = models.CharField("岗位层级", max_length=20, choices=Level.choices,
-                             help_text="所聘岗位对应的职称层级，如一级教师岗位选中级")
+    level = models.CharField("岗位层级", max_length=20, choices=Level.choices, help_text="所聘岗位对应的职称层级")
     post_name = models.CharField("岗位名称", max_length=50, help_text="如：专业技术十级岗位（一级教师）")
     started_on = models.DateField("聘任起始", validators=[not_in_future])
     ended_on = models.DateField("聘任终止", null=True, blank=True, validators=[not_in_future], help_text="至今则不填")
@@ -140,6 +121,10 @@ class PostRecord(ProfileRecord):
 
     def __str__(self):
         return f"{self.post_name} {self.started_on}"
+
+    @property
+    def title_name(self) -> str:
+        return title_name(self.series, self.level)
 
 
 class TitleRecord(ProfileRecord):

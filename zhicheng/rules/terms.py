@@ -1,8 +1,11 @@
-"""The fixed vocabularies of the rules contract, code → Chinese label (术语).
+"""The fixed vocabularies of the system, code → Chinese label (术语), each defined once.
 
-The codes are what the JSON contract of issue 3 carries; the Django side can
-build ``TextChoices`` from these mappings. The order of ``LEVELS`` is the
-ladder, lowest first.
+The codes are what the JSON contract of issue 3 carries and what the database
+stores; the Django side builds its ``TextChoices`` from these mappings
+(``zhicheng.catalog.vocabulary``), so a label is written here and nowhere else.
+The order of ``LEVELS`` is the ladder, lowest first. ``LEVELS`` are the generic
+grades (员级 … 正高级) of the contract; people see a level under its series' own
+name (工程师, 一级教师, 主治医师), from the series' parameter file.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ DEGREES = {
     "doctor": "博士",
 }
 
+# 申报方式: the way an application goes; 考核定职 is decided by the bureau.
 ROUTES = {
-    "review": "评审",
+    "review": "正常评审",
     "assessment": "考核定职",
 }
 

@@ -22,7 +22,7 @@ from zhicheng.audit.downloads import XLSX
 from zhicheng.catalog.calendar import next_year_warning
 from zhicheng.catalog.models import Committee, ExpertMembership
 from zhicheng.catalog.standing import standing_reminders
-from zhicheng.applications.eligibility import person_precheck
+from zhicheng.applications.eligibility import latest_yearly_records, person_precheck, record_years
 from zhicheng.accounts.services import personal_data_reveal, staff_account_create
 from zhicheng.audit.trail import client_address
 from zhicheng.accounts.throttle import Throttled, throttle
@@ -223,11 +223,17 @@ def insurance_template(request):
 
 @role_required(Role.APPLICANT)
 def eligibility(request):
-    """「我能申报吗？」: the rules engine on the applicant's own profile, explained."""
-    form = EligibilityQuestionForm(request.GET or None)
+    """「我能申报吗？」: the rules engine on the applicant's own profile and the yearly records
+    typed on the page (started from those of the latest application), explained."""
+    profile = own_profile(request)
+    assessments, hours = latest_yearly_records(request.user)
+    years = record_years(profile, timezone.localdate())
+    initial = {f"assessment_{year}": result for year, result in assessments}
+    initial.update({f"ce_hours_{year}": value for year, value in hours})
+    form = EligibilityQuestionForm(request.GET or None, years=years, initial=initial)
     decision = earliest = None
     if form.is_bound and form.is_valid():
-        decision, earliest = person_precheck(own_profile(request), **form.cleaned_data)
+        decision, earliest = person_precheck(profile, **form.target())
     return render(request, "web/eligibility.html", {"form": form, "decision": decision, "earliest": earliest})
 
 
