@@ -21,8 +21,13 @@ def start(applicant, plan, specialty, today):
     application = services.application_start(
         applicant=applicant, plan=plan, specialty=specialty, level="intermediate", route="review", today=today
     )
+    return start_papers(application)
+
+
+def start_papers(application):
+    """The credit commitment an application needs before it is submitted: its number and the file."""
     CreditCommitment.objects.create(application=application, commitment_number="KM2022-0001")
-    attachment_upload(application=application, kind="commitment", uploaded=pdf_file("承诺书.pdf"), actor=applicant)
+    attachment_upload(application=application, kind="commitment", uploaded=pdf_file("承诺书.pdf"), actor=application.applicant)
     return application
 
 

@@ -37,7 +37,7 @@ def test_the_models_store_and_show_the_terms():
     assert TitleRecord._meta.get_field("origin").choices == list(terms.TITLE_ORIGINS.items())
 
 
-@pytest.mark.parametrize("label", ["助理级", "副高级", "第二学士学位", "基本合格", "正常评审", "考核定职"])
+@pytest.mark.parametrize("label", ["助理级", "副高级", "第二学士学位", "基本合格", "正常评审", "破格申报", "转系列申报", "考核定职", "转系列"])
 def test_a_label_is_written_in_one_module_only(label):
     """The label as a string of its own ("助理级") occurs in the terms module and nowhere else in the code."""
     literal = re.compile(rf"[\"']{re.escape(label)}[\"']")
@@ -139,3 +139,10 @@ def test_a_title_of_another_series_than_the_committees_is_refused_and_nothing_is
     assert response.status_code == 200
     assert "评审工程系列，不评审一级教师，请选择该系列的职称" in response.content.decode()
     assert (Application.objects.count(), Event.objects.count()) == before
+
+
+def test_the_publicity_form_names_every_route_in_its_own_words():
+    from zhicheng.documents.publicity import APPLICATION_ROUTES
+
+    assert set(terms.PUBLICITY_FORM_ROUTES) == set(terms.ROUTES)
+    assert APPLICATION_ROUTES == ("正常", "破格", "转系列", "考核认定")

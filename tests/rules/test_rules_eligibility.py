@@ -52,7 +52,8 @@ def request_from(file_name, **patch):
 
 @pytest.mark.parametrize(
     ("request_data", "case"),
-    load_cases("precheck_engineering.yaml") + load_cases("precheck_school_teacher.yaml") + load_cases("precheck_conditions.yaml"),
+    load_cases("precheck_engineering.yaml") + load_cases("precheck_school_teacher.yaml") + load_cases("precheck_conditions.yaml")
+    + load_cases("precheck_routes.yaml"),
 )
 def test_precheck_case(request_data, case):
     expected = case["expected"]

@@ -182,3 +182,12 @@ def test_a_teacher_short_of_years_in_the_post_is_refused_from_the_profiles_posts
 
     assert "暂不符合申报条件" in page
     assert "自2018年9月1日在一级教师岗位任职" in page and "不满5年" in page
+
+
+def test_an_exceptional_route_is_checked_on_the_page(client, engineer):
+    page = ask(client, route="exceptional", as_of="2022-07-15", assessment_2021="competent")
+
+    assert "暂不符合申报条件" in page
+    assert "破格申报须经2名具有正高级职称的专家推荐" in page
+    assert "须取得现职称以来年度考核至少1次为优秀，现有0次" in page
+    assert "须有取得现职称以来获得的奖励（获奖类业绩）至少1项，现有0项" in page

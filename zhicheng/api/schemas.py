@@ -13,6 +13,7 @@ from pydantic import ConfigDict, Field
 
 from zhicheng.rules.parameters import default_parameters
 from zhicheng.rules.terms import (
+    ACHIEVEMENT_KINDS,
     ASSESSMENT_RESULTS,
     DEGREES,
     LEVELS,
@@ -97,6 +98,11 @@ class YearHours(Body):
     hours: int = Field(description="当年继续教育学时")
 
 
+class AchievementIn(Body):
+    kind: one_of(ACHIEVEMENT_KINDS, "业绩成果类别")
+    achieved_on: DateText = Field(description="取得日期")
+
+
 class Person(Body):
     retired: bool
     education: list[Education] = Field(min_length=1)
@@ -114,6 +120,7 @@ class Person(Body):
     posts: list[Post] | None = Field(None, description="岗位任职记录；不填则不核对岗位年限")
     assessments: list[YearAssessment] | None = Field(None, description="年度考核结果；不填则不核对")
     ce_hours: list[YearHours] | None = Field(None, description="每年继续教育学时；不填则不核对")
+    achievements: list[AchievementIn] | None = Field(None, description="取得现职称以来的业绩成果；不填则不核对")
 
 
 class PrecheckIn(Body):

@@ -12,7 +12,7 @@ from .models import Application, Opinion, State
 
 # The committee sees an application once the employer has forwarded it.
 COMMITTEE_STATES = [
-    State.COMMITTEE_REVIEW, State.CORRECTION_REQUESTED, State.QUALIFIED, State.REJECTED, State.ABANDONED,
+    State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED, State.CORRECTION_REQUESTED, State.QUALIFIED, State.REJECTED, State.ABANDONED,
     State.ON_MEETING_LIST, State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED, State.REVOKED,
 ]
 

@@ -17,9 +17,10 @@ def refused_years(person) -> list[int]:
 
 def person_request(profile: ApplicantProfile, *, series: str, level: str, route: str, region_level: str,
                    as_of: datetime.date, service_cutoff: datetime.date | None = None, committee_region=None,
-                   assessments=(), ce_hours=()) -> dict:
-    """The precheck request of a person: the profile, what the system knows of them, and the
-    yearly records (年度考核, 继续教育) as (year, result) and (year, hours), all that are held."""
+                   assessments=(), ce_hours=(), achievements=()) -> dict:
+    """The precheck request of a person: the profile, what the system knows of them, the
+    yearly records (年度考核, 继续教育) as (year, result) and (year, hours), and the
+    achievements (业绩成果) as (kind, date): all that are held."""
     # The credit archive is kept with the certificates, which build on applications: asked here at call time.
     from zhicheng.certificates.services import credit_record_until
 
@@ -33,6 +34,7 @@ def person_request(profile: ApplicantProfile, *, series: str, level: str, route:
     person["credit_record_until"] = record_until.isoformat() if record_until else None
     person["assessments"] = [{"year": year, "result": result} for year, result in assessments]
     person["ce_hours"] = [{"year": year, "hours": hours} for year, hours in ce_hours]
+    person["achievements"] = [{"kind": kind, "achieved_on": day.isoformat()} for kind, day in achievements]
     return request
 
 
@@ -53,13 +55,18 @@ def record_years(profile: ApplicantProfile, today: datetime.date) -> list[int]:
     return list(range(min(first, today.year - 1), today.year))
 
 
-def latest_yearly_records(person) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
-    """The annual assessments and continuing-education hours of the person's latest
-    application, to start the self-check from what they have already given."""
-    latest = Application.objects.filter(applicant=person).order_by("-created_at").first()
-    if latest is None:
-        return [], []
-    return (
-        [(a.year, a.result) for a in latest.assessments.all()],
-        [(c.year, c.hours) for c in latest.continuing_education.all()],
-    )
+def application_records(application: Application | None) -> dict:
+    """What an application holds for the series' and routes' conditions: its annual
+    assessments, continuing-education hours and achievements, as ``person_request`` takes them."""
+    if application is None:
+        return {"assessments": [], "ce_hours": [], "achievements": []}
+    return {
+        "assessments": [(a.year, a.result) for a in application.assessments.all()],
+        "ce_hours": [(c.year, c.hours) for c in application.continuing_education.all()],
+        "achievements": [(a.kind, a.achieved_on) for a in application.achievements.all()],
+    }
+
+
+def latest_application(person) -> Application | None:
+    """The person's latest application: the self-check starts from the records given there."""
+    return Application.objects.filter(applicant=person).order_by("-created_at").first()

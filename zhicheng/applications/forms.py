@@ -232,6 +232,17 @@ class RecommendationForm(VersionedForm, forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ("evaluation", "opinion", "formation")}
 
 
+class ExceptionalVetForm(VersionedForm):
+    """破格资格审查: the recommending experts, one a line, and the office's opinion."""
+
+    recommenders = forms.CharField(
+        label="推荐专家", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="每行一名：姓名、工作单位、职称，例如：张某某，昆明理工大学，正高级工程师",
+    )
+    text = forms.CharField(label="破格资格审查意见", initial="经审查，推荐意见齐全，符合破格申报条件",
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class QualifyForm(VersionedForm):
     text = forms.CharField(label="资格审核意见", initial="经审核，符合申报条件", widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from zhicheng.catalog.models import series_choices
-from zhicheng.catalog.vocabulary import AssessmentResult, Level, Route
+from zhicheng.catalog.vocabulary import AchievementKind, AssessmentResult, Level, Route
 
 
 class State(models.TextChoices):
@@ -20,6 +20,7 @@ class State(models.TextChoices):
     IN_PUBLICITY = "in_publicity", "单位公示中"
     PUBLICITY_DONE = "publicity_done", "公示完成待推荐"
     COMMITTEE_REVIEW = "committee_review", "评委会资格审核中"
+    EXCEPTIONAL_VETTED = "exceptional_vetted", "破格条件已审查"
     CORRECTION_REQUESTED = "correction_requested", "待补正"
     QUALIFIED = "qualified", "资格审核通过"
     ON_MEETING_LIST = "on_meeting_list", "已列入上会名单"
@@ -100,12 +101,7 @@ class Application(models.Model):
 class Achievement(models.Model):
     """主要业绩成果 since the current title."""
 
-    class Kind(models.TextChoices):
-        PROJECT = "project", "项目"
-        PAPER = "paper", "论文"
-        AWARD = "award", "获奖"
-        PATENT = "patent", "专利"
-        STANDARD = "standard", "标准"
+    Kind = AchievementKind
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="achievements")
     kind = models.CharField("类别", max_length=12, choices=Kind.choices)
@@ -201,6 +197,7 @@ class Opinion(models.Model):
         RESET = "reset", "重置流程"
         APPROVE = "approve", "审核通过"
         CORRECTION = "correction", "一次性告知补正"
+        EXCEPTIONAL = "exceptional", "破格资格审查"
         QUALIFY = "qualify", "资格审核通过"
         REJECT = "reject", "资格审核不通过"
         REFUSE = "refuse", "本年度不予受理"

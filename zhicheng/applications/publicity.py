@@ -10,10 +10,11 @@ from zhicheng.audit.trail import record_event
 from zhicheng.catalog.calendar import working_calendar
 from zhicheng.display import chinese_date
 from zhicheng.rules.dates import full_years_between
+from zhicheng.rules.terms import PUBLICITY_FORM_ROUTES
 from zhicheng.documents.publicity import PublicityApplicant, UnitPublicity as PublicityForm
 from zhicheng.transactions import atomic
 
-from .models import Application, Objection, Opinion, PublicityEntry, Recommendation, Route, State, UnitPublicity
+from .models import Application, Objection, Opinion, PublicityEntry, Recommendation, State, UnitPublicity
 from .notifications import notify, notify_committee_office
 from .services import (
     WorkflowError, change_state, locked, require_accepting, require_before_material_deadline, require_employer,
@@ -189,7 +190,7 @@ def publicity_form(publicity: UnitPublicity) -> PublicityForm:
             series=application.get_series_display(),
             specialty=application.specialty.name,
             level=application.title_name,
-            application_route="考核认定" if application.route == Route.ASSESSMENT else "正常",
+            application_route=PUBLICITY_FORM_ROUTES[application.route],
             professional_years=years_until(facts["professional_work_since"], cutoff),
             years_in_current_title=years_until(current.get("obtained_on"), cutoff),
             annual_assessments=tuple((a.year, a.get_result_display()) for a in application.assessments.all()),

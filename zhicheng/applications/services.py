@@ -15,7 +15,7 @@ from zhicheng.display import chinese_date
 from zhicheng.profiles.models import ApplicantProfile
 from zhicheng.transactions import atomic
 
-from .eligibility import person_request, refused_years
+from .eligibility import application_records, person_request, refused_years
 from .models import Application, Attachment, CreditCommitment, Opinion, RefusalForYear, Route, State
 from .notifications import notify, notify_unit_officers
 from .snapshot import profile_snapshot
@@ -59,7 +59,7 @@ def locked(application_id: int, expected_version: int | None) -> Application:
 
 def change_state(application: Application, action: str, *, actor: User | None, opinion: str = "", address: str = "", details=None):
     step = MOVES[action]
-    if application.state not in step.sources:
+    if application.state not in step.sources_for(application.route):
         raise WorkflowError(f"当前状态为“{application.get_state_display()}”，不能{step.label}")
     before = application.state
     application.state = step.target
@@ -133,8 +133,7 @@ def precheck_for(application: Application, today: datetime.date) -> dict:
         application.applicant.profile, series=application.series, level=application.level, route=application.route,
         region_level=application.committee.region_level, as_of=today, committee_region=application.committee.region,
         service_cutoff=application.plan.service_cutoff_for(application.route, today),
-        assessments=[(a.year, a.result) for a in application.assessments.all()],
-        ce_hours=[(c.year, c.hours) for c in application.continuing_education.all()],
+        **application_records(application),
     )
     return run_precheck(request)
 

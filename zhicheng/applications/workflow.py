@@ -1,10 +1,16 @@
-"""The states of an application and who may move it where: listed once (SPEC §3)."""
+"""The states of an application and who may move it where: listed once (SPEC §3).
 
-from dataclasses import dataclass
+A route may take its own way through a step: 破格 (``Route.EXCEPTIONAL``) passes the
+committee office's 破格资格审查 (the experts' recommendations checked) before the
+qualification review; ``by_route`` says so in the table, so no page or service asks.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from zhicheng.accounts.models import Role
 
-from .models import ENDED_STATES, State
+from .models import ENDED_STATES, Route, State
 
 
 @dataclass(frozen=True)
@@ -14,10 +20,15 @@ class Move:
     sources: frozenset[str]
     target: str
     role: str
+    by_route: Mapping[str, frozenset[str]] = field(default_factory=dict)  # the sources of a route that differs
+
+    def sources_for(self, route: str) -> frozenset[str]:
+        return self.by_route.get(route, self.sources)
 
 
-def move(action, label, sources, target, role):
-    return Move(action, label, frozenset(sources), target, role)
+def move(action, label, sources, target, role, by_route=None):
+    routes = {route: frozenset(states) for route, states in (by_route or {}).items()}
+    return Move(action, label, frozenset(sources), target, role, routes)
 
 
 MOVES = {
@@ -26,7 +37,7 @@ MOVES = {
         move("submit", "提交申报", {State.DRAFT, State.RETURNED}, State.SUBMITTED, Role.APPLICANT),
         move("withdraw", "撤回申报",
              {State.DRAFT, State.SUBMITTED, State.RETURNED, State.EMPLOYER_APPROVED, State.IN_PUBLICITY,
-              State.PUBLICITY_DONE, State.COMMITTEE_REVIEW, State.CORRECTION_REQUESTED},
+              State.PUBLICITY_DONE, State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED, State.CORRECTION_REQUESTED},
              State.WITHDRAWN, Role.APPLICANT),
         move("employer_return", "退回修改",
              {State.SUBMITTED, State.EMPLOYER_APPROVED, State.PUBLICITY_DONE}, State.RETURNED, Role.EMPLOYER),
@@ -37,11 +48,16 @@ MOVES = {
         move("publicity_clear", "公示无异议", {State.IN_PUBLICITY}, State.PUBLICITY_DONE, Role.EMPLOYER),
         move("publicity_uphold", "公示异议成立", {State.IN_PUBLICITY}, State.NOT_RECOMMENDED, Role.EMPLOYER),
         move("recommend", "推荐报送评委会", {State.PUBLICITY_DONE}, State.COMMITTEE_REVIEW, Role.EMPLOYER),
-        move("committee_qualify", "资格审核通过", {State.COMMITTEE_REVIEW}, State.QUALIFIED, Role.COMMITTEE),
+        # 破格: the experts' recommendations and the 破格 conditions checked first, then qualified
+        move("exceptional_vet", "破格资格审查通过", set(), State.EXCEPTIONAL_VETTED, Role.COMMITTEE,
+             by_route={Route.EXCEPTIONAL: {State.COMMITTEE_REVIEW}}),
+        move("committee_qualify", "资格审核通过", {State.COMMITTEE_REVIEW}, State.QUALIFIED, Role.COMMITTEE,
+             by_route={Route.EXCEPTIONAL: {State.EXCEPTIONAL_VETTED}}),
         move("committee_request_correction", "一次性告知补正", {State.COMMITTEE_REVIEW}, State.CORRECTION_REQUESTED, Role.COMMITTEE),
         move("resubmit_correction", "提交补正材料", {State.CORRECTION_REQUESTED}, State.COMMITTEE_REVIEW, Role.APPLICANT),
         move("committee_return", "退回修改", {State.COMMITTEE_REVIEW}, State.RETURNED, Role.COMMITTEE),
-        move("committee_reject", "资格审核不通过", {State.COMMITTEE_REVIEW}, State.REJECTED, Role.COMMITTEE),
+        move("committee_reject", "资格审核不通过", {State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED}, State.REJECTED,
+             Role.COMMITTEE),
         move("abandon", "逾期未补正，视为放弃", {State.CORRECTION_REQUESTED}, State.ABANDONED, ""),
         # After the qualification review (SPEC §6): the meeting, the results, the certificate.
         move("list_for_meeting", "列入上会名单", {State.QUALIFIED}, State.ON_MEETING_LIST, Role.COMMITTEE),
@@ -50,7 +66,12 @@ MOVES = {
         move("assessment_pass", "考核认定通过", {State.QUALIFIED}, State.PASSED, Role.BUREAU),
         move("assessment_fail", "考核认定未通过", {State.QUALIFIED}, State.NOT_PASSED, Role.BUREAU),
         move("result_publicity_start", "评审结果公示", {State.PASSED}, State.RESULT_PUBLICITY, Role.COMMITTEE),
-        move("result_overturn", "结果公示异议成立", {State.RESULT_PUBLICITY}, State.NOT_PASSED, Role.COMMITTEE),
+        # 复查 or an upheld 异议 corrects a result either way (certificates.ResultCorrection); a
+        # title whose certificate a correction revoked is reinstated with a new certificate
+        move("result_overturn", "更正为评审未通过", {State.PASSED, State.RESULT_PUBLICITY, State.CONFIRMED}, State.NOT_PASSED,
+             Role.COMMITTEE),
+        move("result_correct_pass", "更正为评审通过", {State.NOT_PASSED}, State.PASSED, Role.COMMITTEE),
+        move("result_reinstate", "更正为评审通过并换发证书", {State.NOT_PASSED}, State.CONFIRMED, Role.COMMITTEE),
         move("result_confirm", "确认评审结果并发证", {State.RESULT_PUBLICITY}, State.CONFIRMED, Role.BUREAU),
         move("revoke", "撤销职称", {State.CONFIRMED}, State.REVOKED, Role.BUREAU),
     )
@@ -64,26 +85,32 @@ PROBLEM_MOVES = frozenset({"employer_return", "employer_reset", "committee_reque
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED, State.CORRECTION_REQUESTED})
 CLOSED_STATES = frozenset(ENDED_STATES)
 
+# The moves of a result correction: which one applies is the domain's to say.
+CORRECTION_MOVES = ("result_overturn", "result_correct_pass", "result_reinstate")
+
 # Steps that do not move the application, the states they are open in and whose they are.
 ACTS = {
     "edit": (EDITABLE_STATES, Role.APPLICANT),
     "reexamination_request": (frozenset({State.RESULT_PUBLICITY}), Role.APPLICANT),
+    "result_objection_record": (frozenset({State.RESULT_PUBLICITY}), Role.COMMITTEE),
+    "result_correct": (frozenset().union(*(MOVES[action].sources for action in CORRECTION_MOVES)), Role.COMMITTEE),
     "section_opinion": (frozenset({State.SUBMITTED}), Role.EMPLOYER),
     # the employer stamps every copy (L9), also one added later in answer to a correction request
     "stamp": (frozenset(State.values) - CLOSED_STATES, Role.EMPLOYER),
 }
 
 
-def allows(state: str, step: str) -> bool:
-    """Whether the table opens this step (a move or an act) to an application in this state."""
+def allows(state: str, step: str, route: str = Route.REVIEW) -> bool:
+    """Whether the table opens this step (a move or an act) to an application in this state
+    (and on this route)."""
     if step in MOVES:
-        return state in MOVES[step].sources
+        return state in MOVES[step].sources_for(route)
     return state in ACTS[step][0]
 
 
-def open_steps(state: str, role: str) -> frozenset[str]:
-    """Every step a person of this role may take on an application in this state."""
-    moves = {m.action for m in MOVES.values() if m.role == role and state in m.sources}
+def open_steps(state: str, role: str, route: str = Route.REVIEW) -> frozenset[str]:
+    """Every step a person of this role may take on an application in this state and route."""
+    moves = {m.action for m in MOVES.values() if m.role == role and state in m.sources_for(route)}
     acts = {name for name, (states, owner) in ACTS.items() if owner == role and state in states}
     return frozenset(moves | acts)
 
@@ -97,6 +124,7 @@ NEXT_STEP = {
     State.IN_PUBLICITY: ("用人单位", "公示期满后登记公示结果"),
     State.PUBLICITY_DONE: ("用人单位", "填写推荐意见并报送评委会"),
     State.COMMITTEE_REVIEW: ("评委会", "资格审核"),
+    State.EXCEPTIONAL_VETTED: ("评委会", "资格审核"),
     State.CORRECTION_REQUESTED: ("申报人", "在补正期限内补正并重新提交"),
     State.QUALIFIED: ("评委会", "报送会前备案，列入上会名单（考核定职由人社部门直接考核认定）"),
     State.ON_MEETING_LIST: ("评委会", "召开评审会议"),
@@ -104,9 +132,15 @@ NEXT_STEP = {
     State.RESULT_PUBLICITY: ("人社部门", "公示期满后确认评审结果并发证"),
 }
 
+# Where a route's next step differs from the state's.
+NEXT_STEP_BY_ROUTE = {
+    (Route.EXCEPTIONAL, State.COMMITTEE_REVIEW): ("评委会", "破格资格审查（核对专家推荐意见和破格条件），再进行资格审核"),
+}
+
+
 def next_step(application) -> tuple[str, str] | None:
     """Who holds the application now, by name, and what they are to do; None once it ended."""
-    expected = NEXT_STEP.get(application.state)
+    expected = NEXT_STEP_BY_ROUTE.get((application.route, application.state)) or NEXT_STEP.get(application.state)
     if expected is None:
         return None
     holder, what = expected

@@ -24,6 +24,14 @@ def jurisdiction(*, region_level: str, committee_region=None, workplace_region=N
     }
 
 
+def committee_parameter(committee, name: str, day):
+    """The parameter ``name`` in force on ``day`` in the chain of the committee's seat (its
+    procedure: e.g. how many experts recommend a 破格 application)."""
+    parameters = default_parameters()
+    seat = parameters.layer_for_region(committee.region.code) if committee.region_id else None
+    return (parameters.chain(seat.code) if seat else parameters).get(name, day)
+
+
 def run_precheck(data) -> dict:
     """E1–E7 on a precheck request; raises rules.RulesError on bad input."""
     return rules.precheck(data, calendar=working_calendar())

@@ -18,3 +18,4 @@ Route = text_choices("Route", terms.ROUTES)  # 申报方式
 TitleOrigin = text_choices("TitleOrigin", terms.TITLE_ORIGINS)  # 职称取得地
 CommitteeLevel = text_choices("CommitteeLevel", terms.REGION_LEVELS)  # 评委会所属层级
 AssessmentResult = text_choices("AssessmentResult", terms.ASSESSMENT_RESULTS)  # 年度考核结果
+AchievementKind = text_choices("AchievementKind", terms.ACHIEVEMENT_KINDS)  # 业绩成果类别

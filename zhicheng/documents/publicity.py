@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from zhicheng.display import chinese_date, chinese_month
 from zhicheng.documents.rendering import render_pdf, render_xlsx
+from zhicheng.rules.terms import PUBLICITY_FORM_ROUTES
 
 FORM_TITLE = "昆明市职称申报综合情况（公示）表"
 MAX_ACHIEVEMENTS = 5
-APPLICATION_ROUTES = ("正常", "破格", "转系列", "考核认定")
+APPLICATION_ROUTES = tuple(PUBLICITY_FORM_ROUTES.values())
 
 # The stamp's geometry, matching .seal in publicity_form.html: characters 9pt high,
 # their middle line 13.2 mm from the centre, spread over at most 250 degrees.

@@ -8,7 +8,7 @@ from zhicheng.accounts.models import Role, User
 from zhicheng.accounts.permissions import region_within
 from zhicheng.applications.models import Application, State
 from zhicheng.applications.notifications import notify, notify_committee_office
-from zhicheng.applications.services import WorkflowError, change_state, locked
+from zhicheng.applications.services import WorkflowError, change_state, locked, require_accepting
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.calendar import working_calendar
 from zhicheng.display import chinese_date
@@ -18,7 +18,7 @@ from zhicheng.transactions import atomic
 from .models import ConfirmationList, NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
 REACHED_COMMITTEE = [
-    State.COMMITTEE_REVIEW, State.CORRECTION_REQUESTED, State.QUALIFIED, State.REJECTED, State.ABANDONED,
+    State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED, State.CORRECTION_REQUESTED, State.QUALIFIED, State.REJECTED, State.ABANDONED,
     State.ON_MEETING_LIST, State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED,
 ]
 FAILED_QUALIFICATION = [State.REJECTED, State.ABANDONED]
@@ -103,6 +103,7 @@ def latest_pre_meeting_filing(plan: ReviewPlan) -> datetime.date:
 def pre_meeting_file(*, plan: ReviewPlan, actor: User, work_plan: str, publicity_summary: str,
                      admitted: list[Application], today: datetime.date) -> PreMeetingFiling:
     require_office(plan, actor)
+    require_accepting(plan, today)  # the list for the meeting is material the committee receives (C3)
     if hasattr(plan, "pre_meeting_filing"):
         raise WorkflowError("本评审计划已报送会前备案，上会名单以备案为准，不能重复报送")
     if plan.meeting_on is None:
@@ -168,7 +169,7 @@ def confirmation_list_send(*, plan: ReviewPlan, actor: User, today: datetime.dat
         )
     listed = ConfirmationList.objects.create(plan=plan, sent_on=today, sent_by=actor)
     already = set(TitleConfirmation.objects.filter(application__plan=plan).values_list("application_id", "certificate_number"))
-    for application in plan.applications.filter(state__in=[State.QUALIFIED, State.ON_MEETING_LIST, State.COMMITTEE_REVIEW]):
+    for application in plan.applications.filter(state__in=[State.QUALIFIED, State.ON_MEETING_LIST, State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED]):
         for title in titles_needing_confirmation(application):
             if (application.pk, title.certificate_number) in already:
                 continue

@@ -15,7 +15,7 @@ from .conditions import evaluate as evaluate_condition
 from .dates import full_years_between, month_label
 from .deadlines import assessment_window
 from .evaluation import Bar, Evaluation, social_insurance_problems
-from .terms import CONDITION_KINDS, DEGREES, GRADUATION, ROUTES, TITLE_ORIGINS
+from .terms import CONDITION_KINDS, DEGREES, GRADUATION, LEVELS, ROUTES, TITLE_ORIGINS
 
 PASS, FAIL, NOTICE = "pass", "fail", "notice"
 
@@ -44,12 +44,15 @@ class Check:
 def _check_years(ev: Evaluation) -> Check:
     """E1: years of work after graduation or the previous title, to the cut-off (T4)."""
     cutoff = ev.cutoff.date
-    sources = [ev.standard.source if ev.standard else ev.series.source, ev.cutoff.source]
+    own = ev.route_rule.source if ev.route_rule else None
+    sources = [own or (ev.standard.source if ev.standard else ev.series.source), ev.cutoff.source]
     source = "；".join(filter(None, sources))
     figures: dict[str, Any] = {"cutoff": cutoff.isoformat(), "cutoff_rule": ev.cutoff.explanation}
     if ev.standard is None:
         return Check("E1", FAIL, f"{ev.as_of}时尚无{ev.target.name}的评价标准条件", source, figures)
     best = ev.best
+    if best is None and ev.route_rule is not None:
+        return Check("E1", FAIL, _route_requirement(ev), source, figures)
     if best is None:
         routes = "；".join(_describe_route(ev, route) for route in ev.standard.routes.values())
         message = f"申报{ev.target.name}须具备：{routes}。现有学历和职称均不符合上述任一条件"
@@ -84,6 +87,17 @@ def _check_years(ev: Evaluation) -> Check:
     if best.route.note:
         message += f"（{best.route.note}）"
     return Check("E1", status, message, source, figures)
+
+
+def _route_requirement(ev: Evaluation) -> str:
+    """What 破格 or 转系列 asks, said where the person does not meet it at all."""
+    years = ev.route_years()
+    if ev.request.route == "series_change":
+        return f"转系列申报须在{ev.series.name}岗位任职满{years}年，截至{ev.cutoff.date}未见{ev.series.name}的岗位聘任记录"
+    below = ev.below_target()
+    if below is None:
+        return f"{ev.target.name}为{ev.series.name}的最低层级，不能破格申报"
+    return f"破格申报{ev.target.name}须取得{below.name}后满{years}年，未见{below.name}"
 
 
 def _describe_route(ev: Evaluation, route: Route) -> str:
@@ -217,7 +231,10 @@ def _check_refusals(ev: Evaluation, bars: list[Bar]) -> Check:
     highest = ev.highest_holding()
     held = f"现有最高为{highest.label}" if highest else "首次申报"
     retirement = f"未达法定退休年龄（{ev.retirement.age_label}，{ev.retirement.on}达到）" if ev.retirement else "未离退休"
-    message = f"本年度未被拒绝受理；无诚信档案记录；{retirement}；逐级申报（{held}，本次申报{ev.target.name}）"
+    level = f"逐级申报（{held}，本次申报{ev.target.name}）"
+    if ev.request.route == "series_change":
+        level = f"转系列申报与现职称{ev.title_in_other_series()[1]}同级别的{ev.target.name}"
+    message = f"本年度未被拒绝受理；无诚信档案记录；{retirement}；{level}"
     names = (
         "review_returns.limit",
         "credit_archive.record_years",
@@ -225,6 +242,8 @@ def _check_refusals(ev: Evaluation, bars: list[Bar]) -> Check:
         "applicant.level_by_level",
     )
     sources = list(dict.fromkeys(found.source for name in names if (found := ev.layer_rule(name))))
+    if ev.request.route == "series_change":
+        sources.append(ev.route_rule.source)
     if ev.retirement:
         sources.append(ev.retirement.rule.source)
     return Check("E7", PASS, message, "；".join(sources), figures)
@@ -258,10 +277,16 @@ def _check_series_conditions(ev: Evaluation) -> Check | None:
     if exam_only and ev.target.code in exam_only.value["levels"]:
         figures["exam_only"] = True
         message = f"{ev.target.name}实行以考代评，须通过{exam_only.value['exam']}取得，考试合格证书即记为相应职称"
-        status = FAIL if ev.request.route == "review" else PASS
+        status = PASS if ev.request.route == "assessment" else FAIL
         parts.append((status, f"{message}，不经评委会评审" if status == FAIL else message, (exam_only.source,)))
     evaluated = [(c, outcome) for c in ev.conditions if (outcome := evaluate_condition(c, ev)) is not None]
     parts += [(outcome.status, outcome.message, outcome.sources) for _c, outcome in evaluated]
+    recommendations = ev.route_rule.value.get("recommendations") if ev.route_rule else None
+    if recommendations:
+        figures["recommendations"] = recommendations["experts"]
+        text = (f"破格申报须经{recommendations['experts']}名具有{LEVELS[recommendations['level']]}职称的专家推荐，"
+                "并经评委会办公室破格资格审查后进行资格审核")
+        parts.append((PASS, text, (ev.route_rule.source,)))
     if not parts:
         return None
     figures["unmet"] = [CONDITION_KINDS[c.kind] for c, outcome in evaluated if outcome.status == FAIL]

@@ -16,7 +16,13 @@ other check. Each condition is one of :data:`~zhicheng.rules.terms.CONDITION_KIN
   posts counted to the cut-off;
 * ``continuing_education``: in each year since the current title (its year excluded) up to
   the year before ``as_of``, at least the hours of ``continuing_education.min_hours_per_year``;
-* ``annual_assessment``: in each of those years, a result at least ``at_least``.
+* ``annual_assessment``: in each of those years, a result at least ``at_least``; with
+  ``times``, in at least that many of those years (至少N次优秀);
+* ``achievement``: at least ``times`` achievements of one of ``kinds`` (业绩成果) since the
+  current title, up to the cut-off.
+
+The routes with rules of their own (破格, 转系列: ``route.<route>``) list their
+conditions in the same vocabulary, under ``conditions``.
 
 A condition on records the request does not carry at all (``posts``, ``assessments``,
 ``ce_hours`` absent, as in requests written before these fields existed) is not
@@ -35,7 +41,7 @@ from .catalogue import Series
 from .dates import add_years
 from .errors import ParameterFileError
 from .parameters import ParameterSet, ParameterValue
-from .terms import ASSESSMENT_RESULTS, CONDITION_KINDS
+from .terms import ACHIEVEMENT_KINDS, ASSESSMENT_RESULTS, CONDITION_KINDS
 
 PASS, FAIL = "pass", "fail"
 
@@ -62,12 +68,18 @@ def get_conditions(
     return () if value is None else _conditions(value, series)
 
 
+def route_conditions(value: ParameterValue, series: Series) -> tuple[Condition, ...]:
+    """The conditions a route's own rule (``route.<route>``) lists."""
+    return _conditions(value, series, "conditions")
+
+
 @functools.cache
-def _conditions(value: ParameterValue, series: Series) -> tuple[Condition, ...]:
-    if not isinstance(value.value, list):
+def _conditions(value: ParameterValue, series: Series, key: str | None = None) -> tuple[Condition, ...]:
+    specs = value.value if key is None else (value.value.get(key, []) if isinstance(value.value, dict) else None)
+    if not isinstance(specs, list):
         raise ParameterFileError(f"{value.name}: 须为条件列表")
     found = []
-    for spec in value.value:
+    for spec in specs:
         kind = spec.get("kind") if isinstance(spec, dict) else None
         if kind not in CONDITION_KINDS:
             raise ParameterFileError(f"{value.name}: 未知的条件类型“{kind}”，可选：{'、'.join(CONDITION_KINDS)}")
@@ -77,6 +89,13 @@ def _conditions(value: ParameterValue, series: Series) -> tuple[Condition, ...]:
             raise ParameterFileError(f"{value.name}: post_years 须有本系列的 post 级别和整数 years")
         if kind == "annual_assessment" and spec.get("at_least") not in ASSESSMENT_RESULTS:
             raise ParameterFileError(f"{value.name}: annual_assessment 须有 at_least（{'/'.join(ASSESSMENT_RESULTS)}）")
+        if "times" in spec and (type(spec["times"]) is not int or spec["times"] < 1):
+            raise ParameterFileError(f"{value.name}: times 须为正整数")
+        if kind == "achievement" and not (
+            spec.get("label") and spec.get("kinds") and set(spec["kinds"]) <= set(ACHIEVEMENT_KINDS) and "times" in spec
+        ):
+            raise ParameterFileError(
+                f"{value.name}: achievement 须有 label、times 和 kinds（取自 {'/'.join(ACHIEVEMENT_KINDS)}）")
         found.append(Condition(kind, dict(spec), value.source))
     return tuple(found)
 
@@ -101,7 +120,7 @@ def _post_years(condition: Condition, ev) -> Outcome | None:
     name = f"{ev.level_name(post)}岗位"
     if ev.person.posts is None:
         return None
-    start = _current_run_start(ev.person.posts, post, cutoff)
+    start = current_run_start(ev.person.posts, cutoff, post)
     if start is None:
         return Outcome(FAIL, f"须在{name}任职满{years}年，截至{cutoff}未在{name}任职", (condition.source,))
     met_on = add_years(start, years)
@@ -110,9 +129,9 @@ def _post_years(condition: Condition, ev) -> Outcome | None:
     return Outcome(FAIL, f"自{start}在{name}任职，至{cutoff}不满{years}年，将于{met_on}满{years}年", (condition.source,))
 
 
-def _current_run_start(posts, level: str, cutoff: datetime.date) -> datetime.date | None:
-    """The start of the unbroken run of posts of ``level`` that lasts to ``cutoff``."""
-    spans = sorted((p.started_on, p.ended_on or datetime.date.max) for p in posts if p.level == level)
+def current_run_start(posts, cutoff: datetime.date, level: str | None = None) -> datetime.date | None:
+    """The start of the unbroken run of posts (of ``level``, or of any level) that lasts to ``cutoff``."""
+    spans = sorted((p.started_on, p.ended_on or datetime.date.max) for p in posts if level in (None, p.level))
     start = None
     reach = None
     for began, ended in spans:
@@ -153,6 +172,8 @@ def _annual_assessment(condition: Condition, ev) -> Outcome | None:
     ranks = list(ASSESSMENT_RESULTS)
     label = ASSESSMENT_RESULTS[at_least]
     years = _years_since_title(ev)
+    if "times" in condition.spec:
+        return _assessment_times(condition, ev, years, label, ranks)
     if not years:
         return Outcome(PASS, "取得现职称后尚无完整年度，无年度考核要求", (condition.source,))
     below = [
@@ -166,9 +187,35 @@ def _annual_assessment(condition: Condition, ev) -> Outcome | None:
     return Outcome(PASS, f"{span}年度考核均为{label}以上", (condition.source,))
 
 
+def _assessment_times(condition: Condition, ev, years: list[int], label: str, ranks: list[str]) -> Outcome:
+    """At least ``times`` of the years since the current title with a result at least ``at_least``."""
+    times, at_least = condition.spec["times"], condition.spec["at_least"]
+    good = [year for year in years
+            if (result := ev.person.assessments.get(year)) and ranks.index(result) <= ranks.index(at_least)]
+    if len(good) >= times:
+        found = "、".join(f"{year}年" for year in good)
+        return Outcome(PASS, f"取得现职称以来年度考核{label}{len(good)}次（{found}）", (condition.source,))
+    return Outcome(FAIL, f"须取得现职称以来年度考核至少{times}次为{label}，现有{len(good)}次", (condition.source,))
+
+
+def _achievement(condition: Condition, ev) -> Outcome | None:
+    if ev.person.achievements is None:
+        return None
+    spec, cutoff = condition.spec, ev.cutoff.date
+    highest = ev.highest_holding()
+    since = highest.obtained_on if highest else None
+    counted = [a for a in ev.person.achievements
+               if a.kind in spec["kinds"] and a.achieved_on <= cutoff and (since is None or a.achieved_on >= since)]
+    kinds = "、".join(ACHIEVEMENT_KINDS[kind] for kind in spec["kinds"])
+    if len(counted) >= spec["times"]:
+        return Outcome(PASS, f"{spec['label']}：{kinds}类业绩{len(counted)}项", (condition.source,))
+    return Outcome(FAIL, f"须有{spec['label']}（{kinds}类业绩）至少{spec['times']}项，现有{len(counted)}项", (condition.source,))
+
+
 _EVALUATORS = {
     "qualification": _qualification,
     "post_years": _post_years,
     "continuing_education": _continuing_education,
     "annual_assessment": _annual_assessment,
+    "achievement": _achievement,
 }

@@ -16,14 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .catalogue import Level, Route, Standard, get_qualification, get_standard
-from .conditions import get_conditions
+from .catalogue import Level, Route, Standard, get_qualification, get_series, get_standard
+from .conditions import current_run_start, get_conditions, route_conditions
 from .dates import add_months, add_years, month_label
 from .deadlines import ServiceCutoff, service_cutoff
 from .parameters import ParameterSet, ParameterValue
 from .request import Education, PrecheckRequest, Title
 from .retirement import Retirement, statutory_retirement
-from .terms import DEGREES, GRADUATION, SEXES
+from .terms import DEGREES, GRADUATION, LEVELS, OWN_RULE_ROUTES, ROUTES, SEXES
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,17 @@ class Evaluation:
             request.region_level, request.route, request.as_of, request.service_cutoff, self.committee, self.workplace
         )
         self.standard: Standard | None = get_standard(self.series, self.target.code, self.as_of, self.committee)
+        # 破格, 转系列: the route's own rule, in the committee's chain, replaces the standard's years
+        self.route_rule: ParameterValue | None = (
+            self.param(f"route.{request.route}", self.committee) if request.route in OWN_RULE_ROUTES else None
+        )
         self.holdings = self._holdings()
         self.bases = self._bases()
         self.best: Basis | None = min(self.bases, key=lambda basis: basis.met_on, default=None)
         self.insurance_problems: tuple[list[datetime.date], dict[str, list[str]]] | None = None
-        self.conditions = get_conditions(self.series, self.target.code, self.as_of, self.committee)
+        self.conditions = get_conditions(self.series, self.target.code, self.as_of, self.committee) + (
+            route_conditions(self.route_rule, self.series) if self.route_rule else ()
+        )
         person = request.person
         self.retirement: Retirement | None = (
             statutory_retirement(person.birth_date, person.sex, self.as_of, self.workplace)
@@ -115,6 +121,8 @@ class Evaluation:
     def _bases(self) -> list[Basis]:
         if self.standard is None:
             return []
+        if self.route_rule is not None:
+            return self._route_bases()
         bases = []
         for education in self.person.education:
             route = self.standard.routes.get(education.degree)
@@ -135,6 +143,49 @@ class Evaluation:
                 reductions.append(Reduction(rule, taken, source))
             bases.append(Basis(education, route, start, label, tuple(reductions), needed, add_years(start, needed)))
         return bases
+
+    def route_start(self) -> tuple[datetime.date, str] | None:
+        """Where a route with its own rule counts its years from: 破格 from the level right
+        below the target in the series, 转系列 from the current run of posts in the new series."""
+        if self.request.route == "exceptional":
+            below = self.below_target()
+            held = [h for h in self.holdings if below and h.level == below.code]
+            first = min(held, key=lambda h: h.obtained_on, default=None)
+            return (first.obtained_on, f"{first.label}取得") if first else None
+        start = current_run_start(self.person.posts or (), self.cutoff.date)
+        return (start, f"在{self.series.name}岗位任职") if start else None
+
+    def title_in_other_series(self) -> tuple[Title, str] | None:
+        """转系列: the highest title held in another series, and its own name there."""
+        ranks = list(LEVELS)
+        others = [t for t in self.person.titles if t.series != self.series.code]
+        if not others:
+            return None
+        held = max(others, key=lambda t: (ranks.index(t.level), t.obtained_on))
+        series = get_series(held.series, self.as_of, self.committee)
+        level = series.level(held.level) if series else None
+        return held, (level.name if level else LEVELS[held.level])
+
+    def route_years(self) -> int:
+        key = "years_after_title" if self.request.route == "exceptional" else "post_years"
+        return self.route_rule.value[key]
+
+    def below_target(self) -> Level | None:
+        rank = self.series.rank(self.target.code)
+        return self.series.levels[rank - 1] if rank else None
+
+    def _route_bases(self) -> list[Basis]:
+        """破格 / 转系列: the years of the route's own rule, whatever the education."""
+        found = self.route_start()
+        if found is None:
+            return []
+        start, label = found
+        years, degrees = self.route_years(), list(DEGREES)
+        education = max(self.person.education, key=lambda e: degrees.index(e.degree))
+        below = self.below_target()
+        after = below.code if self.request.route == "exceptional" else GRADUATION
+        route = Route(education.degree, after, years, ROUTES[self.request.route])
+        return [Basis(education, route, start, label, (), years, add_years(start, years))]
 
     def _early_rules(self, education: Education) -> list[tuple[str, int, str]]:
         """E3 and E4 as they apply to a basis with ``education``."""
@@ -239,6 +290,9 @@ def refusal_bars(ev: Evaluation) -> list[Bar]:
         )
         bars.append(Bar("retired", text, f"{retired.source}；{ev.retirement.rule.source}", True))
     level_rule = ev.param("applicant.level_by_level")
+    if ev.request.route == "series_change":
+        bar = _series_change_bar(ev, level_rule)
+        return bars + ([bar] if bar else [])
     highest = ev.highest_holding()
     target_rank = ev.series.rank(ev.target.code)
     if highest is not None and ev.series.rank(highest.level) >= target_rank:
@@ -252,3 +306,27 @@ def refusal_bars(ev: Evaluation) -> list[Bar]:
             text = f"{held}，须逐级申报，本次可申报{next_level.name}，不能越级申报{ev.target.name}"
             bars.append(Bar("level", text, level_rule.source, True))
     return bars
+
+
+def _series_change_bar(ev: Evaluation, level_rule: ParameterValue) -> Bar | None:
+    """转系列: the first title in the new series is the level already held in the old one."""
+    source = f"{ev.route_rule.source}；{level_rule.source}"
+    if ev.holdings:
+        highest = ev.highest_holding()
+        text = f"已具备{highest.label}，不属于转系列申报，请按正常评审逐级申报"
+        return Bar("level", text, source, True)
+    found = ev.title_in_other_series()
+    if found is None:
+        return Bar("level", f"转系列申报须已具备其他系列的职称，未见{ev.series.name}以外的职称", source, True)
+    held, held_name = found
+    if held.level == ev.target.code:
+        return None
+    same = ev.series.level(held.level)
+    if same is None:
+        text = f"{ev.series.name}没有与现职称{held_name}同级别的职称，不能转系列申报{ev.target.name}"
+    else:
+        text = (
+            f"转系列须先申报与现职称{held_name}同级别的{same.name}，在{ev.series.name}岗位工作满{ev.route_years()}年后申报；"
+            f"取得{same.name}后方可逐级申报，不能转系列直接申报{ev.target.name}"
+        )
+    return Bar("level", text, source, True)

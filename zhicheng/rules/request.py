@@ -1,6 +1,10 @@
 """The precheck request (申报资格预审的输入): the JSON contract of issue 3, read
 into typed records with errors that name the field.
 
+``target.route`` may be one of the routes with rules of their own (破格, 转系列,
+``route.<route>`` in the committee's chain); ``person.achievements`` carries the
+achievements their conditions count.
+
 The jurisdiction is optional: ``committee.region`` is the layer of the
 committee's seat (its procedure, its cut-off, E2), ``person.workplace`` the
 layer where the applicant works (E3–E7, T5). Both are layer codes of
@@ -22,7 +26,7 @@ from .catalogue import Level, Series, get_series, list_series
 from .jurisdiction import committee_chain, workplace_chain
 from .errors import RuleInputError
 from .parameters import ParameterSet, default_parameters
-from .terms import ASSESSMENT_RESULTS, DEGREES, LEVELS, REGION_LEVELS, ROUTES, SEXES, TITLE_ORIGINS
+from .terms import ACHIEVEMENT_KINDS, ASSESSMENT_RESULTS, DEGREES, LEVELS, REGION_LEVELS, ROUTES, SEXES, TITLE_ORIGINS
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,14 @@ class Post:
 
 
 @dataclass(frozen=True)
+class Achievement:
+    """An achievement since the current title (业绩成果): its kind and the day it was reached."""
+
+    kind: str
+    achieved_on: datetime.date
+
+
+@dataclass(frozen=True)
 class Person:
     retired: bool
     education: tuple[Education, ...]
@@ -83,6 +95,7 @@ class Person:
     posts: tuple[Post, ...] | None = None
     assessments: dict[int, str] | None = None  # year → result
     ce_hours: dict[int, int] | None = None  # year → hours of continuing education
+    achievements: tuple[Achievement, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +156,7 @@ _PERSON_FIELDS = {
     "posts",
     "assessments",
     "ce_hours",
+    "achievements",
 }
 
 
@@ -195,7 +209,14 @@ def _parse_person(person: Record, parameters: ParameterSet) -> Person:
         posts=_posts(person.given_records("posts", {"level", "from", "until"})),
         assessments=_by_year(person, "assessments", lambda item: item.choice("result", ASSESSMENT_RESULTS)),
         ce_hours=_by_year(person, "ce_hours", lambda item: item.integer("hours", 0, 10000)),
+        achievements=_achievements(person.given_records("achievements", {"kind", "achieved_on"})),
     )
+
+
+def _achievements(records: list[Record] | None) -> tuple[Achievement, ...] | None:
+    if records is None:
+        return None
+    return tuple(Achievement(item.choice("kind", ACHIEVEMENT_KINDS), item.date("achieved_on")) for item in records)
 
 
 def _posts(records: list[Record] | None) -> tuple[Post, ...] | None:

@@ -27,11 +27,25 @@ DEGREES = {
     "doctor": "博士",
 }
 
-# 申报方式: the way an application goes; 考核定职 is decided by the bureau.
+# 申报方式: the way an application goes. 破格 and 转系列 are reviews with conditions of
+# their own (``route.<route>`` in the parameter files); 考核定职 is decided by the bureau.
 ROUTES = {
     "review": "正常评审",
+    "exceptional": "破格申报",
+    "series_change": "转系列申报",
     "assessment": "考核定职",
 }
+
+# The 申报方式 column of the 综合情况（公示）表, in the form's own words.
+PUBLICITY_FORM_ROUTES = {
+    "review": "正常",
+    "exceptional": "破格",
+    "series_change": "转系列",
+    "assessment": "考核认定",
+}
+
+# The routes whose years and conditions are their own parameter (``route.<code>``), not the standard's.
+OWN_RULE_ROUTES = ("exceptional", "series_change")
 
 REGION_LEVELS = {
     "province": "省级",
@@ -64,12 +78,22 @@ ASSESSMENT_RESULTS = {
     "incompetent": "不合格",
 }
 
+# 业绩成果的类别 (an application's achievements since the current title).
+ACHIEVEMENT_KINDS = {
+    "project": "项目",
+    "paper": "论文",
+    "award": "获奖",
+    "patent": "专利",
+    "standard": "标准",
+}
+
 # The series' own conditions beyond years (E8), as the parameter files name them.
 CONDITION_KINDS = {
     "qualification": "须具备的资格或执业资格",
     "post_years": "岗位任职年限",
     "continuing_education": "继续教育学时",
     "annual_assessment": "年度考核结果",
+    "achievement": "业绩成果",
 }
 
 # A standard's route either starts at graduation or at obtaining a level.

@@ -20,6 +20,7 @@ from zhicheng.applications.forms import (
     AttachmentUploadForm,
     CommitteeReturnForm,
     CorrectionForm,
+    ExceptionalVetForm,
     QualifyForm,
     RejectForm,
     StampForm,
@@ -35,6 +36,7 @@ from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_
 from zhicheng.applications.workflow import REVIEW_SECTIONS, allows, next_step, open_steps
 from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import client_address, events_for
+from zhicheng.certificates.services import valid_certificate
 from zhicheng.review.models import ReviewPlan
 
 from .feedback import form_errors, outcome_of, perform, submitted
@@ -79,7 +81,7 @@ def steps_for(user, application) -> frozenset[str]:
     """What this person may do with this application now, as the workflow table says."""
     if user.role == Role.APPLICANT and user.pk != application.applicant_id:
         return frozenset()
-    return open_steps(application.state, user.role)
+    return open_steps(application.state, user.role, application.route)
 
 
 def detail_context(request, application):
@@ -105,7 +107,8 @@ def detail_context(request, application):
         "notices": [c for c in (application.precheck or {}).get("checks", []) if c["status"] == "notice"],
         "is_applicant": request.user.pk == application.applicant_id,
         "steps": steps,
-        "certificate": getattr(application, "certificate", None),
+        "certificate": valid_certificate(application),
+        "result_corrections": application.result_corrections.select_related("recorded_by", "revoked_certificate", "issued_certificate"),
         "withdraw_form": WithdrawForm(initial={"version": application.version}, auto_id="withdraw_%s"),
         "review_form": SectionsReviewForm(auto_id="review_%s"),
         "return_form": ReturnForm(initial={"version": application.version}, auto_id="return_%s"),
@@ -115,6 +118,7 @@ def detail_context(request, application):
         "stamp_form": StampForm(auto_id="stamp_%s"),
         "upload_form": AttachmentUploadForm(auto_id="upload_%s"),
         "qualify_form": QualifyForm(initial={"version": application.version}, auto_id="qualify_%s"),
+        "vet_form": ExceptionalVetForm(initial={"version": application.version}, auto_id="vet_%s"),
         "correction_form": CorrectionForm(initial={"version": application.version}, auto_id="correction_%s"),
         "committee_return_form": CommitteeReturnForm(initial={"version": application.version}, auto_id="creturn_%s"),
         "reject_form": RejectForm(initial={"version": application.version}, auto_id="reject_%s"),
@@ -184,6 +188,7 @@ FORM_SLOTS = {
     ReturnForm: ("return_form", "return_%s"),
     ApproveForm: ("approve_form", "approve_%s"),
     QualifyForm: ("qualify_form", "qualify_%s"),
+    ExceptionalVetForm: ("vet_form", "vet_%s"),
     CorrectionForm: ("correction_form", "correction_%s"),
     CommitteeReturnForm: ("committee_return_form", "creturn_%s"),
     RejectForm: ("reject_form", "reject_%s"),
@@ -218,7 +223,7 @@ def act(request, application_id, form_class, action, done, **extra):
 def application_submit(request, application_id):
     """提交: to the employer, or — answering a correction request — back to the committee."""
     application = access_application_by_id(request.user, application_id)
-    if allows(application.state, "resubmit_correction"):
+    if allows(application.state, "resubmit_correction", application.route):
         return act(request, application_id, VersionedForm, committee.correction_resubmit, "补正材料已提交", today=timezone.localdate())
     return act(request, application_id, VersionedForm, services.application_submit, "申报已提交", today=timezone.localdate())
 
@@ -354,7 +359,14 @@ def attachments_stamp(request, application_id):
 @require_POST
 @role_required(Role.COMMITTEE)
 def committee_qualify(request, application_id):
-    return act(request, application_id, QualifyForm, committee.committee_qualify, "资格审核已通过")
+    return act(request, application_id, QualifyForm, committee.committee_qualify, "资格审核已通过", today=timezone.localdate())
+
+
+@require_POST
+@role_required(Role.COMMITTEE)
+def committee_exceptional_vet(request, application_id):
+    return act(request, application_id, ExceptionalVetForm, committee.committee_exceptional_vet, "破格资格审查已通过",
+               today=timezone.localdate())
 
 
 @require_POST
@@ -372,7 +384,7 @@ def committee_return(request, application_id):
 @require_POST
 @role_required(Role.COMMITTEE)
 def committee_reject(request, application_id):
-    return act(request, application_id, RejectForm, committee.committee_reject, "资格审核结论已登记为不通过")
+    return act(request, application_id, RejectForm, committee.committee_reject, "资格审核结论已登记为不通过", today=timezone.localdate())
 
 
 def application_print(request, application_id):

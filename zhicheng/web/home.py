@@ -125,8 +125,8 @@ def committee_home(user, today) -> dict:
     )
     return {
         "plans": [{"plan": plan, "milestones": plan_milestones(plan), "picture": timeline(plan_milestones(plan), today)} for plan in plans],
-        "to_qualify": counts.get(State.COMMITTEE_REVIEW, 0),
-        "waiting": queue.filter(state=State.COMMITTEE_REVIEW).select_related("applicant", "specialty", "employer").order_by("pk")[:10],
+        "to_qualify": counts.get(State.COMMITTEE_REVIEW, 0) + counts.get(State.EXCEPTIONAL_VETTED, 0),
+        "waiting": queue.filter(state__in=[State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED]).select_related("applicant", "specialty", "employer").order_by("pk")[:10],
         "awaiting_correction": counts.get(State.CORRECTION_REQUESTED, 0),
         "soonest_correction": soonest,
         "qualified": counts.get(State.QUALIFIED, 0),

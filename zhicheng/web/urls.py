@@ -54,6 +54,8 @@ urlpatterns = [
     path("committee/", views.committee_home, name="committee_home"),
     path("committee/applications/", apps.review_queue, name="committee_queue"),
     path("committee/applications/<int:application_id>/qualify/", apps.committee_qualify, name="committee_qualify"),
+    path("committee/applications/<int:application_id>/exceptional/", apps.committee_exceptional_vet,
+         name="committee_exceptional_vet"),
     path("committee/applications/<int:application_id>/correction/", apps.committee_correction, name="committee_correction"),
     path("committee/applications/<int:application_id>/return/", apps.committee_return, name="committee_return"),
     path("committee/applications/<int:application_id>/reject/", apps.committee_reject, name="committee_reject"),

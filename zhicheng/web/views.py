@@ -22,7 +22,7 @@ from zhicheng.audit.downloads import XLSX
 from zhicheng.catalog.calendar import next_year_warning
 from zhicheng.catalog.models import Committee, ExpertMembership
 from zhicheng.catalog.standing import standing_reminders
-from zhicheng.applications.eligibility import latest_yearly_records, person_precheck, record_years
+from zhicheng.applications.eligibility import application_records, latest_application, person_precheck, record_years
 from zhicheng.accounts.services import personal_data_reveal, staff_account_create
 from zhicheng.audit.trail import client_address
 from zhicheng.accounts.throttle import Throttled, throttle
@@ -226,14 +226,15 @@ def eligibility(request):
     """「我能申报吗？」: the rules engine on the applicant's own profile and the yearly records
     typed on the page (started from those of the latest application), explained."""
     profile = own_profile(request)
-    assessments, hours = latest_yearly_records(request.user)
+    held = application_records(latest_application(request.user))
     years = record_years(profile, timezone.localdate())
-    initial = {f"assessment_{year}": result for year, result in assessments}
-    initial.update({f"ce_hours_{year}": value for year, value in hours})
+    initial = {f"assessment_{year}": result for year, result in held["assessments"]}
+    initial.update({f"ce_hours_{year}": value for year, value in held["ce_hours"]})
     form = EligibilityQuestionForm(request.GET or None, years=years, initial=initial)
     decision = earliest = None
     if form.is_bound and form.is_valid():
-        decision, earliest = person_precheck(profile, **form.target())
+        # 破格 counts achievements: those of the latest application
+        decision, earliest = person_precheck(profile, **form.target(), achievements=held["achievements"])
     return render(request, "web/eligibility.html", {"form": form, "decision": decision, "earliest": earliest})
 
 

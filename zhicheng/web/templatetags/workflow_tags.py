@@ -48,7 +48,8 @@ def get_item(mapping, key):
 
 @register.filter
 def allows(state: str, step: str) -> bool:
-    """{% if a.state|allows:"result_confirm" %}: the workflow table answers, not the page."""
+    """{% if a.state|allows:"result_confirm" %}: the workflow table answers, not the page
+    (for the steps every route takes alike; a route's own steps are in the page's ``steps``)."""
     return workflow.allows(state, step)
 
 
