@@ -162,7 +162,7 @@ class Run:
         status, content = client.request("GET", "/applications/new/")
         token = csrf(content)
         status, _ = form_post(client, "/applications/new/", {"plan": self.plan.pk, "specialty": self.specialty.pk,
-                                                             "level": "intermediate", "route": "review"}, token)
+                                                             "level": f"{self.plan.committee.series}.intermediate", "route": "review"}, token)
         steps += 2
         if status != 302:
             return self.error(user.mobile, "start", status)
