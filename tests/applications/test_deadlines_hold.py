@@ -191,3 +191,79 @@ def test_a_committee_outside_its_filing_receives_nothing(clock, cast):
 
     assert "2022年8月1日不在备案有效期内" in str(refused.value)
     assert not Application.objects.exists()
+
+
+def at_the_committee(clock, cast):
+    """Recommended on 2022-09-09: with the committee for its qualification review (资格审查)."""
+    _unit, officer, _office, _plan, _specialty = cast
+    application = publicised(cast)
+    at(clock, D(2022, 9, 9))
+    flow.recommend(application, officer)
+    return flow.fresh(application)
+
+
+QUALIFICATION_STEPS = {
+    "web:committee_qualify": {"text": "经审核，符合申报条件"},
+    "web:committee_correction": {"items": ["achievements"], "free_text": "请补充项目竣工验收证明", "deadline": "2022-09-23"},
+    "web:committee_reject": {"text": "任职年限不足"},
+}
+
+
+def lapse_filing(plan):
+    plan.committee.filing_valid_until = D(2022, 9, 11)
+    plan.committee.save()
+
+
+def retire_experts(plan):
+    plan.committee.experts.update(term_until=D(2022, 9, 11))
+
+
+@pytest.mark.parametrize("step", QUALIFICATION_STEPS)
+@pytest.mark.parametrize("lapse, refusal", [(lapse_filing, "2022年9月13日不在备案有效期内，不能受理和评审"),
+                                            (retire_experts, "在2022年9月13日任期内的评审专家仅0人")],
+                         ids=["filing-ended", "no-expert-in-term"])
+def test_qualification_review_outside_the_filing_or_without_experts_in_term_is_refused_over_http(client, clock, cast, step, lapse,
+                                                                                                  refusal):
+    _unit, _officer, office, plan, _specialty = cast
+    application = at_the_committee(clock, cast)
+    lapse(plan)
+    at(clock, D(2022, 9, 13))
+    client.force_login(office)
+    before = snapshot(application)
+
+    response = client.post(reverse(step, args=[application.pk]), {"version": application.version, **QUALIFICATION_STEPS[step]},
+                           follow=True)
+
+    assert refusal in response.content.decode()
+    assert snapshot(application) == before
+    assert application.state == State.COMMITTEE_REVIEW
+
+
+def test_qualification_review_inside_the_filing_goes_on(client, clock, cast):
+    _unit, _officer, office, _plan, _specialty = cast
+    application = at_the_committee(clock, cast)
+    at(clock, D(2022, 9, 13))
+    client.force_login(office)
+
+    client.post(reverse("web:committee_qualify", args=[application.pk]), {"version": application.version, "text": "符合申报条件"})
+
+    assert flow.fresh(application).state == State.QUALIFIED
+
+
+def test_pre_meeting_filing_outside_the_committee_filing_is_refused_and_changes_nothing(client, clock, cast):
+    from zhicheng.review.models import PreMeetingFiling
+
+    _unit, _officer, office, plan, _specialty = cast
+    application = at_the_committee(clock, cast)
+    client.force_login(office)
+    client.post(reverse("web:committee_qualify", args=[application.pk]), {"version": application.version, "text": "符合申报条件"})
+    lapse_filing(plan)
+    at(clock, D(2022, 9, 13))
+    client.force_login(office)
+    before = snapshot(application)
+
+    response = client.post(reverse("web:pre_meeting_file", args=[plan.pk]), {
+        "work_plan": "评审工作方案", "publicity_summary": "资格审核结果已公示", "admitted": [application.pk]}, follow=True)
+
+    assert "不在备案有效期内" in response.content.decode()
+    assert snapshot(application) == before and not PreMeetingFiling.objects.exists()

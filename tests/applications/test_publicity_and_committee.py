@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 import time_machine
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.applications import flow
@@ -190,7 +191,8 @@ def test_overdue_correction_abandons_application_and_nothing_else(approved, cloc
 def test_committee_qualifies(approved, clock):
     _officer, office, (application, _other) = recommended(approved, clock)
 
-    committee.committee_qualify(application_id=application.pk, actor=office, expected_version=application.version, text="符合条件")
+    committee.committee_qualify(application_id=application.pk, actor=office, expected_version=application.version, text="符合条件",
+                                today=timezone.localdate())
 
     assert flow.fresh(application).state == State.QUALIFIED
 
@@ -201,7 +203,8 @@ def test_office_of_another_committee_cannot_review(approved, clock):
     engineering_committee("district").office_staff.add(stranger)
 
     with pytest.raises(WorkflowError):
-        committee.committee_qualify(application_id=application.pk, actor=stranger, expected_version=application.version, text="x")
+        committee.committee_qualify(application_id=application.pk, actor=stranger, expected_version=application.version, text="x",
+                                    today=timezone.localdate())
 
 
 def test_correction_past_its_deadline_is_refused(approved, clock):

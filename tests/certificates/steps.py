@@ -57,13 +57,15 @@ def qualified(applicant, plan, specialty, officer, office, clock, *, day, route=
     publicity.publicity_close(actor=officer, publicity=shown, today=shown.ends_on + datetime.timedelta(days=1))
     flow.recommend(application, officer)
     flow.fresh(application)
-    committee.committee_qualify(application_id=application.pk, actor=office, expected_version=application.version, text="符合条件")
+    committee.committee_qualify(application_id=application.pk, actor=office, expected_version=application.version, text="符合条件",
+                                today=day)
     return flow.fresh(application)
 
 
-def passed_at_meeting(plan, applications, office, bureau, *, filed_on):
+def passed_at_meeting(plan, applications, office, bureau, *, filed_on, verdict="meeting_pass"):
     """The pre-meeting filing, acknowledged by the bureau, then the meeting's verdict.  The
-    meeting itself belongs to ``zhicheng.meetings``; its "passed" is the workflow move."""
+    meeting itself belongs to ``zhicheng.meetings``; its "passed" (or ``verdict``) is the
+    workflow move."""
     filing = review.pre_meeting_file(
         plan=plan, actor=office, work_plan="评审工作方案", publicity_summary="资格审核结果已公示5个工作日，无异议",
         admitted=applications, today=filed_on,
@@ -71,8 +73,16 @@ def passed_at_meeting(plan, applications, office, bureau, *, filed_on):
     review.filing_acknowledge(filing=filing, actor=bureau, today=filed_on)
     for application in applications:
         with transaction.atomic():
-            change_state(locked(application.pk, None), "meeting_pass", actor=office)
+            change_state(locked(application.pk, None), verdict, actor=office)
     return [flow.fresh(application) for application in applications]
+
+
+def failed(cast):
+    """The applicant, not passed at the meeting of 2022-09-20."""
+    application = qualified(cast.applicant, cast.plan, cast.specialty, cast.officer, cast.office, cast.clock, day=datetime.date(2022, 8, 1))
+    (application,) = passed_at_meeting(cast.plan, [application], cast.office, cast.bureau, filed_on=datetime.date(2022, 8, 22),
+                                       verdict="meeting_fail")
+    return application
 
 
 def publicise(plan, applications, office, starts_on, ends_on=None):

@@ -22,6 +22,13 @@ def require_committee_office(application: Application, actor: User):
         raise WorkflowError("只有该评委会组建单位的经办人可以进行资格审核")
 
 
+def require_reviewing(application: Application, actor: User, today: datetime.date):
+    """资格审查 receives the material: by the committee's own office, inside its filing period
+    and with enough experts in term (C3), like every other step that receives material."""
+    require_committee_office(application, actor)
+    require_accepting(application.plan, today)
+
+
 @atomic
 def committee_exceptional_vet(*, application_id: int, actor: User, expected_version: int, recommenders: str, text: str,
                               today: datetime.date, address: str = "") -> Application:
@@ -32,7 +39,7 @@ def committee_exceptional_vet(*, application_id: int, actor: User, expected_vers
     from zhicheng.rules.terms import LEVELS
 
     application = locked(application_id, expected_version)
-    require_committee_office(application, actor)
+    require_reviewing(application, actor, today)
     rule = committee_parameter(application.committee, "route.exceptional", today)
     needed = rule.value["recommendations"]
     names = [line.strip() for line in recommenders.splitlines() if line.strip()]
@@ -48,9 +55,10 @@ def committee_exceptional_vet(*, application_id: int, actor: User, expected_vers
 
 
 @atomic
-def committee_qualify(*, application_id: int, actor: User, expected_version: int, text: str, address: str = "") -> Application:
+def committee_qualify(*, application_id: int, actor: User, expected_version: int, text: str, today: datetime.date,
+                      address: str = "") -> Application:
     application = locked(application_id, expected_version)
-    require_committee_office(application, actor)
+    require_reviewing(application, actor, today)
     missing = unstamped_copies(application)
     if missing:
         raise WorkflowError("以下材料没有单位审核签章，不予受理（§二(十)）：" + "、".join(str(a) for a in missing))
@@ -61,11 +69,12 @@ def committee_qualify(*, application_id: int, actor: User, expected_version: int
 
 
 @atomic
-def committee_reject(*, application_id: int, actor: User, expected_version: int, text: str, address: str = "") -> Application:
+def committee_reject(*, application_id: int, actor: User, expected_version: int, text: str, today: datetime.date,
+                     address: str = "") -> Application:
     if not text.strip():
         raise WorkflowError("资格审核不通过须写明理由")
     application = locked(application_id, expected_version)
-    require_committee_office(application, actor)
+    require_reviewing(application, actor, today)
     opinion_record(application, actor, Opinion.Kind.REJECT, text)
     change_state(application, "committee_reject", actor=actor, opinion=text, address=address)
     notify(application.applicant, application, f"{application.committee.name}：资格审核不通过。理由：{text}")
@@ -91,7 +100,7 @@ def committee_request_correction(*, application_id: int, actor: User, expected_v
     """一次性告知 (L5): counted as a review opinion (L4).  A later request may not add items
     the earlier ones could have named, unless it says why; the reason goes in the trail."""
     application = locked(application_id, expected_version)
-    require_committee_office(application, actor)
+    require_reviewing(application, actor, today)
     unknown = [item for item in items if item not in CORRECTION_ITEMS]
     if not items or unknown:
         raise WorkflowError("请从补正清单中选择至少一项需要补正的材料")

@@ -66,7 +66,12 @@ MOVES = {
         move("assessment_pass", "考核认定通过", {State.QUALIFIED}, State.PASSED, Role.BUREAU),
         move("assessment_fail", "考核认定未通过", {State.QUALIFIED}, State.NOT_PASSED, Role.BUREAU),
         move("result_publicity_start", "评审结果公示", {State.PASSED}, State.RESULT_PUBLICITY, Role.COMMITTEE),
-        move("result_overturn", "结果公示异议成立", {State.RESULT_PUBLICITY}, State.NOT_PASSED, Role.COMMITTEE),
+        # 复查 or an upheld 异议 corrects a result either way (certificates.ResultCorrection); a
+        # title whose certificate a correction revoked is reinstated with a new certificate
+        move("result_overturn", "更正为评审未通过", {State.PASSED, State.RESULT_PUBLICITY, State.CONFIRMED}, State.NOT_PASSED,
+             Role.COMMITTEE),
+        move("result_correct_pass", "更正为评审通过", {State.NOT_PASSED}, State.PASSED, Role.COMMITTEE),
+        move("result_reinstate", "更正为评审通过并换发证书", {State.NOT_PASSED}, State.CONFIRMED, Role.COMMITTEE),
         move("result_confirm", "确认评审结果并发证", {State.RESULT_PUBLICITY}, State.CONFIRMED, Role.BUREAU),
         move("revoke", "撤销职称", {State.CONFIRMED}, State.REVOKED, Role.BUREAU),
     )
@@ -80,10 +85,15 @@ PROBLEM_MOVES = frozenset({"employer_return", "employer_reset", "committee_reque
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED, State.CORRECTION_REQUESTED})
 CLOSED_STATES = frozenset(ENDED_STATES)
 
+# The moves of a result correction: which one applies is the domain's to say.
+CORRECTION_MOVES = ("result_overturn", "result_correct_pass", "result_reinstate")
+
 # Steps that do not move the application, the states they are open in and whose they are.
 ACTS = {
     "edit": (EDITABLE_STATES, Role.APPLICANT),
     "reexamination_request": (frozenset({State.RESULT_PUBLICITY}), Role.APPLICANT),
+    "result_objection_record": (frozenset({State.RESULT_PUBLICITY}), Role.COMMITTEE),
+    "result_correct": (frozenset().union(*(MOVES[action].sources for action in CORRECTION_MOVES)), Role.COMMITTEE),
     "section_opinion": (frozenset({State.SUBMITTED}), Role.EMPLOYER),
     # the employer stamps every copy (L9), also one added later in answer to a correction request
     "stamp": (frozenset(State.values) - CLOSED_STATES, Role.EMPLOYER),

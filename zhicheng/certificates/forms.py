@@ -1,6 +1,8 @@
 from django import forms
 
-from zhicheng.applications.forms import PublicityPeriodForm, VersionedForm
+from zhicheng.applications.forms import DATE_WIDGET, PublicityPeriodForm, VersionedForm
+
+from .models import ResultCorrection
 
 YES_NO = {"coerce": lambda value: value == "1", "widget": forms.RadioSelect}
 
@@ -55,3 +57,16 @@ class RevokeForm(forms.Form):
 
 class RecogniseForm(forms.Form):
     qualification = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ResultCorrectionForm(VersionedForm):
+    """评审结果更正: what a re-examination or an upheld objection decided.  Sent twice: first
+    to see what will change, then with ``confirmed`` to change it."""
+
+    basis = forms.ChoiceField(label="更正依据", choices=ResultCorrection.Basis.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label="更正理由", widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="复查或异议核实查明的事实及结论，将告知申报人")
+    deciders = forms.CharField(label="作出决定的人员", widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text="每行一人，写姓名和职务，如：张丽华　复查专家组组长")
+    decided_on = forms.DateField(label="决定日期", widget=DATE_WIDGET)
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

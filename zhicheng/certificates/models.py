@@ -9,9 +9,10 @@ certificate issued on confirmation (D3), the recognition of vocational qualifica
 from django.conf import settings
 from django.db import models
 
-from zhicheng.applications.models import ObjectionRecord
+from zhicheng.applications.models import ObjectionRecord, State
 from zhicheng.catalog.models import series_choices
 from zhicheng.catalog.vocabulary import Level
+from zhicheng.display import chinese_date
 from zhicheng.profiles.models import TitleMethod
 
 
@@ -96,6 +97,7 @@ class Certificate(models.Model):
     class Status(models.TextChoices):
         VALID = "valid", "有效"
         REVOKED = "revoked", "已撤销"
+        SUPERSEDED = "superseded", "已换发"
 
     # Numbered from the row's own key once it exists (see services.certificate_issue).
     number = models.CharField("证书编号", max_length=40, unique=True, null=True)
@@ -108,7 +110,8 @@ class Certificate(models.Model):
     method = models.CharField("取得方式", max_length=20, choices=TitleMethod.choices)
     confirmed_on = models.DateField("确认日期")
     committee_name = models.CharField("评审委员会", max_length=100)
-    application = models.OneToOneField("applications.Application", verbose_name="申报", on_delete=models.PROTECT, related_name="certificate")
+    # one application may hold several: a corrected result reissues (see ResultCorrection)
+    application = models.ForeignKey("applications.Application", verbose_name="申报", on_delete=models.PROTECT, related_name="certificates")
     title_record = models.OneToOneField(
         "profiles.TitleRecord", verbose_name="档案中的职称记录", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
@@ -116,6 +119,10 @@ class Certificate(models.Model):
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.VALID)
     revoked_on = models.DateField("撤销日期", null=True, blank=True)
     revocation_reason = models.TextField("撤销原因", blank=True)
+    superseded_by = models.OneToOneField(
+        "self", verbose_name="换发后的证书", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes",
+    )
+    superseded_on = models.DateField("换发日期", null=True, blank=True)
     issued_at = models.DateTimeField("发证时间", auto_now_add=True)
 
     class Meta:
@@ -126,6 +133,9 @@ class Certificate(models.Model):
             # 姓名 is matched from its start (LIKE '王%'): the pattern operator class serves it on PostgreSQL
             models.Index(fields=["holder_name"], opclasses=["varchar_pattern_ops"], name="certificate_holder_name"),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["application"], condition=models.Q(status="valid"), name="one_valid_certificate_per_application"),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.holder_name} {self.title_name}"
@@ -133,6 +143,52 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == self.Status.VALID
+
+    @property
+    def status_sentence(self) -> str:
+        """What the verification page and the PDF say of a certificate no longer valid."""
+        if self.status == self.Status.SUPERSEDED:
+            return (f"本证书已于{chinese_date(self.superseded_on)}换发为新证书（证书编号{self.superseded_by.number}），"
+                    f"原证书不再有效")
+        if self.status == self.Status.REVOKED:
+            return f"本证书已于{chinese_date(self.revoked_on)}撤销，不再有效"
+        return "经核验，本证书真实有效"
+
+
+class ResultCorrection(models.Model):
+    """评审结果更正: a re-examination (复查) or an upheld objection (异议) changes a result,
+    either way (评审通过 ↔ 评审未通过), with who decided it, when and why.  A confirmed
+    title corrected to 未通过 loses its certificate; a title whose certificate a correction
+    revoked, corrected back to 通过, gets a new one (换发) that supersedes the old."""
+
+    class Basis(models.TextChoices):
+        REEXAMINATION = "reexamination", "复查"
+        OBJECTION = "objection", "异议成立"
+
+    application = models.ForeignKey("applications.Application", verbose_name="申报", on_delete=models.PROTECT,
+                                    related_name="result_corrections")
+    basis = models.CharField("更正依据", max_length=16, choices=Basis.choices)
+    passed = models.BooleanField("更正后评审通过")
+    reason = models.TextField("更正理由")
+    deciders = models.TextField("作出决定的人员（姓名、职务）")
+    decided_on = models.DateField("决定日期")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+    revoked_certificate = models.ForeignKey(Certificate, verbose_name="撤销的证书", null=True, blank=True, on_delete=models.PROTECT,
+                                            related_name="revoking_corrections")
+    issued_certificate = models.ForeignKey(Certificate, verbose_name="换发的证书", null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="issuing_corrections")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评审结果更正"
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.application.applicant.real_name} 经{self.get_basis_display()}更正为{self.result_label}"
+
+    @property
+    def result_label(self) -> str:
+        return (State.PASSED if self.passed else State.NOT_PASSED).label
 
 
 class RecognisedQualification(models.Model):

@@ -14,6 +14,7 @@ from zhicheng.applications.models import Application, Route, State
 from zhicheng.applications.notifications import notify, notify_committee_office
 from zhicheng.applications.publicity import publicity_period_end
 from zhicheng.applications.services import WorkflowError, change_state, locked
+from zhicheng.applications.workflow import CLOSED_STATES, allows
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.models import title_name
 from zhicheng.display import chinese_date
@@ -23,7 +24,16 @@ from zhicheng.review.services import meeting_blocker, require_bureau_over, requi
 from zhicheng.rules.dates import add_years
 from zhicheng.transactions import atomic
 
-from .models import Certificate, CreditRecord, RecognisedQualification, Reexamination, ResultEntry, ResultObjection, ResultPublicity
+from .models import (
+    Certificate,
+    CreditRecord,
+    RecognisedQualification,
+    Reexamination,
+    ResultCorrection,
+    ResultEntry,
+    ResultObjection,
+    ResultPublicity,
+)
 
 
 def require_confirmer(plan: ReviewPlan, actor: User):
@@ -56,12 +66,119 @@ def confirmation_blocker(entry: ResultEntry, today: datetime.date) -> str | None
     return None
 
 
-def _overturn(entry: ResultEntry, *, actor: User, reason: str, address: str):
+def valid_certificate(application: Application) -> Certificate | None:
+    """The application's certificate in force, if any (a correction may have revoked or
+    superseded earlier ones)."""
+    return application.certificates.filter(status=Certificate.Status.VALID).first()
+
+
+def correction_move(application: Application) -> str | None:
+    """The move a result correction makes on this application, or None when its result
+    cannot be corrected: a pass becomes 未通过; a 未通过 becomes a pass, with a new
+    certificate when a correction had revoked its certificate."""
+    if allows(application.state, "result_overturn", application.route):
+        return "result_overturn"
+    if not allows(application.state, "result_correct_pass", application.route):
+        return None
+    revoked = application.certificates.filter(status=Certificate.Status.REVOKED, revoking_corrections__isnull=False).exists()
+    return "result_reinstate" if revoked else "result_correct_pass"
+
+
+def correction_effects(application: Application) -> list[str]:
+    """What a correction of this application's result will do, in the words shown before
+    it is confirmed (it cannot be undone but by another correction)."""
+    action = correction_move(application)
+    if action is None:
+        return []
+    name, title = application.applicant.real_name, application.title_name
+    result = (State.NOT_PASSED if action == "result_overturn" else State.PASSED).label
+    effects = [f"{name}的{title}评审结果将由“{application.get_state_display()}”更正为“{result}”。"]
+    certificate = valid_certificate(application)
+    if action == "result_overturn" and certificate is not None:
+        effects.append(f"电子职称证书（证书编号{certificate.number}）将被撤销，核验页面显示已撤销，该职称从个人档案中移除。")
+    elif action == "result_reinstate":
+        effects.append("将换发电子职称证书（新的证书编号），被撤销的原证书在核验页面显示已换发。")
+    elif action == "result_correct_pass":
+        effects.append("更正后须重新公示评审结果，公示期满后确认发证。")
+    effects.append(f"将发消息通知{name}。")
+    return effects
+
+
+def _correct(application: Application, *, actor: User, basis: str, reason: str, deciders: str, decided_on: datetime.date,
+             today: datetime.date, address: str) -> ResultCorrection:
+    """Changes the result of the locked ``application`` to the other one, within the
+    caller's transaction: the correction's record, the move, the certificate revoked or
+    reissued, the applicant told."""
+    action = correction_move(application)
+    if action is None:
+        raise WorkflowError(f"当前状态为“{application.get_state_display()}”，没有可更正的评审结果")
+    passed = action != "result_overturn"
+    if action == "result_correct_pass" and Application.objects.filter(applicant=application.applicant_id, plan=application.plan_id).exclude(
+            state__in=CLOSED_STATES).exists():
+        raise WorkflowError(f"{application.applicant.real_name}在本评审计划中另有办理中的申报，须先撤回该申报，才能把本申报更正为评审通过")
+    basis_label = ResultCorrection.Basis(basis).label
+    correction = ResultCorrection.objects.create(
+        application=application, basis=basis, passed=passed, reason=reason, deciders=deciders, decided_on=decided_on, recorded_by=actor,
+    )
+    result = correction.result_label
+    told = f"您的{application.title_name}评审结果经{basis_label}更正为“{result}”（{chinese_date(decided_on)}决定）：{reason}。"
+    if action == "result_overturn" and application.state == State.CONFIRMED:
+        certificate = Certificate.objects.select_for_update(no_key=True).get(pk=valid_certificate(application).pk)
+        certificate.status, certificate.revoked_on = Certificate.Status.REVOKED, today
+        certificate.revocation_reason = f"评审结果经{basis_label}更正为“{result}”：{reason}"
+        certificate.save(update_fields=["status", "revoked_on", "revocation_reason"])
+        TitleRecord.objects.filter(pk=certificate.title_record_id).delete()
+        correction.revoked_certificate = certificate
+        told += f"您的电子职称证书（证书编号{certificate.number}）已于{chinese_date(today)}撤销，该职称已从个人档案中移除。"
+    elif action == "result_reinstate":
+        old = Certificate.objects.select_for_update(no_key=True).filter(
+            application=application, status=Certificate.Status.REVOKED, revoking_corrections__isnull=False).latest("pk")
+        new = certificate_issue(application, confirmed_on=today)
+        old.status, old.superseded_by, old.superseded_on = Certificate.Status.SUPERSEDED, new, today
+        old.save(update_fields=["status", "superseded_by", "superseded_on"])
+        correction.issued_certificate, correction.revoked_certificate = new, old
+        told += f"已为您换发电子职称证书，新证书编号{new.number}，原证书（证书编号{old.number}）不再有效。"
+    else:
+        told += "评委会将公示评审结果，公示期满后确认发证。" if passed else ""
+    correction.save(update_fields=["revoked_certificate", "issued_certificate"])
+    change_state(application, action, actor=actor, opinion=reason, address=address, details={
+        "correction": correction.pk, "basis": basis, "deciders": deciders, "decided_on": decided_on.isoformat(),
+        "revoked_certificate": correction.revoked_certificate.number if correction.revoked_certificate else None,
+        "issued_certificate": correction.issued_certificate.number if correction.issued_certificate else None,
+    })
+    notify(application.applicant, application, told)
+    return correction
+
+
+@atomic
+def result_correct(*, actor: User, application_id: int, expected_version: int, basis: str, reason: str, deciders: str,
+                   decided_on: datetime.date, today: datetime.date, address: str = "") -> ResultCorrection:
+    """评审结果更正: the committee office records what a re-examination or an upheld objection
+    decided, whichever way it goes (人社部令第40号 on 复查 and 异议)."""
+    application = locked(application_id, expected_version)
+    require_office(application.plan, actor)
+    if basis not in ResultCorrection.Basis.values:
+        raise WorkflowError("请选择更正依据（复查或异议成立）")
+    if not reason.strip():
+        raise WorkflowError("请写明更正评审结果的理由")
+    if not deciders.strip():
+        raise WorkflowError("请填写作出决定的人员（姓名和职务）")
+    if decided_on > today:
+        raise WorkflowError(f"决定日期{chinese_date(decided_on)}晚于今天，请填写已作出决定的日期")
+    if application.plan.meeting_on and decided_on < application.plan.meeting_on:
+        raise WorkflowError(f"决定日期{chinese_date(decided_on)}早于评审会议（{chinese_date(application.plan.meeting_on)}），不能更正尚未作出的结果")
+    return _correct(application, actor=actor, basis=basis, reason=reason, deciders=deciders, decided_on=decided_on, today=today,
+                    address=address)
+
+
+def _overturn_in_publicity(entry: ResultEntry, *, actor: User, basis: str, reason: str, today: datetime.date, address: str):
+    """An objection upheld or a re-examination decided against the result while it is
+    publicised: the result becomes 未通过, decided by the office that records it."""
     application = locked(entry.application_id, None)
-    if application.state != State.RESULT_PUBLICITY:
-        return
-    change_state(application, "result_overturn", actor=actor, opinion=reason, address=address, details={"publicity": entry.publicity_id})
-    notify(application.applicant, application, f"您的{application.title_name}评审结果经核实不予通过：{reason}")
+    if not allows(application.state, "result_objection_record", application.route):
+        return  # already changed by another objection or re-examination of this publicity
+    deciders = f"{actor.real_name}（{entry.publicity.plan.committee.name}经办人）"
+    _correct(application, actor=actor, basis=basis, reason=reason, deciders=deciders, decided_on=today, today=today, address=address)
 
 
 # -- C4, T7: the result publicity ----------------------------------------------------------------
@@ -118,7 +235,8 @@ def result_objection_settle(*, actor: User, objection: ResultObjection, upheld: 
     objection.upheld, objection.settlement, objection.settled_by, objection.settled_on = upheld, settlement, actor, today
     objection.save()
     if upheld:
-        _overturn(objection.entry, actor=actor, reason=f"公示异议成立：{settlement}", address=address)
+        _overturn_in_publicity(objection.entry, actor=actor, basis=ResultCorrection.Basis.OBJECTION, reason=settlement, today=today,
+                               address=address)
     record_event(action="result.objection_settled", subject=objection.entry.application, actor=actor, opinion=settlement,
                  address=address, details={"objection": objection.pk, "upheld": upheld})
     return objection
@@ -160,7 +278,8 @@ def reexamination_decide(*, actor: User, reexamination: Reexamination, overturne
     reexamination.save()
     application = reexamination.entry.application
     if overturned:
-        _overturn(reexamination.entry, actor=actor, reason=f"复查改变评审结果：{text}", address=address)
+        _overturn_in_publicity(reexamination.entry, actor=actor, basis=ResultCorrection.Basis.REEXAMINATION, reason=text, today=today,
+                               address=address)
     else:
         notify(application.applicant, application, f"复查结论：{Outcome.UPHELD.label}。{text}")
     record_event(action="result.reexamination_decided", subject=application, actor=actor, opinion=text, address=address,

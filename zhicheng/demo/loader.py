@@ -596,7 +596,8 @@ class DemoLoader:
                 free_text="请补充项目竣工验收证明", today=today,
                 deadline=working_calendar().next_working_day(today + datetime.timedelta(days=10)))
         elif step == "qualify":
-            committee.committee_qualify(application_id=application.pk, actor=office, expected_version=version, text="符合申报条件")
+            committee.committee_qualify(application_id=application.pk, actor=office, expected_version=version, text="符合申报条件",
+                                        today=today)
 
 
 def demo_loaded() -> bool:

@@ -124,6 +124,13 @@ class ReviewPlan(models.Model):
     WORKING_DAYS = {"receiving_until": "截止收审材料日期", "meeting_on": "评审会议日期"}
     STANDING_DAYS = ("applications_open_on", "receiving_until", "meeting_on")
 
+    def calendar_gap(self, fields: tuple[str, ...] = DATE_FIELDS) -> str | None:
+        """The message naming the first year of these dates the working calendar does not
+        know (and who must import it), or None: shown by every page that computes from them."""
+        from zhicheng.catalog.calendar import calendar_gap
+
+        return calendar_gap(getattr(self, field) for field in fields)
+
     def check_days(self):
         """A meeting or deadline on a day off is refused with the next working day offered;
         a committee reviews only inside its filing period, with experts in term (C3)."""

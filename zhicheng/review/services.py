@@ -8,7 +8,7 @@ from zhicheng.accounts.models import Role, User
 from zhicheng.accounts.permissions import region_within
 from zhicheng.applications.models import Application, State
 from zhicheng.applications.notifications import notify, notify_committee_office
-from zhicheng.applications.services import WorkflowError, change_state, locked
+from zhicheng.applications.services import WorkflowError, change_state, locked, require_accepting
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.calendar import working_calendar
 from zhicheng.display import chinese_date
@@ -103,6 +103,7 @@ def latest_pre_meeting_filing(plan: ReviewPlan) -> datetime.date:
 def pre_meeting_file(*, plan: ReviewPlan, actor: User, work_plan: str, publicity_summary: str,
                      admitted: list[Application], today: datetime.date) -> PreMeetingFiling:
     require_office(plan, actor)
+    require_accepting(plan, today)  # the list for the meeting is material the committee receives (C3)
     if hasattr(plan, "pre_meeting_filing"):
         raise WorkflowError("本评审计划已报送会前备案，上会名单以备案为准，不能重复报送")
     if plan.meeting_on is None:

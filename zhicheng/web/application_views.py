@@ -36,6 +36,7 @@ from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_
 from zhicheng.applications.workflow import REVIEW_SECTIONS, allows, next_step, open_steps
 from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import client_address, events_for
+from zhicheng.certificates.services import valid_certificate
 from zhicheng.review.models import ReviewPlan
 
 from .feedback import form_errors, outcome_of, perform, submitted
@@ -106,7 +107,8 @@ def detail_context(request, application):
         "notices": [c for c in (application.precheck or {}).get("checks", []) if c["status"] == "notice"],
         "is_applicant": request.user.pk == application.applicant_id,
         "steps": steps,
-        "certificate": getattr(application, "certificate", None),
+        "certificate": valid_certificate(application),
+        "result_corrections": application.result_corrections.select_related("recorded_by", "revoked_certificate", "issued_certificate"),
         "withdraw_form": WithdrawForm(initial={"version": application.version}, auto_id="withdraw_%s"),
         "review_form": SectionsReviewForm(auto_id="review_%s"),
         "return_form": ReturnForm(initial={"version": application.version}, auto_id="return_%s"),
@@ -357,7 +359,7 @@ def attachments_stamp(request, application_id):
 @require_POST
 @role_required(Role.COMMITTEE)
 def committee_qualify(request, application_id):
-    return act(request, application_id, QualifyForm, committee.committee_qualify, "资格审核已通过")
+    return act(request, application_id, QualifyForm, committee.committee_qualify, "资格审核已通过", today=timezone.localdate())
 
 
 @require_POST
@@ -382,7 +384,7 @@ def committee_return(request, application_id):
 @require_POST
 @role_required(Role.COMMITTEE)
 def committee_reject(request, application_id):
-    return act(request, application_id, RejectForm, committee.committee_reject, "资格审核结论已登记为不通过")
+    return act(request, application_id, RejectForm, committee.committee_reject, "资格审核结论已登记为不通过", today=timezone.localdate())
 
 
 def application_print(request, application_id):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("results/publicity/<int:publicity_id>/objections/settle/", views.result_objection_settle, name="result_objection_settle"),
     path("results/publicity/<int:publicity_id>/reexaminations/", views.reexamination_decide, name="reexamination_decide"),
     path("results/publicity/<int:publicity_id>/confirm/", views.result_confirm, name="result_confirm"),
+    path("results/applications/<int:application_id>/correct/", views.result_correct, name="result_correct"),
     path("bureau/results/", views.bureau_confirmations, name="bureau_confirmations"),
     path("bureau/assessments/", views.bureau_assessments, name="bureau_assessments"),
     path("bureau/assessments/<int:application_id>/", views.assessment_decide, name="assessment_decide"),

@@ -14,6 +14,7 @@ from zhicheng.accounts.models import Role
 from zhicheng.applications.access import access_application_by_id
 from zhicheng.applications.forms import ObjectionForm, SettleForm
 from zhicheng.applications.models import Application, Route, State
+from zhicheng.applications.workflow import allows
 from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import client_address
 from zhicheng.catalog.models import series_choices, title_name
@@ -26,6 +27,7 @@ from zhicheng.certificates.forms import (
     RecogniseForm,
     ReexaminationDecideForm,
     ReexaminationRequestForm,
+    ResultCorrectionForm,
     ResultPublicityStartForm,
     RevokeForm,
 )
@@ -34,7 +36,7 @@ from zhicheng.documents.lists import list_pdf, list_xlsx
 from zhicheng.profiles.models import QualificationRecord
 
 from .publicity_views import form_errors
-from .feedback import perform
+from .feedback import outcome_of, perform
 from .listing import Filter, Sort, application_filters, application_sorts, listing
 from .views import role_required
 
@@ -134,6 +136,8 @@ def plan_results(request, plan_id):
         "start_form": start_form,
         "minimum_days": rules.parameter("publicity.min_working_days", today).value,
         "has_filing": hasattr(plan, "pre_meeting_filing"),
+        # the publicity's earliest end is counted in working days from its planned start
+        "calendar_gap": plan.calendar_gap(("meeting_on", "result_publicity_from", "result_publicity_to")),
         "publicities": [publicity_context(request, p, today) for p in plan.result_publicities.all()],
     })
 
@@ -246,6 +250,33 @@ def pre_meeting_list_download(request, plan_id, fmt):
     if not hasattr(plan, "pre_meeting_filing"):
         raise Http404
     return download(request, pre_meeting_list(plan, timezone.localdate()), fmt, f"上会人员名单-{plan.committee.name}-{plan.year}", plan)
+
+
+@role_required(Role.COMMITTEE)
+def result_correct(request, application_id):
+    """评审结果更正 (复查, 异议): the committee office records the decision; a first sending
+    shows what will change, the second (confirmed) changes it."""
+    application = access_application_by_id(request.user, application_id)
+    if not allows(application.state, "result_correct"):
+        raise Http404
+    today = timezone.localdate()
+    form = ResultCorrectionForm(request.POST if request.method == "POST" else None,
+                                initial={"version": application.version, "decided_on": today})
+    confirming = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if not data["confirmed"]:
+            confirming = True
+        elif perform(request, lambda: services.result_correct(
+                actor=request.user, application_id=application.pk, expected_version=data["version"], basis=data["basis"],
+                reason=data["reason"], deciders=data["deciders"], decided_on=data["decided_on"], today=today,
+                address=client_address(request)), outcome_of(application.pk, "评审结果已更正")):
+            return redirect("web:application", application.pk)
+    return render(request, "web/certificates/result_correct.html", {
+        "application": application, "form": form, "confirming": confirming,
+        "effects": services.correction_effects(application),
+        "corrections": application.result_corrections.select_related("recorded_by", "revoked_certificate", "issued_certificate"),
+    })
 
 
 # -- the bureau -----------------------------------------------------------------------------------------

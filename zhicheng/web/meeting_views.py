@@ -61,7 +61,8 @@ def meeting_new(request, plan_id):
         else:
             messages.success(request, "评审会议已安排，请随机抽取评审专家")
             return redirect("web:office_meeting", meeting.pk)
-    return render(request, "web/form.html", {"form": form, "title": f"安排评审会议 · {plan}", "back": reverse("web:office_meetings")})
+    return render(request, "web/form.html", {"form": form, "title": f"安排评审会议 · {plan}", "back": reverse("web:office_meetings"),
+                                             "notice": plan.calendar_gap(("meeting_on",))})
 
 
 def pool_rows(draw: PanelDraw) -> list[dict]:

@@ -58,7 +58,8 @@ def plan_edit(request, committee_id=None, plan_id=None):
         messages.success(request, "评审计划已保存，时间安排符合规定")
         return redirect("web:plan", saved.pk)
     title = f"{committee.name} · {'修改' if plan else '新建'}评审计划"
-    return render(request, "web/form.html", {"form": form, "title": title, "back": "/committee/plans/"})
+    return render(request, "web/form.html", {"form": form, "title": title, "back": "/committee/plans/",
+                                             "notice": plan.calendar_gap() if plan else None})
 
 
 def computed_dates(plan: ReviewPlan) -> dict:
