@@ -77,7 +77,7 @@ def confirmable_applications(publicity: ResultPublicity, today: datetime.date):
         Exists(ResultObjection.objects.filter(upheld__isnull=True, **on_it))).exclude(
         Exists(Reexamination.objects.filter(outcome="", **on_it)))
     if meeting_blocker(publicity.plan, publicity.plan.meeting_on):
-        ready = ready.exclude(route=Route.REVIEW)
+        ready = ready.filter(route=Route.ASSESSMENT)  # every other route is reviewed at the meeting
     return ready
 
 
