@@ -89,6 +89,20 @@ def test_initial_password_must_be_changed_at_first_login(client):
     assert client.get(reverse("web:unit_applications")).status_code == 200
 
 
+def test_api_call_with_a_password_to_change_answers_403_in_the_api_error_shape(client):
+    officer = UserFactory(role=Role.EMPLOYER, unit=UnitFactory())
+    officer.password_handed_over()
+    officer.save()
+    client.force_login(officer)
+
+    answer = client.post("/api/v1/rules/plan-check", data="{}", content_type="application/json")
+
+    assert answer.status_code == 403 and answer["Content-Type"] == "application/json"
+    assert answer.json() == {"error": {"field": "", "message": "您正在使用他人设置的初始密码或重置密码，请先设置只有您自己知道的新密码（网页「修改密码」）"}}
+    assert User.objects.get(pk=officer.pk).must_change_password  # nothing changed
+    assert client.get(reverse("web:unit_applications")).url == reverse("web:password_change")  # pages still lead to the form
+
+
 def test_password_set_by_administrator_must_be_changed(client):
     admin = UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True, mobile="13900000009")
     person = ApplicantFactory(id_number="530113198503120125")

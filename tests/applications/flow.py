@@ -4,12 +4,14 @@ import datetime
 
 from django.utils import timezone
 
-from tests.factories import pdf_file
+from tests.factories import UnitFactory, UserFactory, engineering_committee, pdf_file, ready_engineer, review_plan
+from zhicheng.accounts.models import Role
 from zhicheng.applications import committee, publicity, services
 from zhicheng.applications.attachments import attachment_stamp, attachment_upload
 from zhicheng.applications.models import CreditCommitment
 from zhicheng.applications.workflow import REVIEW_SECTIONS
 from zhicheng.catalog.calendar import working_calendar
+from zhicheng.catalog.models import Specialty
 
 
 def fresh(application):
@@ -29,6 +31,22 @@ def start_papers(application):
     CreditCommitment.objects.create(application=application, commitment_number="KM2022-0001")
     attachment_upload(application=application, kind="commitment", uploaded=pdf_file("承诺书.pdf"), actor=application.applicant)
     return application
+
+
+def submitted_to_a_city_plan(today, attachments=()):
+    """An engineer's application to a city committee's plan, submitted on ``today`` (the
+    clock set to it by the caller) with ``attachments`` (kind, file name) besides the
+    commitment: (application, the unit's officer, the committee office)."""
+    unit = UnitFactory()
+    officer = UserFactory(role=Role.EMPLOYER, unit=unit)
+    plan = review_plan(engineering_committee("city"))
+    office = UserFactory(role=Role.COMMITTEE)
+    plan.committee.office_staff.add(office)
+    application = start(ready_engineer(unit), plan, Specialty.objects.create(series="engineering", name="建筑工程"), today)
+    for kind, name in attachments:
+        attachment_upload(application=application, kind=kind, uploaded=pdf_file(name), actor=application.applicant)
+    submit(application, today)
+    return application, officer, office
 
 
 def submit(application, today):

@@ -2,6 +2,7 @@
 their home page, their lists, and one of each kind of record they open from a list."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from zhicheng.accounts.models import Role
 from zhicheng.applications.access import visible_applications
@@ -32,10 +33,12 @@ def main_pages(user) -> list[str]:
         if publicity is not None:
             paths.append(reverse("web:publicity", args=[publicity.pk]))
     if user.role == Role.COMMITTEE:
-        plan = ReviewPlan.objects.filter(committee__office_staff=user).order_by("year").first()
+        # the replayed 2022 plan and this year's, whose dates are computed from today
+        plans = ReviewPlan.objects.filter(committee__office_staff=user)
+        for year in (2022, timezone.localdate().year):
+            for plan in plans.filter(year=year).order_by("pk")[:1]:
+                paths += [reverse("web:plan", args=[plan.pk]), reverse("web:plan_results", args=[plan.pk])]
         meeting = Meeting.objects.filter(plan__committee__office_staff=user).order_by("-held_on").first()
-        if plan is not None:
-            paths += [reverse("web:plan", args=[plan.pk]), reverse("web:plan_results", args=[plan.pk])]
         if meeting is not None:
             paths.append(reverse("web:office_meeting", args=[meeting.pk]))
     if user.role == Role.EXPERT:

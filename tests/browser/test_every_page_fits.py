@@ -4,12 +4,15 @@ or critical.  Screenshots of every page at both sizes are kept under test-artifa
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from tests.browser.layout import SIZES, check_page, shot_name, ARTIFACTS
 from tests.browser.pages import main_pages
 from tests.factories import UnitFactory, UserFactory
 from zhicheng.accounts.models import Role, User
 from zhicheng.demo.loader import DEMO_PASSWORD, DemoLoader
+from zhicheng.review.models import ReviewPlan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,6 +30,9 @@ def test_main_pages_of_every_role_fit_desktop_and_phone_without_serious_findings
     people = [User.objects.get(mobile=account.login) for account in DemoLoader().showcase()]
     assert {person.role for person in people} == set(Role.values)
     problems, opened = [], []
+    office = next(person for person in people if person.role == Role.COMMITTEE)
+    this_year = ReviewPlan.objects.get(committee__office_staff=office, year=timezone.localdate().year)
+    assert reverse("web:plan", args=[this_year.pk]) in main_pages(office)  # not only the replayed 2022 plan
     for person in people:
         paths = main_pages(person)
         for size, (width, height) in SIZES.items():

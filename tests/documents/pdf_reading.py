@@ -8,6 +8,11 @@ def pdf_text(pdf: bytes) -> str:
     return _poppler(["pdftotext", "-layout"], pdf, "-")
 
 
+def pdf_text_of_page(pdf: bytes, number: int) -> str:
+    """The text of one page (counted from 1), as ``pdftotext -layout`` lays it out."""
+    return _poppler(["pdftotext", "-layout", "-f", str(number), "-l", str(number)], pdf, "-")
+
+
 def embedded_fonts(pdf: bytes) -> list[str]:
     """Names of the fonts that pdffonts lists with ``emb`` = yes."""
     lines = _poppler(["pdffonts"], pdf).splitlines()[2:]

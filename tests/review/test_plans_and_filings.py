@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.factories import ApplicantFactory, UnitFactory, UserFactory, engineering_committee, review_plan
+from zhicheng import rules
 from zhicheng.accounts.models import Role
 from zhicheng.applications.models import Application, State
 from zhicheng.applications.services import WorkflowError
@@ -81,7 +82,8 @@ def test_notice_published_only_after_acknowledgement_and_a_month_ahead(office_an
     with pytest.raises(WorkflowError, match="须先报人社部门备案"):
         services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 20))
     services.filing_acknowledge(filing=notice, actor=bureau, today=datetime.date(2022, 6, 15))
-    with pytest.raises(WorkflowError, match="最早于2022年7月27日开始"):
+    lead = rules.parameter("notice.lead_months", datetime.date(2022, 6, 27)).value
+    with pytest.raises(WorkflowError, match=f"最早于2022年7月27日开始.*通知须至少提前{lead}个月发布"):
         services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 27))
 
     services.notice_publish(notice=notice, actor=office, today=datetime.date(2022, 6, 20))
@@ -273,3 +275,21 @@ def test_plan_whose_meeting_has_too_few_experts_in_term_is_refused():
 
     assert not form.is_valid()
     assert "2022年11月15日任期内的评审专家仅0人，少于11人" in form.errors["meeting_on"][0]
+
+
+def test_committee_home_counts_only_the_experts_in_term_today(client):
+    import time_machine
+
+    from tests.factories import expert_pool
+
+    committee = engineering_committee("city", filing=(datetime.date(2021, 1, 1), datetime.date(2027, 12, 31)), pool=False)
+    expert_pool(committee, (datetime.date(2021, 1, 1), datetime.date(2023, 12, 31)), size=15)  # the last term
+    expert_pool(committee, (datetime.date(2024, 1, 1), datetime.date(2026, 12, 31)), size=11)  # this term
+    office = UserFactory(role=Role.COMMITTEE)
+    committee.office_staff.add(office)
+
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 10, 0), tick=False):
+        client.force_login(office)
+        page = client.get(reverse("web:committee_home")).content.decode()
+
+    assert "<dt>专家库人数（今天在任期内）</dt><dd>11人</dd>" in page

@@ -8,10 +8,9 @@ import time_machine
 from django.urls import reverse
 
 from tests.applications import flow
-from tests.factories import UnitFactory, UserFactory, engineering_committee, ready_engineer, review_plan
+from tests.factories import UnitFactory, UserFactory, ready_engineer
 from zhicheng.accounts.models import Role
 from zhicheng.audit.trail import events_for
-from zhicheng.catalog.models import Specialty
 
 pytestmark = pytest.mark.django_db
 AUG_1 = datetime.date(2022, 8, 1)
@@ -20,14 +19,7 @@ AUG_1 = datetime.date(2022, 8, 1)
 @pytest.fixture
 def submitted():
     with time_machine.travel(datetime.datetime(2022, 8, 1, 10, 0), tick=False):
-        unit = UnitFactory()
-        officer = UserFactory(role=Role.EMPLOYER, unit=unit)
-        plan = review_plan(engineering_committee("city"))
-        office = UserFactory(role=Role.COMMITTEE)
-        plan.committee.office_staff.add(office)
-        application = flow.start(ready_engineer(unit), plan, Specialty.objects.create(series="engineering", name="建筑工程"), AUG_1)
-        flow.submit(application, AUG_1)
-        yield application, officer, office
+        yield flow.submitted_to_a_city_plan(AUG_1)
 
 
 @pytest.mark.parametrize("who", ["applicant", "own_officer"])

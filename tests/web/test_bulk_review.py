@@ -8,13 +8,9 @@ import time_machine
 from django.urls import reverse
 
 from tests.applications import flow
-from tests.factories import UnitFactory, UserFactory, engineering_committee, pdf_file, ready_engineer, review_plan
-from zhicheng.accounts.models import Role
-from zhicheng.applications.attachments import attachment_upload
 from zhicheng.applications.models import Opinion
 from zhicheng.applications.workflow import REVIEW_SECTIONS
 from zhicheng.audit.models import Event as AuditEvent
-from zhicheng.catalog.models import Specialty
 
 pytestmark = pytest.mark.django_db
 AUG_1 = datetime.date(2022, 8, 1)
@@ -23,12 +19,7 @@ AUG_1 = datetime.date(2022, 8, 1)
 @pytest.fixture
 def submitted():
     with time_machine.travel(datetime.datetime(2022, 8, 1, 10, 0), tick=False):
-        unit = UnitFactory()
-        officer = UserFactory(role=Role.EMPLOYER, unit=unit)
-        plan = review_plan(engineering_committee("city"))
-        application = flow.start(ready_engineer(unit), plan, Specialty.objects.create(series="engineering", name="建筑工程"), AUG_1)
-        attachment_upload(application=application, kind="education", uploaded=pdf_file("学历.pdf"), actor=application.applicant)
-        flow.submit(application, AUG_1)
+        application, officer, _office = flow.submitted_to_a_city_plan(AUG_1, attachments=[("education", "学历.pdf")])
         yield application, officer
 
 

@@ -31,6 +31,7 @@ def test_bureau_opens_employer_account_with_one_time_password(client, bureau_off
     assert (account.role, account.unit, account.real_name) == (Role.EMPLOYER, unit, "赵春梅")
     assert account.check_password(password)
     assert password not in account.password
+    assert "135****0001" in page and "13508710001" not in page  # the mobile masked, as on every officer's page
     client.logout()
     assert client.post(reverse("web:login"), {"login": "13508710001", "password": password}).status_code == 302
 

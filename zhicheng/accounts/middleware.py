@@ -9,9 +9,12 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+
+from zhicheng.api.errors import error_body
 
 from .services import password_change_reason
 
@@ -65,7 +68,7 @@ class SessionLifetimeMiddleware:
 
 class PasswordChangeRequiredMiddleware:
     """An initial or reset password, or a staff password past its age, must be changed
-    before anything else can be done."""
+    before anything else can be done: pages lead to 修改密码, the API answers 403."""
 
     ALLOWED = ("web:password_change", "web:password_changed", "web:logout")
 
@@ -76,6 +79,9 @@ class PasswordChangeRequiredMiddleware:
         user = request.user
         if user.is_authenticated:
             reason = password_change_reason(user)
+            if reason and request.path.startswith(reverse("api:api-root")):
+                # a program cannot follow a redirect to a form: the API's own error shape
+                return JsonResponse(error_body("", f"{reason}（网页「修改密码」）"), status=403)
             if reason and request.path not in {reverse(name) for name in self.ALLOWED}:
                 messages.warning(request, reason)
                 return redirect("web:password_change")

@@ -60,7 +60,7 @@ def confirmation_blocker(entry: ResultEntry, today: datetime.date) -> str | None
         return "还有未处理的公示异议"
     if any(not reexamination.outcome for reexamination in entry.reexaminations.all()):
         return "还有未办结的复查申请"
-    if application.route == Route.REVIEW:
+    if application.route != Route.ASSESSMENT:  # every route but 考核定职 is reviewed at a meeting
         # A meeting without the acknowledged pre-meeting filing is not recognised (T2, §一(六)).
         return meeting_blocker(publicity.plan, publicity.plan.meeting_on)
     return None

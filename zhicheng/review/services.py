@@ -65,7 +65,7 @@ def filing_acknowledge(*, filing: NoticeFiling | PreMeetingFiling, actor: User, 
 
 @atomic
 def notice_publish(*, notice: NoticeFiling, actor: User, today: datetime.date) -> NoticeFiling:
-    """T1: only after the bureau's acknowledgement, and a month before applications open."""
+    """T1: only after the bureau's acknowledgement, and ``notice.lead_months`` before applications open."""
     plan = notice.plan
     require_office(plan, actor)
     if notice.published_on:
@@ -74,9 +74,10 @@ def notice_publish(*, notice: NoticeFiling, actor: User, today: datetime.date) -
         raise WorkflowError("评审通知须先报人社部门备案，备案后才能发布（§一(三)）")
     earliest_open = rules.earliest_applications_open(today)
     if plan.applications_open_on and plan.applications_open_on < earliest_open:
+        lead = rules.parameter("notice.lead_months", today)
         raise WorkflowError(
             f"今天发布的通知，网上申报最早于{chinese_date(earliest_open)}开始；计划定于{chinese_date(plan.applications_open_on)}开始，"
-            f"不足一个月（T1，§一(三)）"
+            f"通知须至少提前{lead.value}个月发布（T1，§一(三)）"
         )
     notice.published_on = today
     notice.save(update_fields=["published_on"])

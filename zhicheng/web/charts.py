@@ -38,36 +38,56 @@ def _figure(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+# The timeline's type, in the picture's own units: drawn at most WIDTH px wide (1:1 on a
+# desktop) and scaled to the phone's column, about 340 px at 390, where it reads at 14 px.
+LABEL_SIZE = 16
+
+
+def _text_width(text: str, size: int = LABEL_SIZE) -> float:
+    """About how wide a line of text is drawn: a full em per Chinese character, a little
+    over half an em per digit, letter or space."""
+    return sum(size if ord(char) > 0x2E7F else size * 0.6 for char in text)
+
+
+def _text_x(x: float, text: str, size: int = LABEL_SIZE) -> float:
+    """Where a label starts so that it sits just right of its mark, or as close as the
+    picture's edges allow: never cut off at either side."""
+    return round(max(0.0, min(x + 5, WIDTH - _text_width(text, size))), 1)
+
+
 def timeline(milestones: list[tuple[datetime.date, str]], today: datetime.date):
-    """The year's plan along one line, each milestone a dot with its date, today marked."""
+    """The year's plan along one line, each milestone a dot with its date on a row of its
+    own below the line, today marked.  Labels are placed whole inside the picture and drawn
+    over a white halo, so the tick lines they cross never hide them."""
     if not milestones:
         return ""
     first = min([day for day, _ in milestones] + [today])
     last = max([day for day, _ in milestones] + [today])
     days = max((last - first).days, 1)
-    left, right, row = 20, WIDTH - 20, 34
+    left, right, row, axis = 12, WIDTH - 12, LABEL_SIZE + 14, 36
 
     def x(day):
         return round(left + (right - left) * (day - first).days / days, 1)
 
-    height = 52 + row * len(milestones)
+    rows = [(day, f"{label} {chinese_date(day)}") for day, label in milestones]
+    height = axis + 12 + row * len(rows)
     points = format_html_join(
         "",
-        '<line x1="{0}" y1="30" x2="{0}" y2="{1}" class="tick"></line><circle cx="{0}" cy="30" r="5" class="{2}"></circle>'
-        '<text x="{3}" y="{4}" text-anchor="{5}" class="label">{6} {7}</text>',
+        '<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" class="tick"></line><circle cx="{0}" cy="{1}" r="5" class="{3}"></circle>'
+        '<text x="{4}" y="{5}" class="label">{6}</text>',
         (
-            (x(day), 52 + row * i - 14, "done" if day < today else "due",
-             x(day) + (4 if x(day) < WIDTH / 2 else -4), 52 + row * i, "start" if x(day) < WIDTH / 2 else "end",
-             label, chinese_date(day))
-            for i, (day, label) in enumerate(milestones)
+            (x(day), axis, axis + row * (i + 1) - LABEL_SIZE + 2, "done" if day < today else "due",
+             _text_x(x(day), text), axis + row * (i + 1), text)
+            for i, (day, text) in enumerate(rows)
         ),
     )
-    marker = format_html(
-        '<line x1="{0}" y1="8" x2="{0}" y2="{1}" class="today"></line><text x="{2}" y="18" text-anchor="{3}" class="today-label">今天 {4}</text>',
-        x(today), height, x(today) + (4 if x(today) < WIDTH / 2 else -4), "start" if x(today) < WIDTH / 2 else "end", chinese_date(today),
-    )
+    today_text = f"今天 {chinese_date(today)}"
+    # today's line goes under the labels, its own label above everything
+    today_line = format_html('<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" class="today"></line>', x(today), axis - 12, height)
+    today_label = format_html('<text x="{}" y="{}" class="today-label">{}</text>',
+                              _text_x(x(today), today_text), LABEL_SIZE + 2, today_text)
     return format_html(
         '<svg class="chart timeline" viewBox="0 0 {} {}" role="img" aria-label="年度评审工作时间安排（日期见下表）"><title>年度评审工作时间安排</title>'
-        '<line x1="{}" y1="30" x2="{}" y2="30" class="axis"></line>{}{}</svg>',
-        WIDTH, height, left, right, points, marker,
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" class="axis"></line>{}{}{}</svg>',
+        WIDTH, height, left, axis, right, axis, today_line, points, today_label,
     )

@@ -21,7 +21,7 @@ from zhicheng.accounts.permissions import access_profile_by_id
 from zhicheng.audit.downloads import XLSX
 from zhicheng.catalog.calendar import next_year_warning
 from zhicheng.catalog.models import Committee, ExpertMembership
-from zhicheng.catalog.standing import standing_reminders
+from zhicheng.catalog.standing import experts_in_term, standing_reminders
 from zhicheng.applications.eligibility import application_records, latest_application, person_precheck, record_years
 from zhicheng.accounts.services import personal_data_reveal, staff_account_create
 from zhicheng.audit.trail import client_address
@@ -267,14 +267,10 @@ def applicant_profile(request, profile_id):
 
 @role_required(Role.COMMITTEE)
 def committee_home(request):
-    committees = (
-        request.user.committees_run.select_related("organiser", "region")
-        .prefetch_related("specialties")
-        .annotate(expert_count=Count("experts"))
-    )
+    committees = request.user.committees_run.select_related("organiser", "region").prefetch_related("specialties")
     today = timezone.localdate()
     return render(request, "web/committee_home.html", {
-        "committees": [(committee, standing_reminders(committee, today)) for committee in committees],
+        "committees": [(committee, standing_reminders(committee, today), experts_in_term(committee, today)) for committee in committees],
     })
 
 
