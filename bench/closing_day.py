@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import json
 import os
 import random
@@ -38,19 +39,31 @@ django.setup()
 
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from pypdf import PdfWriter  # noqa: E402
 
 from bench_pages import Client, server_cpu  # noqa: E402
 from zhicheng.accounts.models import Region, Role, Unit, User  # noqa: E402
 from zhicheng.applications.models import Application, State  # noqa: E402
-from zhicheng.catalog.models import Committee, Specialty  # noqa: E402
+from zhicheng.catalog.models import Committee, ExpertMembership, Specialty  # noqa: E402
+from zhicheng.catalog.standing import experts_in_term  # noqa: E402
 from zhicheng.demo.synthetic import synthetic_id_number  # noqa: E402
+from zhicheng.meetings.counting import minimum_panel  # noqa: E402
 from zhicheng.profiles.models import ApplicantProfile, Education, InsuranceMonth, TitleRecord  # noqa: E402
 from zhicheng.review.models import ReviewPlan  # noqa: E402
 
 PASSWORD = "Bench#2026"
 COMMITTEE = "昆明市工程系列中级职称评审委员会（截止日压力测试）"
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def one_page_pdf() -> bytes:
+    """A real one-page PDF (uploads are parsed, not only sniffed)."""
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(595, 842)
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = one_page_pdf()
 
 
 def prepare(count: int, seed: int):
@@ -70,6 +83,16 @@ def prepare(count: int, seed: int):
             notice_published_on=today - datetime.timedelta(days=70), applications_open_on=today - datetime.timedelta(days=30),
             receiving_from=today - datetime.timedelta(days=20), receiving_until=today + datetime.timedelta(days=3),
             meeting_on=today + datetime.timedelta(days=60))
+    # a committee receives material only with enough experts in term (C3): the pool of the
+    # city's committee of the same series
+    minimum = minimum_panel(committee, today).value
+    if experts_in_term(committee, today) < minimum:
+        pool = {m.expert_id: m for m in ExpertMembership.objects.filter(
+            committee__series=committee.series, term_from__lte=today, term_until__gte=today).exclude(committee=committee)}
+        ExpertMembership.objects.bulk_create([
+            ExpertMembership(committee=committee, expert_id=m.expert_id, specialty_id=m.specialty_id, title=m.title,
+                             term_from=m.term_from, term_until=m.term_until) for m in list(pool.values())[:minimum]],
+            ignore_conflicts=True)
     units = list(Unit.objects.filter(is_hr_bureau=False, region__level__in=["district", "township"]).order_by("pk")[:200])
     start = User.objects.count() + 1_000_000
     password = make_password(PASSWORD)
@@ -139,7 +162,7 @@ class Run:
         status, content = client.request("GET", "/applications/new/")
         token = csrf(content)
         status, _ = form_post(client, "/applications/new/", {"plan": self.plan.pk, "specialty": self.specialty.pk,
-                                                             "level": "intermediate", "route": "review"}, token)
+                                                             "level": f"{self.plan.committee.series}.intermediate", "route": "review"}, token)
         steps += 2
         if status != 302:
             return self.error(user.mobile, "start", status)
@@ -222,6 +245,7 @@ def run(arguments):
         for a in Application.objects.filter(pk__in=state.submitted).prefetch_related("achievements", "assessments", "continuing_education", "attachments"))
     print(json.dumps({
         "applicants": len(people), "threads": arguments.threads, "submitted": len(state.submitted), "intact": intact,
+        "submitted_but_not_intact": len(state.submitted) - intact,
         "sections_and_files_complete": sections_ok, "errors": len(state.errors), "first_errors": state.errors[:5],
         "wall_seconds": round(wall, 1), "submissions_per_second": round(len(state.submitted) / wall, 2),
         "requests": state.requests, "requests_per_second": round(state.requests / wall, 1),

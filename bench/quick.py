@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -27,6 +28,7 @@ ZHICHENG = str(Path(PYTHON).with_name("zhicheng"))
 DATABASE = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zc_bench")
 PORT = int(os.environ.get("BENCH_PORT", "8103"))
 URL = f"http://127.0.0.1:{PORT}"
+SERVER_LOG = ROOT / "var" / "bench-server.log"
 ENVIRONMENT = {**os.environ, "DATABASE_URL": DATABASE,
                # the server refuses the demo's key outside the demo; this one is for the bench only
                "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production-0123456789abcdef")}
@@ -47,6 +49,21 @@ def create_database():
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def wait_for_server(server: subprocess.Popen) -> None:
+    """Until the login page answers 200; stops the run if the server fails or errs."""
+    for _ in range(60):
+        if server.poll() is not None:
+            sys.exit(f"the server stopped at start (exit status {server.returncode})")
+        try:
+            urllib.request.urlopen(URL + "/login/", timeout=5)
+            return
+        except urllib.error.HTTPError as error:
+            sys.exit(f"the server answers the login page with HTTP {error.code}: see {SERVER_LOG}")
+        except OSError:
+            time.sleep(1)
+    sys.exit("the server did not answer within a minute")
+
+
 def main():
     # stopped from outside, it still stops the server it started (the finally below)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
@@ -56,17 +73,15 @@ def main():
     step(PYTHON, "bench/bench_rules.py", "--profiles", "10000", "--calendar-ops", "100000")
     create_database()
     step(ZHICHENG, "migrate", "--noinput", "--verbosity", "0")
+    step(ZHICHENG, "collectstatic", "--noinput", "--verbosity", "0")  # the server serves the hashed names
     step(PYTHON, "bench/city.py", "--applications", "2000", "--reset")
     step(PYTHON, "bench/closing_day.py", "prepare", "--applicants", "60")
-    server = subprocess.Popen([ZHICHENG, "serve", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"], cwd=ROOT, env=ENVIRONMENT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    SERVER_LOG.parent.mkdir(exist_ok=True)
+    with SERVER_LOG.open("w") as log:
+        server = subprocess.Popen([ZHICHENG, "serve", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"], cwd=ROOT, env=ENVIRONMENT,
+                                  stdout=log, stderr=log, start_new_session=True)
     try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(URL + "/login/", timeout=5)
-                break
-            except OSError:
-                time.sleep(1)
+        wait_for_server(server)
         pid = str(server.pid)
         step(PYTHON, "bench/bench_pages.py", "--url", URL, "--requests", "64", "--connections", "16", "--server-pid", pid)
         step(PYTHON, "bench/closing_day.py", "logins", "--url", URL, "--applicants", "20", "--threads", "4", "--server-pid", pid)

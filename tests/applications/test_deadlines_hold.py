@@ -267,3 +267,20 @@ def test_pre_meeting_filing_outside_the_committee_filing_is_refused_and_changes_
 
     assert "不在备案有效期内" in response.content.decode()
     assert snapshot(application) == before and not PreMeetingFiling.objects.exists()
+
+
+def test_exceptional_vetting_outside_the_filing_is_refused_over_http_and_changes_nothing(client, clock):
+    from tests.applications.test_routes import at_the_committee as exceptional_at_the_committee
+
+    application, office = exceptional_at_the_committee("exceptional")
+    committee = application.plan.committee
+    committee.filing_valid_until = D(2022, 7, 31)
+    committee.save()
+    client.force_login(office)
+    before = snapshot(application)
+
+    response = client.post(reverse("web:committee_exceptional_vet", args=[application.pk]), {
+        "version": application.version, "recommenders": "张某某，正高级工程师\n李某某，正高级工程师", "text": "推荐意见齐全"}, follow=True)
+
+    assert "2022年8月1日不在备案有效期内，不能受理和评审" in response.content.decode()
+    assert snapshot(application) == before

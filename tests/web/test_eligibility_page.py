@@ -191,3 +191,10 @@ def test_an_exceptional_route_is_checked_on_the_page(client, engineer):
     assert "破格申报须经2名具有正高级职称的专家推荐" in page
     assert "须取得现职称以来年度考核至少1次为优秀，现有0次" in page
     assert "须有取得现职称以来获得的奖励（获奖类业绩）至少1项，现有0项" in page
+
+
+def test_the_series_conditions_are_named_by_what_they_check(client, engineer):
+    page = ask(client, route="exceptional", as_of="2022-07-15")
+
+    assert "<td>系列和申报方式的其他条件</td>" in page
+    assert ">E8<" not in page and "E8：" not in page

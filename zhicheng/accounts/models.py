@@ -148,6 +148,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = verbose_name_plural = "用户"
         ordering = ["real_name"]
+        # lists sort by name (the first) and match a name from its start (the second, LIKE '王%'
+        # on PostgreSQL, whose collation-aware index cannot serve a prefix match)
+        indexes = [
+            models.Index(fields=["real_name"], name="user_real_name"),
+            models.Index(fields=["real_name"], name="user_real_name_prefix", opclasses=["varchar_pattern_ops"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(role="applicant") | Q(id_number__isnull=False),

@@ -171,20 +171,44 @@ class PublicityPeriodForm(forms.Form):
     place = forms.CharField(label="公示地点", max_length=100)
 
 
+class PagedChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of applications from a list that may be too long for one page: the
+    checkboxes offered are one page of it (:meth:`offer`), the first of them "all of them",
+    and any row of the whole queryset is accepted."""
+
+    EVERYONE = "all"
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=None, **kwargs)
+
+    def offer(self, rows, total: int) -> None:
+        """Offer ``rows`` (one page of the queryset, ``total`` rows in all) as the checkboxes."""
+        everyone = [(self.EVERYONE, f"全部{total}人（含其他页）")] if total > len(rows) else []
+        self.widget.choices = [*everyone, *((row.pk, self.label_from_instance(row)) for row in rows)]
+
+    def clean(self, value):
+        if value and self.EVERYONE in value:
+            return self.queryset
+        return super().clean(value)
+
+
 class PublicityStartForm(PublicityPeriodForm):
-    applications = forms.ModelMultipleChoiceField(
-        label="公示人员（已审核通过）", queryset=None, widget=forms.CheckboxSelectMultiple
-    )
+    applications = PagedChoiceField(label="公示人员（已审核通过）")
     field_order = ["applications", "starts_on", "ends_on", "place"]
 
-    def __init__(self, *args, approved, **kwargs):
+    def __init__(self, *args, approved, offered, **kwargs):
+        """``approved``: every application that may go on the publicity; ``offered``: the
+        page of them shown (a listing of ``approved``)."""
         super().__init__(*args, **kwargs)
         self.fields["place"].initial = "本单位公开场所（公示栏）"
         self.fields["starts_on"].help_text = (
             "公示在单位审核通过之后进行；补录已在本单位张贴的公示时，开始日期不能早于审核通过之日"
         )
-        self.fields["applications"].queryset = approved
-        self.fields["applications"].label_from_instance = lambda a: f"{a.applicant.real_name} · {a.title_name}（{a.specialty.name}）· {a.committee.name}"
+        field = self.fields["applications"]
+        field.queryset = approved
+        field.label_from_instance = lambda a: f"{a.applicant.real_name} · {a.title_name}（{a.specialty.name}）· {a.committee.name}"
+        field.offer(offered.rows, offered.page.paginator.count)
 
 
 class ObjectionForm(forms.Form):

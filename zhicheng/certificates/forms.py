@@ -1,6 +1,6 @@
 from django import forms
 
-from zhicheng.applications.forms import DATE_WIDGET, PublicityPeriodForm, VersionedForm
+from zhicheng.applications.forms import DATE_WIDGET, PagedChoiceField, PublicityPeriodForm, VersionedForm
 
 from .models import ResultCorrection
 
@@ -28,12 +28,17 @@ class ResultPublicityStartForm(PublicityPeriodForm):
 
 
 class ConfirmForm(forms.Form):
-    applications = CandidatesField(label="确认人员（公示期满、异议和复查均已办结）", queryset=None, widget=forms.CheckboxSelectMultiple)
+    applications = PagedChoiceField(label="确认人员（公示期满、异议和复查均已办结）")
 
-    def __init__(self, *args, ready, **kwargs):
+    def __init__(self, *args, ready, offered=(), total=0, **kwargs):
+        """``ready``: every application that may be confirmed; ``offered``: those of them on the
+        page shown, of ``total``; all are ticked."""
         super().__init__(*args, **kwargs)
-        self.fields["applications"].queryset = ready
-        self.fields["applications"].initial = list(ready)
+        field = self.fields["applications"]
+        field.queryset = ready
+        field.label_from_instance = candidate_label
+        field.offer(offered, total)
+        field.initial = [PagedChoiceField.EVERYONE] if total > len(offered) else [a.pk for a in offered]
 
 
 class ReexaminationRequestForm(forms.Form):

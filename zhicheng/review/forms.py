@@ -1,5 +1,6 @@
 from django import forms
 
+from zhicheng.applications.forms import PagedChoiceField
 from zhicheng.applications.models import State
 
 from .models import NoticeFiling, ReviewPlan
@@ -36,12 +37,22 @@ class NoticeForm(forms.ModelForm):
 class PreMeetingFilingForm(forms.Form):
     work_plan = forms.CharField(label="评审工作方案", widget=forms.Textarea(attrs={"rows": 4}))
     publicity_summary = forms.CharField(label="资格审核公示情况", widget=forms.Textarea(attrs={"rows": 2}))
-    admitted = forms.ModelMultipleChoiceField(label="同意上会评审人员", queryset=None, widget=forms.CheckboxSelectMultiple)
+    admitted = PagedChoiceField(label="同意上会评审人员")
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, offered=None, **kwargs):
+        """``offered``: the page of the plan's qualified applications shown (a listing of
+        :func:`qualified_applications`); without it (a post) none are shown."""
         super().__init__(*args, **kwargs)
-        self.fields["admitted"].queryset = plan.applications.filter(state=State.QUALIFIED).select_related("applicant", "specialty")
-        self.fields["admitted"].label_from_instance = lambda a: f"{a.applicant.real_name} · {a.title_name}（{a.specialty.name}）"
+        field = self.fields["admitted"]
+        field.queryset = qualified_applications(plan)
+        field.label_from_instance = lambda a: f"{a.applicant.real_name} · {a.title_name}（{a.specialty.name}）"
+        if offered is not None:
+            field.offer(offered.rows, offered.page.paginator.count)
+
+
+def qualified_applications(plan):
+    """The plan's applications past the qualification review, to be admitted to the meeting."""
+    return plan.applications.filter(state=State.QUALIFIED).select_related("applicant", "specialty")
 
 
 class ConfirmationDecisionForm(forms.Form):

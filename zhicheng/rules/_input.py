@@ -23,16 +23,28 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class Record:
-    """A JSON object at ``path``, read field by field."""
+    """A JSON object at ``path``, read field by field.
 
-    def __init__(self, data: Any, path: str, allowed: set[str]):
-        if not isinstance(data, Mapping):
-            raise RuleInputError(path or "(根)", "应为JSON对象")
+    The path of a nested record is only spelt out when an error names it: a valid request,
+    the usual case, never formats one (the precheck's hot path)."""
+
+    __slots__ = ("data", "_path", "_parent", "_key")
+
+    def __init__(self, data: Any, path: str, allowed: set[str], *, parent: Record | None = None, key: str | tuple[str, int] = ""):
+        self._path, self._parent, self._key = path, parent, key
+        if type(data) is not dict and not isinstance(data, Mapping):
+            raise RuleInputError(self.path or "(根)", "应为JSON对象")
         if not allowed.issuperset(data):
             unknown = sorted(str(key) for key in set(data) - allowed)
-            raise RuleInputError(self._join(path, unknown[0]), "未知字段")
+            raise RuleInputError(self.field(unknown[0]), "未知字段")
         self.data = data
-        self.path = path
+
+    @property
+    def path(self) -> str:
+        if self._parent is not None:  # a nested record: its path is its parent's and its key (or list and index)
+            key = self._key if type(self._key) is str else f"{self._key[0]}[{self._key[1]}]"
+            self._path, self._parent = self._parent.field(key), None
+        return self._path
 
     @staticmethod
     def _join(path: str, key: str) -> str:
@@ -41,69 +53,81 @@ class Record:
     def field(self, key: str) -> str:
         return self._join(self.path, key)
 
-    def _get(self, key: str, required: bool) -> Any:
-        value = self.data.get(key)
-        if value is None:  # missing or null
-            if required:
-                raise RuleInputError(self.field(key), "必填")
-            return None
-        return value
+    def _missing(self, key: str, required: bool) -> None:
+        if required:
+            raise RuleInputError(self.field(key), "必填")
 
     def record(self, key: str, allowed: set[str]) -> Record:
-        return Record(self._get(key, True), self.field(key), allowed)
+        value = self.data.get(key)
+        if value is None:
+            self._missing(key, True)
+        return Record(value, "", allowed, parent=self, key=key)
 
     def records(self, key: str, allowed: set[str], required: bool = False) -> list[Record]:
-        prefix = self.field(key)
-        return [Record(item, f"{prefix}[{i}]", allowed) for i, item in enumerate(self.list(key, required))]
+        items = self.list(key, required)
+        return [Record(item, "", allowed, parent=self, key=(key, i)) for i, item in enumerate(items)] if items else []
 
     def given_records(self, key: str, allowed: set[str]) -> list[Record] | None:
         """Like :meth:`records`, but None where the list is not given at all (unknown, not empty)."""
-        return None if self._get(key, False) is None else self.records(key, allowed)
+        return None if self.data.get(key) is None else self.records(key, allowed)
 
     def integer(self, key: str, minimum: int, maximum: int) -> int:
-        value = self._get(key, True)
+        value = self.data.get(key)
+        if value is None:
+            self._missing(key, True)
         if type(value) is not int or not minimum <= value <= maximum:
             raise RuleInputError(self.field(key), f"应为{minimum}至{maximum}之间的整数")
         return value
 
     def list(self, key: str, required: bool = False) -> list[Any]:
-        value = self._get(key, required)
+        value = self.data.get(key)
         if value is None:
+            self._missing(key, required)
             return []
-        if not isinstance(value, list):
+        if type(value) is not list and not isinstance(value, list):
             raise RuleInputError(self.field(key), "应为列表")
         return value
 
     def date(self, key: str, required: bool = True) -> datetime.date | None:
-        value = self._get(key, required)
-        return None if value is None else parse_date(value, self.field(key))
+        value = self.data.get(key)
+        if value is None:
+            self._missing(key, required)
+            return None
+        return (type(value) is str and _valid_date(value)) or parse_date(value, self.field(key))
 
     def month(self, key: str) -> datetime.date:
-        return parse_month(self._get(key, True), self.field(key))
+        value = self.data.get(key)
+        if value is None:
+            self._missing(key, True)
+        return (type(value) is str and _valid_month(value)) or parse_month(value, self.field(key))
 
     def boolean(self, key: str, required: bool = True, default: bool | None = False) -> bool | None:
-        value = self._get(key, required)
+        value = self.data.get(key)
+        if value is True or value is False:
+            return value
         if value is None:
+            self._missing(key, required)
             return default
-        if not isinstance(value, bool):
-            raise RuleInputError(self.field(key), "应为布尔值 true 或 false")
-        return value
+        raise RuleInputError(self.field(key), "应为布尔值 true 或 false")
 
     def text(self, key: str, required: bool = True) -> str | None:
-        value = self._get(key, required)
+        value = self.data.get(key)
         if value is None:
+            self._missing(key, required)
             return None
         if not isinstance(value, str):
             raise RuleInputError(self.field(key), "应为字符串")
-        if not value.strip():
+        stripped = value.strip()
+        if not stripped:
             if required:
                 raise RuleInputError(self.field(key), "应为非空字符串")
             return None
-        return value.strip()
+        return stripped
 
     def choice(self, key: str, choices: Mapping[str, str], required: bool = True) -> str | None:
-        value = self._get(key, required)
+        value = self.data.get(key)
         if value is None:
+            self._missing(key, required)
             return None
         if not isinstance(value, str) or value not in choices:
             options = "、".join(f"{code}（{label}）" for code, label in choices.items())
@@ -135,6 +159,21 @@ def _iso_date(value: str) -> datetime.date | None:
         return datetime.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _valid_date(value: str) -> datetime.date | None:
+    """``value`` as a date when it is a well-formed date of the accepted years, else None
+    (then :func:`parse_date` says what is wrong)."""
+    day = _iso_date(value)
+    return day if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _valid_month(value: str) -> datetime.date | None:
+    """Like :func:`_valid_date` for a ``YYYY-MM`` month."""
+    month = _iso_month(value)
+    return month if month is not None and FIRST_YEAR <= month.year <= LAST_YEAR else None
 
 
 def _in_range(day: datetime.date, field: str) -> datetime.date:

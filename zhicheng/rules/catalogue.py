@@ -35,12 +35,25 @@ class Series:
     levels: tuple[Level, ...]
     source: str
 
+    def __hash__(self) -> int:
+        # equal series have equal codes and sources; hashing the whole ladder on every
+        # cache look-up keyed by a series would cost more than the look-up saves
+        return hash((self.code, self.source))
+
+    @functools.cached_property
+    def _by_code(self) -> dict[str, tuple[int, Level]]:
+        return {level.code: (rank, level) for rank, level in enumerate(self.levels)}
+
     def level(self, code: str) -> Level | None:
-        return next((level for level in self.levels if level.code == code), None)
+        found = self._by_code.get(code) if isinstance(code, str) else None  # a malformed file may give any value
+        return None if found is None else found[1]
 
     def rank(self, code: str) -> int:
         """Position of level ``code`` on the ladder (0 = first level)."""
-        return [level.code for level in self.levels].index(code)
+        found = self._by_code.get(code)
+        if found is None:
+            raise ValueError(f"{code!r} is not a level of {self.code}")
+        return found[0]
 
 
 @dataclass(frozen=True)

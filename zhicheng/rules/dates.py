@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 
 # All dates are China Standard Time (SPEC §4); China has no daylight saving time.
 CHINA_STANDARD_TIME = datetime.timezone(datetime.timedelta(hours=8), "CST")
@@ -25,6 +26,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     year, month_index = divmod(day.month - 1 + months, 12)
     year += day.year
     month = month_index + 1
+    if day.day <= 28:  # every month has the day
+        return datetime.date(year, month, day.day)
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
@@ -42,6 +45,7 @@ def full_years_between(start: datetime.date, end: datetime.date) -> int:
     return max(years, 0)
 
 
+@functools.lru_cache(maxsize=4096)
 def month_label(day: datetime.date) -> str:
     """``YYYY-MM`` of ``day``'s month, as social-insurance records write it."""
     return f"{day.year:04d}-{day.month:02d}"

@@ -11,6 +11,7 @@ applicant's workplace (``workplace``: E3–E7, T5).
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -234,8 +235,7 @@ def social_insurance_problems(ev: Evaluation) -> tuple[list[datetime.date], dict
     if ev.insurance_problems is None:
         months = ev.param("social_insurance.months", ev.committee).value
         city = ev.param("social_insurance.city", ev.committee).value
-        this_month = ev.as_of.replace(day=1)
-        window = [add_months(this_month, -back) for back in range(months, 0, -1)]
+        window = list(_insurance_window(ev.as_of.replace(day=1), months))
         unit = (ev.person.contract_unit or "").upper()
         by_month: dict[datetime.date, list] = {}
         for record in ev.person.social_insurance:
@@ -251,6 +251,12 @@ def social_insurance_problems(ev: Evaluation) -> tuple[list[datetime.date], dict
                 problems["wrong_unit"].append(month_label(month))
         ev.insurance_problems = (window, problems)
     return ev.insurance_problems
+
+
+@functools.lru_cache(maxsize=1024)
+def _insurance_window(this_month: datetime.date, months: int) -> tuple[datetime.date, ...]:
+    """The ``months`` calendar months before ``this_month``, oldest first."""
+    return tuple(add_months(this_month, -back) for back in range(months, 0, -1))
 
 
 @dataclass(frozen=True)

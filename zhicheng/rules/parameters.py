@@ -73,6 +73,8 @@ class ParameterValue:
         return f"{self.layer.name} {self.reference}"
 
 
+_FOUND_LIMIT = 100_000  # remembered answers of one chain's find()
+
 # name → per layer, most specific first: (layer code, sorted dates, values in the same order)
 _History = dict[str, list[tuple[str, list[datetime.date], list[ParameterValue]]]]
 
@@ -91,6 +93,9 @@ class ParameterSet:
             for name, entries in tree.history.items()
             if (found := [entry for entry in entries if entry[0] in codes])
         }
+        # (name, date) → the value in force: a precheck asks some twenty of them, mostly
+        # for dates asked before; bounded, as the dates asked are not
+        self._found: dict[tuple[str, datetime.date], ParameterValue | None] = {}
 
     @classmethod
     def load(cls, root: Path = PARAMS_DIR) -> ParameterSet:
@@ -129,11 +134,21 @@ class ParameterSet:
 
     def find(self, name: str, on_date: datetime.date) -> ParameterValue | None:
         """The value of ``name`` in force on ``on_date``, or None if none is."""
+        key = (name, on_date)
+        try:
+            return self._found[key]
+        except KeyError:
+            pass
+        found = None
         for _layer, dates, values in self._history.get(name, ()):
             index = bisect.bisect_right(dates, on_date) - 1
             if index >= 0:
-                return values[index]
-        return None
+                found = values[index]
+                break
+        if len(self._found) >= _FOUND_LIMIT:
+            self._found.clear()
+        self._found[key] = found
+        return found
 
     def get(self, name: str, on_date: datetime.date) -> ParameterValue:
         """The value of ``name`` in force on ``on_date``; raises :class:`ParameterNotInForce`."""

@@ -184,7 +184,6 @@ def _parse_person(person: Record, parameters: ParameterSet) -> Person:
                 confirmed=item.boolean("confirmed", required=origin != "yunnan"),
             )
         )
-    field_name = person.field("refused_in_years")
     return Person(
         retired=person.boolean("retired"),
         education=education,
@@ -201,7 +200,7 @@ def _parse_person(person: Record, parameters: ParameterSet) -> Person:
             for item in person.records("social_insurance", {"month", "city", "unit"})
         ),
         refused_in_years=frozenset(
-            parse_year(year, f"{field_name}[{i}]") for i, year in enumerate(person.list("refused_in_years"))
+            parse_year(year, f"{person.field('refused_in_years')}[{i}]") for i, year in enumerate(person.list("refused_in_years"))
         ),
         credit_record_until=person.date("credit_record_until", required=False),
         workplace=workplace_chain(person, parameters),

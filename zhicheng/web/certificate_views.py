@@ -36,7 +36,7 @@ from zhicheng.profiles.models import QualificationRecord
 
 from .publicity_views import form_errors
 from .feedback import outcome_of, perform
-from .listing import Filter, Sort, application_filters, application_sorts, listing
+from .listing import FORM_ROWS_PER_PAGE, Filter, Sort, application_filters, application_sorts, listing, name_of
 from .views import role_required
 
 OFFICE_AND_BUREAU = (Role.COMMITTEE, Role.BUREAU)
@@ -79,7 +79,7 @@ def result_plans(request):
 
 
 # lists with a form on every row show fewer rows a page
-ENTRIES_PER_PAGE = FORM_ROWS_PER_PAGE = 20
+ENTRIES_PER_PAGE = FORM_ROWS_PER_PAGE
 
 
 def publicity_context(request, publicity, today):
@@ -87,27 +87,28 @@ def publicity_context(request, publicity, today):
     prefetched rows), and a page of entries with their objections, re-examinations and forms."""
     entries = publicity.entries.select_related("application__applicant", "application__employer", "application__specialty").prefetch_related(
         "objections", Prefetch("reexaminations", queryset=Reexamination.objects.select_related("decided_by"))).order_by("pk")
-    # while the publicity runs nobody can be confirmed: only the shown page is looked at
-    ready = [] if today <= publicity.ends_on else [
-        entry.application_id for entry in entries if services.confirmation_blocker(entry, today) is None]
     found = listing(request, entries, prefix=f"publicity{publicity.pk}_", per_page=ENTRIES_PER_PAGE)
-    rows = []
+    rows, offered = [], []
     for entry in found.rows:
+        blocker = services.confirmation_blocker(entry, today)
+        if blocker is None:
+            offered.append(entry.application)
         rows.append({
             "entry": entry,
-            "blocker": services.confirmation_blocker(entry, today),
+            "blocker": blocker,
             "objection_form": ObjectionForm(initial={"entry": entry.pk}, auto_id=f"obj{entry.pk}_%s"),
             "objections": [(o, SettleForm(initial={"objection": o.pk}, auto_id=f"settle{o.pk}_%s")) for o in entry.objections.all()],
             "reexaminations": [(r, ReexaminationDecideForm(initial={"reexamination": r.pk}, auto_id=f"reex{r.pk}_%s"))
                                for r in entry.reexaminations.all()],
         })
-    ready_applications = Application.objects.filter(pk__in=ready).select_related("applicant", "employer", "specialty")
+    ready = services.confirmable_applications(publicity, today)
+    total = ready.count() if today > publicity.ends_on else 0
     return {
         "publicity": publicity,
         "entries": rows,
         "list": found,
         "status": publicity.status_on(today),
-        "confirm_form": ConfirmForm(ready=ready_applications, auto_id=f"confirm{publicity.pk}_%s") if ready else None,
+        "confirm_form": ConfirmForm(ready=ready, offered=offered, total=total, auto_id=f"confirm{publicity.pk}_%s") if total else None,
     }
 
 
@@ -216,8 +217,7 @@ def reexamination_decide(request, publicity_id):
 @role_required(*OFFICE_AND_BUREAU)
 def result_confirm(request, publicity_id):
     publicity = overseen_publicity(request, publicity_id)
-    candidates = Application.objects.filter(result_entries__publicity=publicity, state=State.RESULT_PUBLICITY)
-    form = ConfirmForm(request.POST, ready=candidates)
+    form = ConfirmForm(request.POST, ready=services.confirmable_applications(publicity, timezone.localdate()))
     if not form.is_valid():
         form_errors(request, form)
     else:
@@ -343,15 +343,20 @@ def bureau_qualifications(request):
              f"已认定{qualification.profile.user.real_name}的{qualification.name}")
         return redirect("web:bureau_qualifications")
     region_ids = request.user.unit.region.subtree_ids()
-    held = QualificationRecord.objects.filter(profile__contract_unit__region_id__in=region_ids).select_related("profile__user", "profile__contract_unit")
+    # those already recognised (the same holder, qualification and certificate) are left out in the query
+    done = RecognisedQualification.objects.filter(holder=OuterRef("profile__user"), name=OuterRef("name"),
+                                                  certificate_number=OuterRef("certificate_number"))
+    held = QualificationRecord.objects.filter(profile__contract_unit__region_id__in=region_ids).exclude(Exists(done)).select_related(
+        "profile__user", "profile__contract_unit")
+    waiting = listing(request, held, prefix="waiting_", filters=[Filter("name", "姓名", "profile__user__real_name__startswith")],
+                      sorts=[Sort("name", "姓名", (name_of("profile__user_id"),)), Sort("obtained", "取得时间", ("obtained_on",))])
+    mapped = {q.pk: rules.get_qualification(q.name, today) for q in waiting.rows}  # the shown page only
+    rows = [(q, title_name(m.series, m.level) if (m := mapped[q.pk]) else None) for q in waiting.rows]
     recognised = RecognisedQualification.objects.filter(holder__profile__contract_unit__region_id__in=region_ids).select_related("holder", "recognised_by")
-    done_keys = {(r.holder_id, r.name, r.certificate_number) for r in recognised}
-    rows = []
-    for q in held.order_by("profile__user__real_name"):
-        if (q.profile.user_id, q.name, q.certificate_number) not in done_keys:
-            mapped = rules.get_qualification(q.name, today)
-            rows.append((q, title_name(mapped.series, mapped.level) if mapped else None))
-    return render(request, "web/certificates/bureau_qualifications.html", {"rows": rows, "recognised": recognised})
+    return render(request, "web/certificates/bureau_qualifications.html", {
+        "rows": rows, "waiting": waiting,
+        "recognised": listing(request, recognised, prefix="recognised_", sorts=[Sort("recognised", "认定日期（最新在前）", ("-recognised_on",))]),
+    })
 
 
 @role_required(Role.BUREAU)

@@ -1,7 +1,7 @@
 """The employer's unit publicity (L7) and recommendation (L8) pages."""
 
 from django.contrib import messages
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,13 +12,13 @@ from zhicheng.accounts.models import Role
 from zhicheng.applications import publicity as publicity_service
 from zhicheng.applications.access import access_application_by_id
 from zhicheng.applications.forms import ObjectionForm, PublicityStartForm, RecommendationForm, SettleForm
-from zhicheng.applications.models import Application, Objection, PublicityEntry, State, UnitPublicity
+from zhicheng.applications.models import Application, Objection, State, UnitPublicity
 from zhicheng.applications.services import WorkflowError
 from zhicheng.audit.trail import client_address
 from zhicheng.display import chinese_date
 
 from .feedback import form_errors, perform, submitted
-from .listing import Sort, listing
+from .listing import FORM_ROWS_PER_PAGE, Sort, application_filters, application_sorts, listing
 from .views import role_required
 
 
@@ -30,7 +30,10 @@ def approved_applications(user):
 
 @role_required(Role.EMPLOYER)
 def publicities(request):
-    form = PublicityStartForm(submitted(request), approved=approved_applications(request.user))
+    approved = approved_applications(request.user)
+    offered = listing(request, approved, prefix="approved_", filters=application_filters("name"),
+                      sorts=application_sorts("name", "submitted"), per_page=FORM_ROWS_PER_PAGE)
+    form = PublicityStartForm(submitted(request), approved=approved, offered=offered)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -43,11 +46,10 @@ def publicities(request):
         else:
             messages.success(request, f"公示已开始：{chinese_date(publicity.starts_on)}至{chinese_date(publicity.ends_on)}")
             return redirect("web:publicity", publicity.pk)
-    found = listing(request, UnitPublicity.objects.filter(unit=request.user.unit), per_page=20,
+    # a publicity may list hundreds: the list gives how many, its page the names
+    found = listing(request, UnitPublicity.objects.filter(unit=request.user.unit).annotate(entry_count=Count("entries")), per_page=20,
                     sorts=[Sort("starts", "公示开始日期（最新在前）", ("-starts_on",))])
-    prefetch_related_objects(found.rows, Prefetch("entries", PublicityEntry.objects.select_related("application__applicant").only(
-        "publicity_id", "application__applicant__real_name", "application__applicant_id")))
-    return render(request, "web/publicities.html", {"form": form, "list": found})
+    return render(request, "web/publicities.html", {"form": form, "offered": offered, "list": found})
 
 
 def own_publicity(request, publicity_id) -> UnitPublicity:

@@ -3,6 +3,7 @@ the title-confirmation list; the bureau's acknowledgements and confirmations; th
 notice board."""
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,11 +16,11 @@ from zhicheng.audit.trail import record_event
 from zhicheng.catalog.calendar import working_calendar
 from zhicheng.catalog.models import Committee, series_choices
 from zhicheng.review import services
-from zhicheng.review.forms import ConfirmationDecisionForm, NoticeForm, PreMeetingFilingForm, ReviewPlanForm
+from zhicheng.review.forms import ConfirmationDecisionForm, NoticeForm, PreMeetingFilingForm, ReviewPlanForm, qualified_applications
 from zhicheng.review.models import NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
 from .feedback import form_errors, perform, submitted
-from .listing import Filter, Sort, application_filters, application_sorts, listing
+from .listing import FORM_ROWS_PER_PAGE, Filter, Sort, application_filters, application_sorts, listing
 from .views import role_required
 
 
@@ -74,11 +75,18 @@ def plan_detail(request, plan_id):
     notice = getattr(plan, "notice", None)
     filing = getattr(plan, "pre_meeting_filing", None)
     computed = computed_dates(plan)
+    # the qualified applications to admit to the meeting, a page at a time, until the filing is made
+    qualified = None if filing is not None else listing(
+        request, qualified_applications(plan), prefix="qualified_", filters=application_filters("name"), sorts=application_sorts("name"),
+        per_page=FORM_ROWS_PER_PAGE)
     return render(request, "web/review/plan.html", {
         "plan": plan, "computed": computed, "notice": notice, "filing": filing,
         "notice_form": NoticeForm(instance=notice) if not (notice and notice.published_on) else None,
-        "filing_form": PreMeetingFilingForm(plan=plan) if filing is None else None,
-        "confirmations": TitleConfirmation.objects.filter(application__plan=plan).select_related("application__applicant"),
+        "filing_form": PreMeetingFilingForm(plan=plan, offered=qualified) if qualified is not None else None,
+        "qualified": qualified,
+        "confirmations": listing(request, TitleConfirmation.objects.filter(application__plan=plan).select_related("application__applicant"),
+                                 prefix="confirmations_"),
+        "admitted_count": filing.admitted.count() if filing else None,
         "latest_filing": computed.get("latest_pre_meeting_filing"),
         "filing_days": services.filing_working_days(plan) if plan.meeting_on else None,
         "list": listing(request, plan.applications.select_related("applicant", "specialty", "employer").only(*PLAN_COLUMNS),
@@ -154,14 +162,19 @@ def bureau_filings(request):
     """人社部门: filings and confirmations awaiting it, for the committees in its region."""
     regions = request.user.unit.region.subtree_ids()
     in_region = {"plan__committee__region_id__in": regions}
+    newest = [Sort("filed", "报送日期（最新在前）", ("-filed_on",))]
+    confirmations = listing(
+        request, TitleConfirmation.objects.filter(application__plan__committee__region_id__in=regions).select_related(
+            "application__applicant", "application__plan__committee", "application__employer"),
+        prefix="confirmations_", per_page=FORM_ROWS_PER_PAGE, filters=[Filter("name", "申报人姓名", "application__applicant__real_name__startswith")])
     return render(request, "web/review/bureau_filings.html", {
-        "notices": NoticeFiling.objects.filter(**in_region).select_related("plan__committee", "filed_by").order_by("-filed_on"),
-        "filings": PreMeetingFiling.objects.filter(**in_region).select_related("plan__committee", "filed_by").prefetch_related("admitted__applicant").order_by("-filed_on"),
-        "confirmations": [
-            (c, ConfirmationDecisionForm(initial={"confirmation": c.pk}, auto_id=f"confirm{c.pk}_%s"))
-            for c in TitleConfirmation.objects.filter(application__plan__committee__region_id__in=regions)
-            .select_related("application__applicant", "application__plan__committee", "application__employer")
-        ],
+        "notices": listing(request, NoticeFiling.objects.filter(**in_region).select_related("plan__committee", "filed_by"),
+                           prefix="notices_", sorts=newest),
+        "filings": listing(request, PreMeetingFiling.objects.filter(**in_region).select_related("plan__committee", "filed_by").annotate(
+            admitted_count=Count("admitted")), prefix="filings_", sorts=newest),
+        "confirmations": confirmations,
+        "confirmation_forms": [(c, ConfirmationDecisionForm(initial={"confirmation": c.pk}, auto_id=f"confirm{c.pk}_%s"))
+                               for c in confirmations.rows],
     })
 
 

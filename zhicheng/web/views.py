@@ -36,7 +36,7 @@ from zhicheng.profiles import services as profile_services
 
 from . import home as home_data
 from .feedback import submitted
-from .listing import Filter, Sort, listing
+from .listing import Filter, Sort, listing, name_of
 
 
 def role_required(*roles):
@@ -244,7 +244,7 @@ def unit_staff(request):
     profiles = ApplicantProfile.objects.filter(contract_unit=request.user.unit).select_related("user").only(
         "user__real_name", "user__id_number")
     found = listing(request, profiles, filters=[Filter("name", "姓名", "user__real_name__startswith")],
-                    sorts=[Sort("name", "姓名", ("user__real_name",))])
+                    sorts=[Sort("name", "姓名", (name_of("user_id"),))])
     prefetch_related_objects(
         found.page.object_list,
         Prefetch("education_set", queryset=Education.objects.order_by("-graduated_on")),
