@@ -118,6 +118,8 @@ def test_publicity_form_pdf_and_excel_carry_names_and_result_but_no_identity_num
     names = [a.applicant.real_name for a in applications]
     assert all(name in text for name in names)
     assert "2022年8月2日至2022年8月8日" in text and "公示期间无异议" in text
+    pages = text.split("\f")[:-1]
+    assert [[name for name in names if name in page] for page in pages] == [[name] for name in names]  # one's own result only
     assert all(a.applicant.id_number not in text and a.applicant.mobile not in text for a in applications)
     cells = [str(cell.value) for row in workbook.active.iter_rows() for cell in row if cell.value is not None]
     assert all(any(name in cell for cell in cells) for name in names)

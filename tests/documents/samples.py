@@ -28,6 +28,7 @@ LI_CHUNMEI = PublicityApplicant(
         "发表论文《高海拔矿区边坡稳定性分析》",
         "参与编制地方标准 DB53/T 1024—2021",
     ),
+    publicity_result="公示期间无异议",
 )
 
 WANG_JIANGUO = dataclasses.replace(
@@ -41,6 +42,7 @@ WANG_JIANGUO = dataclasses.replace(
     application_route="破格",
     annual_assessments=(),
     achievements=(),
+    publicity_result="异议不成立（2022年10月8日收到异议：业绩材料不实。处理情况：经核实，材料属实）",
 )
 
 HOSPITAL_PUBLICITY = UnitPublicity(
@@ -49,7 +51,12 @@ HOSPITAL_PUBLICITY = UnitPublicity(
     period_start=datetime.date(2022, 9, 29),
     period_end=datetime.date(2022, 10, 10),
     handler="张丽",
-    result="公示期间无异议",
     seal_text="昆明市东川区第二人民医院",
     applicants=(LI_CHUNMEI, WANG_JIANGUO),
+)
+
+# The same publicity while it runs: no results yet, and a paper seal.
+RUNNING_PUBLICITY = dataclasses.replace(
+    HOSPITAL_PUBLICITY, seal_text=None,
+    applicants=tuple(dataclasses.replace(applicant, publicity_result=None) for applicant in HOSPITAL_PUBLICITY.applicants),
 )

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.documents.pdf_reading import embedded_fonts, pdf_info, pdf_text
-from tests.documents.samples import HOSPITAL_PUBLICITY, LI_CHUNMEI, WANG_JIANGUO
+from tests.documents.samples import HOSPITAL_PUBLICITY, LI_CHUNMEI, RUNNING_PUBLICITY, WANG_JIANGUO
 from zhicheng.documents.publicity import publicity_form_pdf, publicity_list_xlsx
 
 # SPEC §8 D1, in order.
@@ -44,8 +44,15 @@ def test_publicity_form_pdf_has_one_page_per_applicant():
     assert "第2页共2页" in pages[1].replace(" ", "")
 
 
+def test_each_form_carries_only_its_own_applicants_publicity_result():
+    pages = [page.replace(" ", "").replace("\n", "") for page in pdf_text(publicity_form_pdf(HOSPITAL_PUBLICITY)).split("\f")[:-1]]
+
+    assert "公示结果：公示期间无异议" in pages[0] and "异议不成立" not in pages[0]
+    assert "异议不成立" in pages[1] and "公示期间无异议" not in pages[1]
+
+
 def test_publicity_form_pdf_while_running_says_so_and_leaves_room_for_a_paper_seal():
-    running = dataclasses.replace(HOSPITAL_PUBLICITY, result=None, seal_text=None)
+    running = RUNNING_PUBLICITY
 
     text = pdf_text(publicity_form_pdf(running))
 
@@ -100,7 +107,7 @@ def test_publicity_list_xlsx_has_the_d1_header_and_one_row_per_applicant_in_orde
 
 
 def test_publicity_list_xlsx_while_running_says_so():
-    rows = xlsx_rows(publicity_list_xlsx(dataclasses.replace(HOSPITAL_PUBLICITY, result=None, seal_text=None)))
+    rows = xlsx_rows(publicity_list_xlsx(RUNNING_PUBLICITY))
 
     assert [row[D1_COLUMNS.index("公示结果及异议处理")] for row in rows[4:]] == ["公示中", "公示中"]
     assert [row[D1_COLUMNS.index("单位盖章")] for row in rows[4:]] == [None, None]

@@ -176,12 +176,9 @@ def publicity_form(publicity: UnitPublicity) -> PublicityForm:
 def publicity_form_header(publicity: UnitPublicity) -> PublicityForm:
     """The form's lines that are the same for every applicant (no applicants: see
     `publicity_applicants`)."""
-    result = None
-    if publicity.closed_at:
-        result = "；".join(f"{e.application.applicant.real_name}：{entry_result_text(e)}" for e in publicity.entries.select_related("application__applicant"))
     return PublicityForm(
         unit_name=publicity.unit.name, unit_kind=publicity.unit.get_kind_display(), period_start=publicity.starts_on,
-        period_end=publicity.ends_on, handler=publicity.created_by.real_name, result=result,
+        period_end=publicity.ends_on, handler=publicity.created_by.real_name,
         seal_text=publicity.unit.name, applicants=(),
     )
 
@@ -193,12 +190,15 @@ def publicity_applicants(publicity: UnitPublicity, piece: int | None = None) -> 
     ids = list(entries.values_list("pk", flat=True))
     piece = piece or max(len(ids), 1)
     for start in range(0, len(ids), piece):
-        yield tuple(publicity_applicant(entry.application) for entry in entries.filter(pk__in=ids[start:start + piece]).select_related(
-            "application__applicant", "application__specialty", "application__plan__committee"
-        ).prefetch_related("application__assessments", "application__continuing_education", "application__achievements"))
+        yield tuple(publicity_applicant(entry) for entry in entries.filter(pk__in=ids[start:start + piece]).select_related(
+            "publicity", "application__applicant", "application__specialty", "application__plan__committee"
+        ).prefetch_related("objections", "application__assessments", "application__continuing_education", "application__achievements"))
 
 
-def publicity_applicant(application: Application) -> PublicityApplicant:
+def publicity_applicant(entry: PublicityEntry) -> PublicityApplicant:
+    """One applicant's form: what the application froze at submission, and the result of
+    this publicity for this applicant once it is closed."""
+    application = entry.application
     facts = application.snapshot["facts"]
     cutoff = application.plan.service_cutoff_for(application.route, application.submitted_at.date())
     education, current = facts["education"] or {}, facts["current_title"] or {}
@@ -222,4 +222,5 @@ def publicity_applicant(application: Application) -> PublicityApplicant:
         annual_assessments=tuple((a.year, a.get_result_display()) for a in application.assessments.all()),
         continuing_education=f"累计{hours}学时" if hours else "未填报",
         achievements=tuple(a.title for a in application.achievements.all()[:5]),
+        publicity_result=entry_result_text(entry) if entry.publicity.closed_at else None,
     )

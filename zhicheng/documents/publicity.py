@@ -86,6 +86,7 @@ class PublicityApplicant:
     annual_assessments: tuple[tuple[int, str], ...]  # 任现职以来年度考核结果: (year, result)
     continuing_education: str  # 继续教育完成情况
     achievements: tuple[str, ...] = ()  # 主要业绩成果, at most five
+    publicity_result: str | None = None  # 公示结果及异议处理 of this applicant; None while the publicity runs
 
     def __post_init__(self):
         if len(self.achievements) > MAX_ACHIEVEMENTS:
@@ -105,17 +106,12 @@ class UnitPublicity:
     period_start: datetime.date  # 公示起止日期
     period_end: datetime.date
     handler: str  # 经办人
-    result: str | None  # 公示结果及异议处理; None while the publicity runs
     seal_text: str | None  # 单位盖章: the electronic stamp's text; None for a paper stamp
     applicants: tuple[PublicityApplicant, ...]
 
     @property
     def period_text(self) -> str:
         return f"{chinese_date(self.period_start)}至{chinese_date(self.period_end)}"
-
-    @property
-    def result_text(self) -> str:
-        return f"公示结果：{self.result}" if self.result else "公示中"
 
 
 def publicity_form_pdf(publicity: UnitPublicity) -> bytes:
@@ -137,7 +133,8 @@ def write_publicity_form_pdf(publicity: UnitPublicity, applicants: Iterable[Sequ
         done = 0
         for piece in applicants:
             yield {"title": FORM_TITLE, "publicity": publicity, "seal": seal, "forms": [
-                {"applicant": applicant, "rows": [[(label, record[label]) for label in labels] for labels in FORM_ROWS]}
+                {"applicant": applicant, "rows": [[(label, record[label]) for label in labels] for labels in FORM_ROWS],
+                 "result": record["公示结果及异议处理"]}
                 for applicant, record in ((applicant, _record(applicant, publicity)) for applicant in piece)
             ]}
             done += len(piece)  # the piece is written when the next one is asked for
@@ -187,7 +184,7 @@ def _record(applicant: PublicityApplicant, publicity: UnitPublicity) -> dict[str
         applicant.continuing_education,
         "\n".join(f"{number}. {achievement}" for number, achievement in enumerate(applicant.achievements, 1)) or "—",
         publicity.period_text,
-        publicity.result_text,
+        f"公示结果：{applicant.publicity_result}" if applicant.publicity_result else "公示中",
         publicity.handler,
         f"电子印章：{publicity.seal_text}" if publicity.seal_text else "",
     ), strict=True))
