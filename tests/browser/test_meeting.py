@@ -102,8 +102,11 @@ def test_meeting_office_opens_experts_vote_office_confirms_chair_signs(new_page,
         for application, choice in ((first, "yes"), (second, "yes" if expert in present[3:5] else "abstain"), (colleague, "yes")):
             services.ballot_cast(meeting_id=meeting.pk, actor=expert, application_id=application.pk, choice=choice)
 
-    # While voting runs, the office sees only how many have voted, never the counts by choice.
-    office.reload()
+    # While voting runs, the office's tally refreshes itself (no reload) and shows only how
+    # many have voted, never the counts by choice.
+    office.wait_for_function(
+        r"() => /韦明辉[^\n]*\t9\t0\t9\t0\t已全部投票/.test(document.querySelector('#tally table').innerText)", timeout=20000
+    )
     progress = office.locator("#tally table").inner_text()
     assert re.search(r"韦明辉.*\t9\t0\t9\t0\t已全部投票", progress)
     assert "同意" not in office.locator("#tally thead").inner_text() and office.locator("#pass-rate").count() == 0

@@ -1,4 +1,4 @@
-// An element with data-refresh="N" (a job's progress) is fetched again every N seconds
+// An element with data-refresh="N" (a job's progress, a meeting's tally while voting) is fetched again every N seconds
 // and replaced by its fresh copy, until the fresh copy no longer asks to be refreshed.
 // Without script, the page reloads itself (a <noscript> refresh) instead.
 (function () {
