@@ -280,6 +280,9 @@ AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "6"))  # a
 DOCUMENT_BACKGROUND_FROM = int(os.environ.get("DOCUMENT_BACKGROUND_FROM", "30"))
 DOCUMENT_PIECE_FORMS = int(os.environ.get("DOCUMENT_PIECE_FORMS", "15"))
 DOCUMENT_PIECE_ROWS = int(os.environ.get("DOCUMENT_PIECE_ROWS", "400"))
+# A job being rendered that shows no progress for DOCUMENT_STALL_MINUTES (its worker was
+# stopped or died) is told as interrupted, so that it can be asked for again.
+DOCUMENT_STALL_MINUTES = int(os.environ.get("DOCUMENT_STALL_MINUTES", "10"))
 # Background work (django-tasks): jobs are rows of the database, run by `zhicheng db_worker`
 # processes on any host.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.timezone import now as django_now
 from django_tasks_db.models import DBTaskResult
 
 from tests.applications import flow
@@ -138,6 +139,33 @@ def test_a_failed_render_says_in_chinese_what_failed_and_who_acts_and_changes_no
     assert "生成《综合情况（公示）表》时出错，文件未生成" in job.error and f"请联系系统管理员，并告知任务编号{job.pk}" in job.error
     assert job.error in page and "重新生成" in page and "KeyError" not in page
     assert list(PublicityEntry.objects.values_list("application__state", "outcome")) == states
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_stopped_is_told_as_interrupted_and_can_be_asked_for_again(shown, client, settings):
+    settings.DOCUMENT_STALL_MINUTES = 10
+    officer, publicity, _applications = shown
+    ask(client, officer, publicity)
+    job = DocumentJob.objects.get()
+    now = django_now()
+    DocumentJob.objects.filter(pk=job.pk).update(state=DocumentJob.State.RUNNING, done=1, progressed_at=now - datetime.timedelta(minutes=9))
+    states = list(PublicityEntry.objects.values_list("application__state", "outcome"))
+
+    alive = client.get(reverse("web:document_job", args=[job.pk])).content.decode()
+    job.refresh_from_db()
+    assert job.state == DocumentJob.State.RUNNING and 'data-refresh="2"' in alive  # nine minutes: still working
+
+    DocumentJob.objects.filter(pk=job.pk).update(progressed_at=now - datetime.timedelta(minutes=11))
+    page = client.get(reverse("web:document_job", args=[job.pk])).content.decode()
+
+    job.refresh_from_db()
+    assert (job.state, bool(job.file), job.finished_at is not None) == (DocumentJob.State.FAILED, False, True)
+    assert "超过10分钟没有进展，文件未生成" in job.error and f"任务编号{job.pk}" in job.error
+    assert job.error in page and "重新生成" in page and "data-refresh" not in page
+    assert client.get(reverse("web:document_job_download", args=[job.pk]))["Location"] == reverse("web:document_job", args=[job.pk])
+    assert list(PublicityEntry.objects.values_list("application__state", "outcome")) == states
+    ask(client, officer, publicity)
+    assert DocumentJob.objects.filter(state=DocumentJob.State.QUEUED).count() == 1  # asked for again
 
 
 def test_forms_written_in_pieces_read_as_one_document(settings):

@@ -5,9 +5,11 @@ progress, and keeps the file in the "default" storage (an object store in produc
 where any app process serves it.  A failure is recorded in Chinese on the job; the
 document can be asked for again, and nothing else changes."""
 
+import datetime
 import logging
 import tempfile
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.http import Http404
@@ -42,7 +44,23 @@ def access_job_by_id(user: User, job_id: int) -> tuple[DocumentJob, DocumentKind
     subject = kind.subject(user, job.subject_id) if kind else None
     if job is None or (subject is None and job.requested_by_id != user.pk):
         raise Http404("未找到该文书")
-    return job, kind, subject
+    return job_stall_check(job, kind), kind, subject
+
+
+def job_stall_check(job: DocumentJob, kind: DocumentKind) -> DocumentJob:
+    """A job whose worker has shown no progress for DOCUMENT_STALL_MINUTES is recorded as
+    interrupted (once, whichever process sees it first), so that it can be asked for again."""
+    now = timezone.now()
+    minutes = settings.DOCUMENT_STALL_MINUTES
+    stalled = DocumentJob.objects.filter(
+        pk=job.pk, state=DocumentJob.State.RUNNING, progressed_at__lt=now - datetime.timedelta(minutes=minutes)
+    ).update(state=DocumentJob.State.FAILED, finished_at=now, error=(
+        f"生成《{kind.title}》时中断：后台处理已超过{minutes}分钟没有进展，文件未生成；申报材料和公示没有任何改动。"
+        f"请点击「重新生成」再试一次；如仍中断，请联系系统管理员检查后台文书处理进程，并告知任务编号{job.pk}。"
+    ))
+    if stalled:
+        job.refresh_from_db()
+    return job
 
 
 @task()
@@ -50,14 +68,14 @@ def render_document(job_id: int) -> None:
     """The worker's side: render the job's document to a temporary file, then store it."""
     job = DocumentJob.objects.select_related("requested_by").get(pk=job_id)
     kind = KINDS[job.kind]
-    DocumentJob.objects.filter(pk=job.pk).update(state=DocumentJob.State.RUNNING)
+    DocumentJob.objects.filter(pk=job.pk).update(state=DocumentJob.State.RUNNING, progressed_at=timezone.now())
     subject = kind.subject(job.requested_by, job.subject_id)
     if subject is None:
         return job_failed(job, f"《{kind.title}》的对象已不存在，或申请人{job.requested_by.real_name}已不再负责该项工作，文件未生成。"
                                "请由现在负责的人员重新生成。")
     try:
         with tempfile.TemporaryFile() as output:
-            kind.write(subject, job.format, output, lambda done: DocumentJob.objects.filter(pk=job.pk).update(done=done))
+            kind.write(subject, job.format, output, lambda done: DocumentJob.objects.filter(pk=job.pk).update(done=done, progressed_at=timezone.now()))
             output.seek(0)
             job.file.save(f"job-{job.pk}.{job.format}", File(output), save=False)
     except Exception:

@@ -24,6 +24,7 @@ class DocumentJob(models.Model):
     error = models.TextField("错误说明", blank=True)
     created_at = models.DateTimeField("申请时间", auto_now_add=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    progressed_at = models.DateTimeField("最近进展", null=True, blank=True)  # the worker's last sign of life
 
     class Meta:
         verbose_name = verbose_name_plural = "文书生成任务"
