@@ -9,12 +9,7 @@ from zhicheng.accounts.models import Role, User
 from zhicheng.review.models import ReviewPlan
 
 from .models import Application, Opinion, State
-
-# The committee sees an application once the employer has forwarded it.
-COMMITTEE_STATES = [
-    State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED, State.CORRECTION_REQUESTED, State.QUALIFIED, State.REJECTED, State.ABANDONED,
-    State.ON_MEETING_LIST, State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED, State.REVOKED,
-]
+from .workflow import REACHED_COMMITTEE
 
 
 EMPLOYER_ONLY_OPINIONS = [Opinion.Kind.SECTION, Opinion.Kind.APPROVE]
@@ -28,7 +23,7 @@ def visible_applications(user: User) -> QuerySet[Application]:
         return applications.filter(employer_id=user.unit_id).exclude(state=State.DRAFT)
     if user.role == Role.COMMITTEE:
         plans = list(ReviewPlan.objects.filter(committee__office_staff=user).values_list("pk", flat=True))
-        return applications.filter(plan__in=plans).filter(Q(state__in=COMMITTEE_STATES) | Q(pk__in=sent_back_by_committee(plans)))
+        return applications.filter(plan__in=plans).filter(Q(state__in=REACHED_COMMITTEE) | Q(pk__in=sent_back_by_committee(plans)))
     if user.role == Role.BUREAU:
         return applications.filter(employer__region_id__in=user.unit.region.subtree_ids()).exclude(state=State.DRAFT)
     if user.role == Role.ADMIN or user.is_superuser:
@@ -44,7 +39,7 @@ def sent_back_by_committee(plans: list[int]) -> set[int]:
     opinions' authors, which of those are committee staff — so that the queue itself is a
     plain filter on plan and state: no DISTINCT, no join with the opinions, and nothing
     that scans every opinion or every user of the city."""
-    elsewhere = list(Application.objects.filter(plan__in=plans).exclude(state__in=COMMITTEE_STATES).values_list("pk", flat=True))
+    elsewhere = list(Application.objects.filter(plan__in=plans).exclude(state__in=REACHED_COMMITTEE).values_list("pk", flat=True))
     # the employer's own kinds (section opinions, approvals: most opinions) are never a committee's
     authors = list(Opinion.objects.filter(application__in=elsewhere).exclude(kind__in=EMPLOYER_ONLY_OPINIONS).order_by().values_list(
         "application_id", "author_id").distinct())

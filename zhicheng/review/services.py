@@ -9,6 +9,7 @@ from zhicheng.accounts.permissions import region_within
 from zhicheng.applications.models import Application, State
 from zhicheng.applications.notifications import notify, notify_committee_office
 from zhicheng.applications.services import WorkflowError, change_state, locked, require_accepting
+from zhicheng.applications.workflow import AWAITING_QUALIFICATION, REACHED_COMMITTEE
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.calendar import working_calendar
 from zhicheng.display import chinese_date
@@ -17,10 +18,6 @@ from zhicheng.transactions import atomic
 
 from .models import ConfirmationList, NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
-REACHED_COMMITTEE = [
-    State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED, State.CORRECTION_REQUESTED, State.QUALIFIED, State.REJECTED, State.ABANDONED,
-    State.ON_MEETING_LIST, State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED,
-]
 FAILED_QUALIFICATION = [State.REJECTED, State.ABANDONED]
 
 
@@ -170,7 +167,7 @@ def confirmation_list_send(*, plan: ReviewPlan, actor: User, today: datetime.dat
         )
     listed = ConfirmationList.objects.create(plan=plan, sent_on=today, sent_by=actor)
     already = set(TitleConfirmation.objects.filter(application__plan=plan).values_list("application_id", "certificate_number"))
-    for application in plan.applications.filter(state__in=[State.QUALIFIED, State.ON_MEETING_LIST, State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED]):
+    for application in plan.applications.filter(state__in=[State.QUALIFIED, State.ON_MEETING_LIST, *AWAITING_QUALIFICATION]):
         for title in titles_needing_confirmation(application):
             if (application.pk, title.certificate_number) in already:
                 continue

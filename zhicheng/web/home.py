@@ -8,7 +8,7 @@ from django.db.models import Count, Min, Q
 
 from zhicheng.applications.access import visible_applications
 from zhicheng.applications.models import Application, CorrectionRequest, State, UnitPublicity
-from zhicheng.applications.workflow import CLOSED_STATES, next_step, open_steps
+from zhicheng.applications.workflow import AWAITING_QUALIFICATION, CLOSED_STATES, next_step, open_steps
 from zhicheng.display import chinese_date
 from zhicheng.meetings import services as meeting_services
 from zhicheng.meetings.models import PanelMember
@@ -125,8 +125,8 @@ def committee_home(user, today) -> dict:
     )
     return {
         "plans": [{"plan": plan, "milestones": plan_milestones(plan), "picture": timeline(plan_milestones(plan), today)} for plan in plans],
-        "to_qualify": counts.get(State.COMMITTEE_REVIEW, 0) + counts.get(State.EXCEPTIONAL_VETTED, 0),
-        "waiting": queue.filter(state__in=[State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED]).select_related("applicant", "specialty", "employer").order_by("pk")[:10],
+        "to_qualify": sum(counts.get(state, 0) for state in AWAITING_QUALIFICATION),
+        "waiting": queue.filter(state__in=AWAITING_QUALIFICATION).select_related("applicant", "specialty", "employer").order_by("pk")[:10],
         "awaiting_correction": counts.get(State.CORRECTION_REQUESTED, 0),
         "soonest_correction": soonest,
         "qualified": counts.get(State.QUALIFIED, 0),
