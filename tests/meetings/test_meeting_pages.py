@@ -43,7 +43,7 @@ def test_office_page_shows_progress_while_voting_and_the_tally_after(client):
 
     assert status == 200
     assert 'id="pass-rate"' not in during and "<th class=\"n\">同意</th>" not in during  # nothing to read a vote from
-    assert "web/meeting_tally.js" in during  # the progress refreshes while voting is open
+    assert "web/refresh.js" in during and 'id="tally" data-refresh="5"' in during  # the progress refreshes while voting is open
     rate = re.sub(r"\s+", " ", re.search(r'id="pass-rate">(.*?)</p>', after, re.S).group(1))
     assert rate == "通过率：表决2人，通过1人，通过率 50.0%；上限 70%"
 

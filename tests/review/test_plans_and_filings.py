@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.factories import ApplicantFactory, UnitFactory, UserFactory, engineering_committee, review_plan
+from tests.factories import ApplicantFactory, UnitFactory, UserFactory, dongchuan, engineering_committee, review_plan
 from zhicheng import rules
 from zhicheng.accounts.models import Role
 from zhicheng.applications.models import Application, State
@@ -16,7 +16,7 @@ from zhicheng.catalog.models import ExpertMembership, Specialty
 from zhicheng.profiles.models import TitleRecord
 from zhicheng.review import services
 from zhicheng.review.forms import ReviewPlanForm
-from zhicheng.review.models import PreMeetingFiling, ReviewPlan, TitleConfirmation
+from zhicheng.review.models import NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +128,58 @@ def test_pre_meeting_filing_due_12_working_days_before_the_meeting(office_and_bu
 
     assert filing.applied_count == 2 and filing.passed_count == 2
     assert {a.state for a in Application.objects.filter(pk__in=[a.pk for a in admitted])} == {State.ON_MEETING_LIST}
+
+
+def city_office():
+    """A committee seated in 昆明市 (the city's layers set no T1 lead and no T2 working days:
+    both are 东川区's own rules, §一(三) and §一(六) of its notice)."""
+    committee = engineering_committee("city")
+    committee.region = dongchuan().parent
+    committee.save(update_fields=["region"])
+    office = UserFactory(role=Role.COMMITTEE)
+    committee.office_staff.add(office)
+    return committee, office
+
+
+def test_a_city_committees_pre_meeting_filing_is_not_held_to_dongchuans_12_working_days(office_and_bureau):
+    district, district_office, _bureau = office_and_bureau
+    city, office = city_office()
+    late = datetime.date(2022, 10, 10)  # 8 working days before the meeting of 20 October
+    district_plan = review_plan(district, meeting_on=datetime.date(2022, 10, 20))
+    district_admitted = qualified(district_plan)
+    city_plan = review_plan(city, meeting_on=datetime.date(2022, 10, 20))
+    admitted = qualified(city_plan)
+
+    with pytest.raises(WorkflowError, match="12个工作日前"):
+        services.pre_meeting_file(plan=district_plan, actor=district_office, work_plan="方案", publicity_summary="无异议",
+                                  admitted=district_admitted, today=late)
+    filing = services.pre_meeting_file(plan=city_plan, actor=office, work_plan="方案", publicity_summary="无异议",
+                                       admitted=admitted, today=late)
+
+    assert services.filing_working_days(city_plan) is None and services.latest_pre_meeting_filing(city_plan) is None
+    assert not PreMeetingFiling.objects.filter(plan=district_plan).exists()
+    assert filing.filed_on == late and {a.state for a in Application.objects.filter(plan=city_plan)} == {State.ON_MEETING_LIST}
+
+
+def test_a_city_committees_notice_is_not_held_to_dongchuans_one_month_lead(office_and_bureau):
+    district, district_office, bureau = office_and_bureau
+    city, office = city_office()
+    today = datetime.date(2022, 7, 1)
+    notices = []
+    for committee, actor in ((district, district_office), (city, office)):
+        plan = review_plan(committee, applications_open_on=datetime.date(2022, 7, 11))
+        notice = NoticeFiling.objects.create(plan=plan, title="评审通知", body="材料要求", contacts="电话", filed_on=today,
+                                             filed_by=actor, acknowledged_on=today, acknowledged_by=bureau)
+        notices.append((notice, actor))
+
+    (district_notice, district_actor), (city_notice, city_actor) = notices
+    with pytest.raises(WorkflowError, match="至少提前1个月发布"):
+        services.notice_publish(notice=district_notice, actor=district_actor, today=today)
+    services.notice_publish(notice=city_notice, actor=city_actor, today=today)
+
+    district_notice.refresh_from_db()
+    city_notice.refresh_from_db()
+    assert (district_notice.published_on, city_notice.published_on) == (None, today)
 
 
 def test_meeting_cannot_open_without_acknowledged_filing_or_outside_committee_filing(office_and_bureau):

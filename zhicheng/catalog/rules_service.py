@@ -24,12 +24,18 @@ def jurisdiction(*, region_level: str, committee_region=None, workplace_region=N
     }
 
 
+def committee_parameters(committee):
+    """The chain of layers of the committee's seat, in which its procedure is resolved (a
+    seat the parameter files do not have: the home chain)."""
+    parameters = default_parameters()
+    seat = parameters.layer_for_region(committee.region.code) if committee.region_id else None
+    return parameters.chain(seat.code) if seat else parameters
+
+
 def committee_parameter(committee, name: str, day):
     """The parameter ``name`` in force on ``day`` in the chain of the committee's seat (its
     procedure: e.g. how many experts recommend a 破格 application)."""
-    parameters = default_parameters()
-    seat = parameters.layer_for_region(committee.region.code) if committee.region_id else None
-    return (parameters.chain(seat.code) if seat else parameters).get(name, day)
+    return committee_parameters(committee).get(name, day)
 
 
 def run_precheck(data) -> dict:

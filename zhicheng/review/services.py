@@ -12,6 +12,7 @@ from zhicheng.applications.services import WorkflowError, change_state, locked, 
 from zhicheng.applications.workflow import AWAITING_QUALIFICATION, REACHED_COMMITTEE
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.calendar import working_calendar
+from zhicheng.catalog.rules_service import committee_parameters
 from zhicheng.display import chinese_date
 from zhicheng.profiles.models import TitleOrigin, TitleRecord
 from zhicheng.transactions import atomic
@@ -69,9 +70,10 @@ def notice_publish(*, notice: NoticeFiling, actor: User, today: datetime.date) -
         raise WorkflowError("该通知已发布")
     if not notice.acknowledged:
         raise WorkflowError("评审通知须先报人社部门备案，备案后才能发布（§一(三)）")
-    earliest_open = rules.earliest_applications_open(today)
-    if plan.applications_open_on and plan.applications_open_on < earliest_open:
-        lead = rules.parameter("notice.lead_months", today)
+    parameters = committee_parameters(plan.committee)
+    lead = parameters.find("notice.lead_months", today)  # T1 is the rule of the layers that set it (东川区's notice)
+    earliest_open = rules.earliest_applications_open(today, parameters) if lead else None
+    if earliest_open and plan.applications_open_on and plan.applications_open_on < earliest_open:
         raise WorkflowError(
             f"今天发布的通知，网上申报最早于{chinese_date(earliest_open)}开始；计划定于{chinese_date(plan.applications_open_on)}开始，"
             f"通知须至少提前{lead.value}个月发布（T1，§一(三)）"
@@ -86,13 +88,19 @@ def notice_publish(*, notice: NoticeFiling, actor: User, today: datetime.date) -
 
 # -- T2: the pre-meeting filing --------------------------------------------------------------------
 
-def filing_working_days(plan: ReviewPlan) -> int:
-    return rules.parameter("pre_meeting_filing.working_days", plan.meeting_on).value
+def filing_working_days(plan: ReviewPlan) -> int | None:
+    """T2's working days in the chain of the committee's seat; None where its layers set
+    none (the rule is 东川区's own, not a city's or the province's)."""
+    found = committee_parameters(plan.committee).find("pre_meeting_filing.working_days", plan.meeting_on)
+    return found.value if found else None
 
 
-def latest_pre_meeting_filing(plan: ReviewPlan) -> datetime.date:
+def latest_pre_meeting_filing(plan: ReviewPlan) -> datetime.date | None:
+    """The last day of the pre-meeting filing, or None where no T2 applies to the committee."""
+    if filing_working_days(plan) is None:
+        return None
     try:
-        return rules.latest_pre_meeting_filing(plan.meeting_on, working_calendar())
+        return rules.latest_pre_meeting_filing(plan.meeting_on, working_calendar(), committee_parameters(plan.committee))
     except rules.RulesError as error:
         raise WorkflowError(str(error)) from error
 
@@ -107,7 +115,7 @@ def pre_meeting_file(*, plan: ReviewPlan, actor: User, work_plan: str, publicity
     if plan.meeting_on is None:
         raise WorkflowError("请先在评审计划中确定评审会议日期")
     latest = latest_pre_meeting_filing(plan)
-    if today > latest:
+    if latest and today > latest:
         raise WorkflowError(
             f"评审会议定于{chinese_date(plan.meeting_on)}，会前备案须在会议{filing_working_days(plan)}个工作日前、即{chinese_date(latest)}前（含）报送；"
             f"今天已超过期限，请调整会议日期（T2，§一(六)）"
@@ -130,7 +138,7 @@ def pre_meeting_file(*, plan: ReviewPlan, actor: User, work_plan: str, publicity
         change_state(application, "list_for_meeting", actor=actor, details={"filing": filing.pk})
         filing.admitted.add(application)
     record_event(action="plan.pre_meeting_filed", subject=plan, actor=actor,
-                 details={"admitted": [a.pk for a in admitted], "latest": latest.isoformat()})
+                 details={"admitted": [a.pk for a in admitted], "latest": latest.isoformat() if latest else None})
     return filing
 
 
