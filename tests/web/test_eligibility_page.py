@@ -74,19 +74,28 @@ def test_eligibility_page_is_for_applicants_only(client):
     assert client.get(reverse("web:eligibility")).status_code == 404
 
 
+def intermediate_title_holder(school, major, graduated_on, series, obtained_on, issued_by):
+    """An applicant of a unit, with a bachelor's degree and an intermediate title of `series`
+    obtained by review."""
+    user = ApplicantFactory()
+    profile = user.profile
+    profile.contract_unit, profile.applied_before = UnitFactory(), True
+    profile.save()
+    Education.objects.create(profile=profile, degree="bachelor", school=school, major=major, graduated_on=graduated_on,
+                             proof_kind="chsi")
+    TitleRecord.objects.create(profile=profile, series=series, level="intermediate", obtained_on=obtained_on, method="review",
+                               issued_by=issued_by)
+    return user
+
+
 @pytest.fixture
 def physician(client):
     """主治医师 since 2016-12-31 with 执业医师资格, asking about 副主任医师 in August 2022."""
     from zhicheng.profiles.models import QualificationRecord
 
-    user = ApplicantFactory()
+    user = intermediate_title_holder("昆明医科大学", "临床医学", datetime.date(2010, 7, 1),
+                                     "health_physician", datetime.date(2016, 12, 31), "云南省卫生健康委员会")
     profile = user.profile
-    profile.contract_unit, profile.applied_before = UnitFactory(), True
-    profile.save()
-    Education.objects.create(profile=profile, degree="bachelor", school="昆明医科大学", major="临床医学",
-                             graduated_on=datetime.date(2010, 7, 1), proof_kind="chsi")
-    TitleRecord.objects.create(profile=profile, series="health_physician", level="intermediate",
-                               obtained_on=datetime.date(2016, 12, 31), method="review", issued_by="云南省卫生健康委员会")
     QualificationRecord.objects.create(profile=profile, name="执业医师资格", certificate_number="Y1",
                                        obtained_on=datetime.date(2012, 5, 1))
     client.force_login(user)
@@ -164,14 +173,9 @@ def test_the_latest_applications_records_start_the_form(client, physician):
 def test_a_teacher_short_of_years_in_the_post_is_refused_from_the_profiles_posts(client):
     from zhicheng.profiles.models import PostRecord
 
-    user = ApplicantFactory()
+    user = intermediate_title_holder("曲靖师范学院", "数学", datetime.date(2008, 7, 1),
+                                     "school_teacher", datetime.date(2015, 12, 1), "东川区")
     profile = user.profile
-    profile.contract_unit, profile.applied_before = UnitFactory(), True
-    profile.save()
-    Education.objects.create(profile=profile, degree="bachelor", school="曲靖师范学院", major="数学",
-                             graduated_on=datetime.date(2008, 7, 1), proof_kind="chsi")
-    TitleRecord.objects.create(profile=profile, series="school_teacher", level="intermediate",
-                               obtained_on=datetime.date(2015, 12, 1), method="review", issued_by="东川区")
     PostRecord.objects.create(profile=profile, series="school_teacher", level="intermediate", post_name="十级岗位",
                               started_on=datetime.date(2018, 9, 1))
     client.force_login(user)
