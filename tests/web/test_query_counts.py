@@ -390,3 +390,30 @@ def test_sorting_by_name_orders_the_rows_by_the_applicants_name(client):
     client.force_login(person)
     body = client.get(url, {"sort": "name"}).content.decode()
     assert sorted(names, key=body.index) == sorted(names)  # code-point order, as both databases sort here
+
+
+def results_in_publicity(count):
+    """One applicant with ``count`` applications, each on its own plan's result publicity
+    (some with a re-examination asked for)."""
+    unit, committee = UnitFactory(), engineering_committee()
+    office = staff(Role.COMMITTEE)
+    person = applicants(1, unit)[0]
+    entries = []
+    for year in range(2000, 2000 + count):
+        plan = review_plan(committee, year=year)
+        publicity = ResultPublicity.objects.create(plan=plan, starts_on=datetime.date(2022, 11, 25), ends_on=datetime.date(2022, 12, 1),
+                                                   place="人社局网站", created_by=office)
+        application = applications(1, unit=unit, plan=plan, state=State.RESULT_PUBLICITY, applicant=person)[0]
+        entries.append(ResultEntry.objects.create(publicity=publicity, application=application))
+    Reexamination.objects.bulk_create(
+        Reexamination(entry=e, reason="请求复查", requested_on=datetime.date(2022, 11, 29)) for e in entries[::2])
+    return person, reverse("web:my_results")
+
+
+def test_the_applicants_results_page_asks_nothing_per_application_in_publicity(client):
+    small_queries, small_rows, _ = measure(client, results_in_publicity, 1, "至2022年12月1日")
+    large_queries, large_rows, large_body = measure(client, results_in_publicity, 6, "至2022年12月1日")
+
+    assert (small_rows, large_rows) == (1, 6)
+    assert large_body.count("申请复查：") == 3
+    assert small_queries == large_queries

@@ -6,7 +6,7 @@ of the application are those of ``applications.workflow``; every legal rule is a
 import datetime
 import secrets
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from zhicheng import rules
 from zhicheng.accounts.models import Role, User
@@ -44,8 +44,21 @@ def require_confirmer(plan: ReviewPlan, actor: User):
         require_office(plan, actor)
 
 
+NEWEST_ENTRY_FIRST = ("-publicity__starts_on", "-pk")
+
+
 def current_entry(application: Application) -> ResultEntry | None:
-    return application.result_entries.select_related("publicity__plan__committee").order_by("-publicity__starts_on", "-pk").first()
+    """The application's entry on its latest result publicity."""
+    return application.result_entries.select_related("publicity__plan__committee").order_by(*NEWEST_ENTRY_FIRST).first()
+
+
+def with_current_entries(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """``applications`` with their result entries, newest first (the first is
+    `current_entry`'s) and each entry's re-examinations, read in two queries for all."""
+    entries = ResultEntry.objects.select_related("publicity__plan__committee").prefetch_related("reexaminations")
+    return applications.prefetch_related(
+        Prefetch("result_entries", queryset=entries.order_by(*NEWEST_ENTRY_FIRST), to_attr="entries_newest_first")
+    )
 
 
 def confirmation_blocker(entry: ResultEntry, today: datetime.date) -> str | None:

@@ -379,8 +379,9 @@ def my_results(request):
     """我的评审结果与证书: results in publicity (with 复查), certificates, recognised qualifications."""
     today = timezone.localdate()
     in_publicity = []
-    for application in request.user.applications.filter(state=State.RESULT_PUBLICITY).select_related("plan__committee", "specialty"):
-        entry = services.current_entry(application)
+    publicised = request.user.applications.filter(state=State.RESULT_PUBLICITY).select_related("plan__committee", "specialty")
+    for application in services.with_current_entries(publicised):
+        entry = application.entries_newest_first[0]
         reexaminations = list(entry.reexaminations.all())
         may_request = entry.publicity.starts_on <= today <= entry.publicity.ends_on and all(r.outcome for r in reexaminations)
         in_publicity.append((application, entry, reexaminations, may_request))
