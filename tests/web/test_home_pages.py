@@ -75,6 +75,7 @@ def test_committee_office_sees_the_plan_as_a_timeline_with_today_and_a_table(cli
     assert "<td data-label=\"日期\">" not in page  # a plain two-column table
     for day, label in [("2022年6月1日", "通知发布"), ("2022年9月15日", "截止收审材料"), ("2022年11月22日", "评审会议")]:
         assert f"<td>{day}</td><td>{label}</td>" in page
+    assert "尚未确定日期（不在图中）：资格审核公示、会前公示、结果公示结束。" in page  # named, not silently left out
 
 
 def test_timeline_places_today_between_past_and_coming_milestones():

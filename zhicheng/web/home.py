@@ -124,7 +124,8 @@ def committee_home(user, today) -> dict:
         .aggregate(first=Min("deadline"))["first"]
     )
     return {
-        "plans": [{"plan": plan, "milestones": plan_milestones(plan), "picture": timeline(plan_milestones(plan), today)} for plan in plans],
+        "plans": [{"plan": plan, "milestones": plan_milestones(plan), "picture": timeline(plan_milestones(plan), today),
+                   "undecided": [label for field, label in PLAN_MILESTONES if not getattr(plan, field)]} for plan in plans],
         "to_qualify": sum(counts.get(state, 0) for state in AWAITING_QUALIFICATION),
         "waiting": queue.filter(state__in=AWAITING_QUALIFICATION).select_related("applicant", "specialty", "employer").order_by("pk")[:10],
         "awaiting_correction": counts.get(State.CORRECTION_REQUESTED, 0),
