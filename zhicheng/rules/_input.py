@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .errors import RuleInputError
@@ -67,6 +67,19 @@ class Record:
         items = self.list(key, required)
         return [Record(item, "", allowed, parent=self, key=(key, i)) for i, item in enumerate(items)] if items else []
 
+    def rows(self, key: str, allowed: frozenset[str], read_row: Callable[[dict], Any], read: Callable[[Record], Any],
+             required: bool = False) -> list[Any]:
+        """The list ``key`` of objects with the fields ``allowed``, each read by ``read_row`` from the
+        object itself, or, where that gives None (anything not plainly well formed), by ``read``
+        from a :class:`Record`, which names what is wrong. Both must give the same answer where
+        ``read_row`` gives one: it only spares a valid request a Record per object."""
+        items = self.list(key, required)
+        rows = []
+        for index, item in enumerate(items):
+            row = read_row(item) if type(item) is dict and allowed.issuperset(item) else None
+            rows.append(read(Record(item, "", allowed, parent=self, key=(key, index))) if row is None else row)
+        return rows
+
     def given_records(self, key: str, allowed: set[str]) -> list[Record] | None:
         """Like :meth:`records`, but None where the list is not given at all (unknown, not empty)."""
         return None if self.data.get(key) is None else self.records(key, allowed)
@@ -99,7 +112,7 @@ class Record:
         value = self.data.get(key)
         if value is None:
             self._missing(key, True)
-        return (type(value) is str and _valid_month(value)) or parse_month(value, self.field(key))
+        return (type(value) is str and valid_month(value)) or parse_month(value, self.field(key))
 
     def boolean(self, key: str, required: bool = True, default: bool | None = False) -> bool | None:
         value = self.data.get(key)
@@ -136,6 +149,16 @@ class Record:
         return value
 
 
+def valid_date(value: Any) -> datetime.date | None:
+    """``value`` as a date where :meth:`Record.date` takes it as one without a word, else None."""
+    return _valid_date(value) if type(value) is str else None
+
+
+def given_text(value: Any) -> str | None:
+    """``value`` stripped where :meth:`Record.text` takes it as a required text, else None (or "")."""
+    return value.strip() if type(value) is str else None
+
+
 def parse_date(value: Any, field: str) -> datetime.date:
     """A ``YYYY-MM-DD`` string (or a ``datetime.date``) as a date."""
     if type(value) is datetime.date:
@@ -170,8 +193,9 @@ def _valid_date(value: str) -> datetime.date | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _valid_month(value: str) -> datetime.date | None:
-    """Like :func:`_valid_date` for a ``YYYY-MM`` month."""
+def valid_month(value: str) -> datetime.date | None:
+    """Like :func:`_valid_date` for a ``YYYY-MM`` month: the string as the month's first day
+    where :meth:`Record.month` takes it without a word, else None."""
     month = _iso_month(value)
     return month if month is not None and FIRST_YEAR <= month.year <= LAST_YEAR else None
 

@@ -12,7 +12,7 @@ from typing import Any
 from .calendar import WorkingCalendar
 from .catalogue import Route, get_qualification, get_series
 from .conditions import evaluate as evaluate_condition
-from .dates import full_years_between, month_label
+from .dates import full_years_between
 from .deadlines import assessment_window
 from .evaluation import Bar, Evaluation, social_insurance_problems
 from .terms import CONDITION_KINDS, DEGREES, GRADUATION, LEVELS, ROUTES, TITLE_ORIGINS
@@ -20,7 +20,7 @@ from .terms import CONDITION_KINDS, DEGREES, GRADUATION, LEVELS, ROUTES, TITLE_O
 PASS, FAIL, NOTICE = "pass", "fail", "notice"
 
 
-@dataclass
+@dataclass(slots=True)
 class Check:
     """One rule's outcome as the contract shows it: status pass / fail / notice."""
 
@@ -115,9 +115,9 @@ def _check_social_insurance(ev: Evaluation) -> Check | None:
     months = ev.param("social_insurance.months", ev.committee).value
     city = ev.param("social_insurance.city", ev.committee).value
     window, problems = social_insurance_problems(ev)
-    span = f"{month_label(window[0])}至{month_label(window[-1])}"
+    span = f"{window[0]}至{window[-1]}"
     figures = {
-        "months": [month_label(m) for m in window],
+        "months": list(window),
         "city": city,
         "contract_unit": ev.person.contract_unit,
         **problems,
@@ -125,7 +125,7 @@ def _check_social_insurance(ev: Evaluation) -> Check | None:
     if ev.person.contract_unit is None:
         message = f"未填写人事劳动合同签订单位，无法核对近{months}个月（{span}）的参保单位"
         return Check("E2", FAIL, message, levels.source, figures)
-    if not any(problems.values()):
+    if not (problems["missing"] or problems["wrong_city"] or problems["wrong_unit"]):
         message = f"{span}连续{months}个月在{city}参保，参保单位与劳动合同签订单位一致"
         return Check("E2", PASS, message, levels.source, figures)
     parts = []
@@ -228,7 +228,7 @@ def _check_refusals(ev: Evaluation, bars: list[Bar]) -> Check:
     if bars:
         sources = list(dict.fromkeys(bar.source for bar in bars))
         return Check("E7", FAIL, "；".join(bar.message for bar in bars), "；".join(sources), figures)
-    highest = ev.highest_holding()
+    highest = ev.highest_holding
     held = f"现有最高为{highest.label}" if highest else "首次申报"
     retirement = f"未达法定退休年龄（{ev.retirement.age_label}，{ev.retirement.on}达到）" if ev.retirement else "未离退休"
     level = f"逐级申报（{held}，本次申报{ev.target.name}）"

@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .catalogue import Series
 from .dates import add_years
@@ -53,8 +53,7 @@ class Condition:
     source: str
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     status: str
     message: str
     sources: tuple[str, ...]
@@ -145,7 +144,7 @@ def current_run_start(posts, cutoff: datetime.date, level: str | None = None) ->
 
 def _years_since_title(ev) -> list[int]:
     """The whole years since the current title (its own year excluded) up to the year before ``as_of``."""
-    highest = ev.highest_holding()
+    highest = ev.highest_holding
     first = highest.obtained_on.year + 1 if highest else ev.as_of.year
     return list(range(first, ev.as_of.year))
 
@@ -202,7 +201,7 @@ def _achievement(condition: Condition, ev) -> Outcome | None:
     if ev.person.achievements is None:
         return None
     spec, cutoff = condition.spec, ev.cutoff.date
-    highest = ev.highest_holding()
+    highest = ev.highest_holding
     since = highest.obtained_on if highest else None
     counted = [a for a in ev.person.achievements
                if a.kind in spec["kinds"] and a.achieved_on <= cutoff and (since is None or a.achieved_on >= since)]

@@ -8,6 +8,7 @@ concrete dates. Working days come from :mod:`zhicheng.rules.calendar`.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -89,6 +90,7 @@ class ServiceCutoff:
     source: str | None  # None when the date does not come from a parameter
 
 
+@functools.lru_cache(maxsize=16_384)  # the same few answers for every request of a day
 def service_cutoff(
     region_level: str,
     route: str,

@@ -12,22 +12,21 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Collection, Mapping
+from typing import Any, NamedTuple
 
 from .catalogue import Level, Route, Standard, get_qualification, get_series, get_standard
 from .conditions import current_run_start, get_conditions, route_conditions
 from .dates import add_months, add_years, month_label
 from .deadlines import ServiceCutoff, service_cutoff
+from .errors import ParameterNotInForce
 from .parameters import ParameterSet, ParameterValue
 from .request import Education, PrecheckRequest, Title
 from .retirement import Retirement, statutory_retirement
 from .terms import DEGREES, GRADUATION, LEVELS, OWN_RULE_ROUTES, ROUTES, SEXES
 
 
-@dataclass(frozen=True)
-class Holding:
+class Holding(NamedTuple):
     """A title held in the target series: a real title, or a qualification counted as one (E5)."""
 
     level: str
@@ -36,8 +35,7 @@ class Holding:
     title: Title | None
 
 
-@dataclass(frozen=True)
-class Reduction:
+class Reduction(NamedTuple):
     """Years an early-application rule (E3, E4) took off a basis."""
 
     rule: str
@@ -45,8 +43,7 @@ class Reduction:
     source: str
 
 
-@dataclass(frozen=True)
-class Basis:
+class Basis(NamedTuple):
     """Education plus starting point that the years are counted from (E1)."""
 
     education: Education
@@ -69,6 +66,7 @@ class Evaluation:
         self.as_of = request.as_of
         self.series = request.series
         self.target = request.level
+        self.in_workplace = self.workplace.in_force(self.as_of)  # the workplace's values in force on as_of
         self.cutoff: ServiceCutoff = service_cutoff(
             request.region_level, request.route, request.as_of, request.service_cutoff, self.committee, self.workplace
         )
@@ -94,12 +92,15 @@ class Evaluation:
     def param(self, name: str, chain: ParameterSet | None = None) -> ParameterValue:
         """The parameter ``name`` in force on ``as_of`` in ``chain`` (default: the
         workplace's); raises if there is none."""
-        return (chain or self.workplace).get(name, self.as_of)
+        found = self.layer_rule(name, chain)
+        if found is None:
+            raise ParameterNotInForce(name, self.as_of)
+        return found
 
     def layer_rule(self, name: str, chain: ParameterSet | None = None) -> ParameterValue | None:
         """The parameter of a rule a layer adds, in ``chain`` (default: the workplace's),
         or None where the rule is not in force there."""
-        return (chain or self.workplace).find(name, self.as_of)
+        return (self.in_workplace if chain is None or chain is self.workplace else chain.in_force(self.as_of))[name]
 
     def level_name(self, code: str) -> str:
         return self.series.level(code).name
@@ -123,7 +124,7 @@ class Evaluation:
             return []
         if self.route_rule is not None:
             return self._route_bases()
-        bases = []
+        bases, early = [], self._early_rules()
         for education in self.person.education:
             route = self.standard.routes.get(education.degree)
             if route is None:
@@ -137,7 +138,9 @@ class Evaluation:
                 first = min(held, key=lambda h: h.obtained_on)
                 start, label = first.obtained_on, f"{DEGREES[education.degree]}学历，{first.label}取得"
             needed, reductions = route.years, []
-            for rule, years, source in self._early_rules(education):
+            for rule, years, source, degrees in early:
+                if degrees is not None and education.degree not in degrees:
+                    continue
                 taken = min(years, needed)
                 needed -= taken
                 reductions.append(Reduction(rule, taken, source))
@@ -187,15 +190,16 @@ class Evaluation:
         route = Route(education.degree, after, years, ROUTES[self.request.route])
         return [Basis(education, route, start, label, (), years, add_years(start, years))]
 
-    def _early_rules(self, education: Education) -> list[tuple[str, int, str]]:
-        """E3 and E4 as they apply to a basis with ``education``."""
+    def _early_rules(self) -> list[tuple[str, int, str, Collection[str] | None]]:
+        """E3 and E4 where they apply to this person: rule, years, source and the degrees of
+        the bases it is limited to (None: every basis)."""
         rules = []
         township = self.layer_rule("early_application.township")
-        if township and self.township_applies(township.value) and education.degree in township.value["degrees"]:
-            rules.append(("E3", township.value["years"], township.source))
+        if township and self.township_applies(township.value):
+            rules.append(("E3", township.value["years"], township.source, township.value["degrees"]))
         degree = self.layer_rule("early_application.engineering_degree")
         if degree and self.engineering_degree_applies(degree.value):
-            rules.append(("E4", degree.value["years"], degree.source))
+            rules.append(("E4", degree.value["years"], degree.source, None))
         return rules
 
     def township_applies(self, rule: Mapping[str, Any]) -> bool:
@@ -226,41 +230,46 @@ class Evaluation:
                 return level
         return self.series.levels[0]
 
+    @functools.cached_property
     def highest_holding(self) -> Holding | None:
         return max(self.holdings, key=lambda h: (self.series.rank(h.level), -h.obtained_on.toordinal()), default=None)
 
 
-def social_insurance_problems(ev: Evaluation) -> tuple[list[datetime.date], dict[str, list[str]]]:
-    """E2: the months checked, and per problem the months that have it (computed once)."""
+def social_insurance_problems(ev: Evaluation) -> tuple[tuple[str, ...], dict[str, list[str]]]:
+    """E2: the months checked (``YYYY-MM``), and per problem the months that have it (computed once)."""
     if ev.insurance_problems is None:
         months = ev.param("social_insurance.months", ev.committee).value
         city = ev.param("social_insurance.city", ev.committee).value
-        window = list(_insurance_window(ev.as_of.replace(day=1), months))
+        window = insurance_window(ev.as_of.year, ev.as_of.month, months)
         unit = (ev.person.contract_unit or "").upper()
-        by_month: dict[datetime.date, list] = {}
-        for record in ev.person.social_insurance:
-            by_month.setdefault(record.month, []).append(record)
-        problems: dict[str, list[str]] = {"missing": [], "wrong_city": [], "wrong_unit": []}
-        for month in window:
-            records = by_month.get(month, ())
-            if not records:
-                problems["missing"].append(month_label(month))
-            if any(r.city != city for r in records):
-                problems["wrong_city"].append(month_label(month))
-            if any(r.unit.upper() != unit for r in records):
-                problems["wrong_unit"].append(month_label(month))
-        ev.insurance_problems = (window, problems)
+        found: dict[datetime.date, tuple[bool, bool]] = {}  # month → (insured elsewhere, by another unit)
+        for month, where, by in ev.person.social_insurance:
+            elsewhere, other_unit = found.get(month, (False, False))
+            found[month] = (elsewhere or where != city, other_unit or by.upper() != unit)
+        missing, wrong_city, wrong_unit = [], [], []
+        for month, label in window:
+            problems = found.get(month)
+            if problems is None:
+                missing.append(label)
+                continue
+            if problems[0]:
+                wrong_city.append(label)
+            if problems[1]:
+                wrong_unit.append(label)
+        labels = tuple(label for _month, label in window)
+        ev.insurance_problems = (labels, {"missing": missing, "wrong_city": wrong_city, "wrong_unit": wrong_unit})
     return ev.insurance_problems
 
 
 @functools.lru_cache(maxsize=1024)
-def _insurance_window(this_month: datetime.date, months: int) -> tuple[datetime.date, ...]:
-    """The ``months`` calendar months before ``this_month``, oldest first."""
-    return tuple(add_months(this_month, -back) for back in range(months, 0, -1))
+def insurance_window(year: int, month: int, months: int) -> tuple[tuple[datetime.date, str], ...]:
+    """The ``months`` calendar months before ``month`` of ``year``, oldest first, each with its
+    ``YYYY-MM``."""
+    this_month = datetime.date(year, month, 1)
+    return tuple((day, month_label(day)) for day in (add_months(this_month, -back) for back in range(months, 0, -1)))
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     """One reason of E7; ``permanent`` when no later date lifts it."""
 
     key: str
@@ -293,7 +302,7 @@ def refusal_bars(ev: Evaluation) -> list[Bar]:
     if ev.request.route == "series_change":
         bar = _series_change_bar(ev, level_rule)
         return bars + ([bar] if bar else [])
-    highest = ev.highest_holding()
+    highest = ev.highest_holding
     target_rank = ev.series.rank(ev.target.code)
     if highest is not None and ev.series.rank(highest.level) >= target_rank:
         text = f"已具备{highest.label}（取得于{highest.obtained_on}），不能申报同级或更低级别职称"
@@ -312,7 +321,7 @@ def _series_change_bar(ev: Evaluation, level_rule: ParameterValue) -> Bar | None
     """转系列: the first title in the new series is the level already held in the old one."""
     source = f"{ev.route_rule.source}；{level_rule.source}"
     if ev.holdings:
-        highest = ev.highest_holding()
+        highest = ev.highest_holding
         text = f"已具备{highest.label}，不属于转系列申报，请按正常评审逐级申报"
         return Bar("level", text, source, True)
     found = ev.title_in_other_series()

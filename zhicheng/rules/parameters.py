@@ -73,10 +73,31 @@ class ParameterValue:
         return f"{self.layer.name} {self.reference}"
 
 
-_FOUND_LIMIT = 100_000  # remembered answers of one chain's find()
+_DATES_LIMIT = 10_000  # dates whose values in force one chain remembers
 
 # name → per layer, most specific first: (layer code, sorted dates, values in the same order)
 _History = dict[str, list[tuple[str, list[datetime.date], list[ParameterValue]]]]
+
+
+class InForce(dict):
+    """The values of one chain in force on one date, by name (None where none is), each
+    looked up the first time it is asked: a precheck asks some twenty names on one date."""
+
+    __slots__ = ("_history", "_on_date")
+
+    def __init__(self, history: _History, on_date: datetime.date):
+        super().__init__()
+        self._history, self._on_date = history, on_date
+
+    def __missing__(self, name: str) -> ParameterValue | None:
+        found = None
+        for _layer, dates, values in self._history.get(name, ()):
+            index = bisect.bisect_right(dates, self._on_date) - 1
+            if index >= 0:
+                found = values[index]
+                break
+        self[name] = found
+        return found
 
 
 class ParameterSet:
@@ -93,9 +114,9 @@ class ParameterSet:
             for name, entries in tree.history.items()
             if (found := [entry for entry in entries if entry[0] in codes])
         }
-        # (name, date) → the value in force: a precheck asks some twenty of them, mostly
-        # for dates asked before; bounded, as the dates asked are not
-        self._found: dict[tuple[str, datetime.date], ParameterValue | None] = {}
+        # date → the values in force on it, filled as they are asked: a precheck asks some
+        # twenty, mostly for dates asked before; bounded, as the dates asked are not
+        self._in_force: dict[datetime.date, InForce] = {}
 
     @classmethod
     def load(cls, root: Path = PARAMS_DIR) -> ParameterSet:
@@ -134,21 +155,17 @@ class ParameterSet:
 
     def find(self, name: str, on_date: datetime.date) -> ParameterValue | None:
         """The value of ``name`` in force on ``on_date``, or None if none is."""
-        key = (name, on_date)
+        return self.in_force(on_date)[name]
+
+    def in_force(self, on_date: datetime.date) -> InForce:
+        """The values in force on ``on_date``: ``in_force(day)[name]`` is ``find(name, day)``."""
         try:
-            return self._found[key]
+            return self._in_force[on_date]
         except KeyError:
-            pass
-        found = None
-        for _layer, dates, values in self._history.get(name, ()):
-            index = bisect.bisect_right(dates, on_date) - 1
-            if index >= 0:
-                found = values[index]
-                break
-        if len(self._found) >= _FOUND_LIMIT:
-            self._found.clear()
-        self._found[key] = found
-        return found
+            if len(self._in_force) >= _DATES_LIMIT:
+                self._in_force.clear()
+            found = self._in_force[on_date] = InForce(self._history, on_date)
+            return found
 
     def get(self, name: str, on_date: datetime.date) -> ParameterValue:
         """The value of ``name`` in force on ``on_date``; raises :class:`ParameterNotInForce`."""

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from ._input import Record, parse_year
+from ._input import Record, given_text, parse_year, valid_date, valid_month
 from .catalogue import Level, Series, get_series, list_series
 from .jurisdiction import committee_chain, workplace_chain
 from .errors import RuleInputError
@@ -29,16 +28,14 @@ from .parameters import ParameterSet, default_parameters
 from .terms import ACHIEVEMENT_KINDS, ASSESSMENT_RESULTS, DEGREES, LEVELS, REGION_LEVELS, ROUTES, SEXES, TITLE_ORIGINS
 
 
-@dataclass(frozen=True)
-class Education:
+class Education(NamedTuple):
     degree: str
     graduated_on: datetime.date
     engineering: bool
     professional_degree: bool
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
     series: str
     level: str
     obtained_on: datetime.date
@@ -46,21 +43,18 @@ class Title:
     confirmed: bool
 
 
-@dataclass(frozen=True)
-class HeldQualification:
+class HeldQualification(NamedTuple):
     name: str
     obtained_on: datetime.date
 
 
-@dataclass(frozen=True)
-class InsuredMonth:
+class InsuredMonth(NamedTuple):
     month: datetime.date  # first day of the month
     city: str
     unit: str
 
 
-@dataclass(frozen=True)
-class Post:
+class Post(NamedTuple):
     """A post held (岗位任职): the level of the post in the series, from a date, until one or now."""
 
     level: str
@@ -68,16 +62,14 @@ class Post:
     ended_on: datetime.date | None
 
 
-@dataclass(frozen=True)
-class Achievement:
+class Achievement(NamedTuple):
     """An achievement since the current title (业绩成果): its kind and the day it was reached."""
 
     kind: str
     achieved_on: datetime.date
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(NamedTuple):
     retired: bool
     education: tuple[Education, ...]
     titles: tuple[Title, ...]
@@ -98,8 +90,7 @@ class Person:
     achievements: tuple[Achievement, ...] | None = None
 
 
-@dataclass(frozen=True)
-class PrecheckRequest:
+class PrecheckRequest(NamedTuple):
     as_of: datetime.date
     series: Series
     level: Level
@@ -161,44 +152,18 @@ _PERSON_FIELDS = {
 
 
 def _parse_person(person: Record, parameters: ParameterSet) -> Person:
-    education = tuple(
-        Education(
-            degree=item.choice("degree", DEGREES),
-            graduated_on=item.date("graduated_on"),
-            engineering=item.boolean("engineering", required=False),
-            professional_degree=item.boolean("professional_degree", required=False),
-        )
-        for item in person.records(
-            "education", {"degree", "graduated_on", "engineering", "professional_degree"}, required=True
-        )
-    )
-    titles = []
-    for item in person.records("titles", {"series", "level", "obtained_on", "origin", "confirmed"}):
-        origin = item.choice("origin", TITLE_ORIGINS)
-        titles.append(
-            Title(
-                series=item.text("series"),
-                level=item.choice("level", LEVELS),
-                obtained_on=item.date("obtained_on"),
-                origin=origin,
-                confirmed=item.boolean("confirmed", required=origin != "yunnan"),
-            )
-        )
+    # read in the order their errors are reported: the education and the titles first
+    education = tuple(person.rows("education", _EDUCATION_FIELDS, _education_row, _education, required=True))
+    titles = tuple(person.rows("titles", _TITLE_FIELDS, _title_row, _title))
     return Person(
         retired=person.boolean("retired"),
         education=education,
-        titles=tuple(titles),
-        qualifications=tuple(
-            HeldQualification(item.text("name"), item.date("obtained_on"))
-            for item in person.records("qualifications", {"name", "obtained_on"})
-        ),
+        titles=titles,
+        qualifications=tuple(person.rows("qualifications", _QUALIFICATION_FIELDS, _qualification_row, _qualification)),
         township=person.boolean("township"),
         applied_before=person.boolean("applied_before"),
         contract_unit=person.text("contract_unit", required=False),
-        social_insurance=tuple(
-            InsuredMonth(item.month("month"), item.text("city"), item.text("unit"))
-            for item in person.records("social_insurance", {"month", "city", "unit"})
-        ),
+        social_insurance=tuple(person.rows("social_insurance", _INSURANCE_FIELDS, _insured_row, _insured_month)),
         refused_in_years=frozenset(
             parse_year(year, f"{person.field('refused_in_years')}[{i}]") for i, year in enumerate(person.list("refused_in_years"))
         ),
@@ -211,6 +176,83 @@ def _parse_person(person: Record, parameters: ParameterSet) -> Person:
         ce_hours=_by_year(person, "ce_hours", lambda item: item.integer("hours", 0, 10000)),
         achievements=_achievements(person.given_records("achievements", {"kind", "achieved_on"})),
     )
+
+
+# The records a person lists, each read by two functions of the same meaning: ``_<row>_row``
+# takes the usual well-formed JSON object directly (a request carries dozens of them) and
+# gives None for anything else, which ``_<row>`` then reads through a Record, naming the field
+# that is wrong.
+
+_EDUCATION_FIELDS = frozenset({"degree", "graduated_on", "engineering", "professional_degree"})
+
+
+def _education_row(item: dict) -> Education | None:
+    degree, graduated_on = item.get("degree"), valid_date(item.get("graduated_on"))
+    engineering, professional = item.get("engineering", False), item.get("professional_degree", False)
+    if type(degree) is str and degree in DEGREES and graduated_on and type(engineering) is bool and type(professional) is bool:
+        return Education(degree, graduated_on, engineering, professional)
+    return None
+
+
+def _education(item: Record) -> Education:
+    return Education(
+        degree=item.choice("degree", DEGREES),
+        graduated_on=item.date("graduated_on"),
+        engineering=item.boolean("engineering", required=False),
+        professional_degree=item.boolean("professional_degree", required=False),
+    )
+
+
+_TITLE_FIELDS = frozenset({"series", "level", "obtained_on", "origin", "confirmed"})
+
+
+def _title_row(item: dict) -> Title | None:
+    series, level, obtained_on = given_text(item.get("series")), item.get("level"), valid_date(item.get("obtained_on"))
+    origin, confirmed = item.get("origin"), item.get("confirmed", False)
+    if series and type(level) is str and level in LEVELS and obtained_on and type(origin) is str and origin in TITLE_ORIGINS \
+            and type(confirmed) is bool:
+        if "confirmed" in item or origin == "yunnan":
+            return Title(series, level, obtained_on, origin, confirmed)
+    return None
+
+
+def _title(item: Record) -> Title:
+    origin = item.choice("origin", TITLE_ORIGINS)
+    return Title(
+        series=item.text("series"),
+        level=item.choice("level", LEVELS),
+        obtained_on=item.date("obtained_on"),
+        origin=origin,
+        confirmed=item.boolean("confirmed", required=origin != "yunnan"),
+    )
+
+
+_QUALIFICATION_FIELDS = frozenset({"name", "obtained_on"})
+
+
+def _qualification_row(item: dict) -> HeldQualification | None:
+    name, obtained_on = given_text(item.get("name")), valid_date(item.get("obtained_on"))
+    return HeldQualification(name, obtained_on) if name and obtained_on else None
+
+
+def _qualification(item: Record) -> HeldQualification:
+    return HeldQualification(item.text("name"), item.date("obtained_on"))
+
+
+_INSURANCE_FIELDS = frozenset({"month", "city", "unit"})
+
+
+def _insured_row(item: dict) -> InsuredMonth | None:
+    month, city, unit = item.get("month"), item.get("city"), item.get("unit")
+    if type(month) is str and type(city) is str and type(unit) is str:  # the most numerous rows: read inline
+        month, city, unit = valid_month(month), city.strip(), unit.strip()
+        if month and city and unit:
+            return InsuredMonth(month, city, unit)
+    return None
+
+
+def _insured_month(item: Record) -> InsuredMonth:
+    return InsuredMonth(item.month("month"), item.text("city"), item.text("unit"))
 
 
 def _achievements(records: list[Record] | None) -> tuple[Achievement, ...] | None:
