@@ -74,10 +74,12 @@ class Record:
         from a :class:`Record`, which names what is wrong. Both must give the same answer where
         ``read_row`` gives one: it only spares a valid request a Record per object."""
         items = self.list(key, required)
-        rows = []
-        for index, item in enumerate(items):
-            row = read_row(item) if type(item) is dict and allowed.issuperset(item) else None
-            rows.append(read(Record(item, "", allowed, parent=self, key=(key, index))) if row is None else row)
+        rows = [read_row(item) if type(item) is dict and allowed.issuperset(item) else None for item in items]
+        if None in rows:
+            rows = [
+                read(Record(item, "", allowed, parent=self, key=(key, index))) if row is None else row
+                for index, (item, row) in enumerate(zip(items, rows))
+            ]
         return rows
 
     def given_records(self, key: str, allowed: set[str]) -> list[Record] | None:
@@ -113,6 +115,10 @@ class Record:
         if value is None:
             self._missing(key, True)
         return (type(value) is str and valid_month(value)) or parse_month(value, self.field(key))
+
+    def year(self, key: str) -> int:
+        value = self.data.get(key)
+        return value if is_year(value) else parse_year(value, self.field(key))
 
     def boolean(self, key: str, required: bool = True, default: bool | None = False) -> bool | None:
         value = self.data.get(key)
@@ -220,6 +226,11 @@ def _iso_month(value: str) -> datetime.date | None:
     if not match or not 1 <= int(match.group(2)) <= 12:
         return None
     return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def is_year(value: Any) -> bool:
+    """Whether ``value`` is a year :func:`parse_year` takes."""
+    return type(value) is int and FIRST_YEAR <= value <= LAST_YEAR
 
 
 def parse_year(value: Any, field: str) -> int:

@@ -38,6 +38,10 @@ class Series:
     def __hash__(self) -> int:
         # equal series have equal codes and sources; hashing the whole ladder on every
         # cache look-up keyed by a series would cost more than the look-up saves
+        return self._hash
+
+    @functools.cached_property
+    def _hash(self) -> int:
         return hash((self.code, self.source))
 
     @functools.cached_property

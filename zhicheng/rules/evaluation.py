@@ -76,6 +76,7 @@ class Evaluation:
             self.param(f"route.{request.route}", self.committee) if request.route in OWN_RULE_ROUTES else None
         )
         self.holdings = self._holdings()
+        self.highest_holding = self._highest_holding()
         self.bases = self._bases()
         self.best: Basis | None = min(self.bases, key=lambda basis: basis.met_on, default=None)
         self.insurance_problems: tuple[list[datetime.date], dict[str, list[str]]] | None = None
@@ -230,8 +231,7 @@ class Evaluation:
                 return level
         return self.series.levels[0]
 
-    @functools.cached_property
-    def highest_holding(self) -> Holding | None:
+    def _highest_holding(self) -> Holding | None:
         return max(self.holdings, key=lambda h: (self.series.rank(h.level), -h.obtained_on.toordinal()), default=None)
 
 

@@ -20,7 +20,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from ._input import Record, given_text, parse_year, valid_date, valid_month
+from ._input import Record, given_text, is_year, parse_year, valid_date, valid_month
 from .catalogue import Level, Series, get_series, list_series
 from .jurisdiction import committee_chain, workplace_chain
 from .errors import RuleInputError
@@ -164,9 +164,7 @@ def _parse_person(person: Record, parameters: ParameterSet) -> Person:
         applied_before=person.boolean("applied_before"),
         contract_unit=person.text("contract_unit", required=False),
         social_insurance=tuple(person.rows("social_insurance", _INSURANCE_FIELDS, _insured_row, _insured_month)),
-        refused_in_years=frozenset(
-            parse_year(year, f"{person.field('refused_in_years')}[{i}]") for i, year in enumerate(person.list("refused_in_years"))
-        ),
+        refused_in_years=_refused_in_years(person),
         credit_record_until=person.date("credit_record_until", required=False),
         workplace=workplace_chain(person, parameters),
         birth_date=person.date("birth_date", required=False),
@@ -273,14 +271,24 @@ def _posts(records: list[Record] | None) -> tuple[Post, ...] | None:
     return tuple(posts)
 
 
+def _refused_in_years(person: Record) -> frozenset[int]:
+    years = person.list("refused_in_years")
+    return frozenset(
+        year if is_year(year) else parse_year(year, f"{person.field('refused_in_years')}[{i}]")
+        for i, year in enumerate(years)
+    ) if years else frozenset()
+
+
+_BY_YEAR_FIELDS = {"assessments": {"year", "result"}, "ce_hours": {"year", "hours"}}
+
+
 def _by_year(person: Record, key: str, read) -> dict[int, Any] | None:
     """A list of ``{"year": …, …}`` records as year → value; each year once."""
-    records = person.given_records(key, {"year", "result" if key == "assessments" else "hours"})
-    if records is None:
+    if person.data.get(key) is None:
         return None
     found: dict[int, Any] = {}
-    for item in records:
-        year = parse_year(item.data.get("year"), item.field("year"))
+    for item in person.records(key, _BY_YEAR_FIELDS[key]):
+        year = item.year("year")
         if year in found:
             raise RuleInputError(item.field("year"), f"{year}年重复填写")
         found[year] = read(item)
