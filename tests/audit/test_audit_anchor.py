@@ -106,7 +106,7 @@ def test_verify_names_the_first_event_of_a_recomputed_chain(anchored, tamper):
     rehash_from(3, tamper, opinion="同意推荐")
 
     result = verify_chain()
-    signed = chinese_date(timezone.localdate())  # the checkpoint was signed today, China time
+    signed = chinese_date(timezone.localdate())  # the checkpoint was signed today, in China
     assert outcome(result) == (False, 3, f"第 3 条记录被改写，与{signed}签署的核验点不符")
     assert result.checked == 2
 
