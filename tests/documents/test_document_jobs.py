@@ -20,6 +20,9 @@ from tests.factories import UnitFactory, UserFactory
 from zhicheng.accounts.models import Role
 from zhicheng.applications.models import Application, PublicityEntry
 from zhicheng.audit.models import Event
+from zhicheng.documents import rendering
+from zhicheng.documents.jobs import job_request, render_document, render_document_piece
+from zhicheng.documents.kinds import KINDS
 from zhicheng.documents.lists import ListDocument, list_pdf
 from zhicheng.documents.models import DocumentJob
 from zhicheng.documents.publicity import publicity_form_pdf
@@ -63,7 +66,12 @@ def test_document_job_is_rendered_by_the_database_worker_stored_and_downloaded(s
 
     job.refresh_from_db()
     assert (job.state, job.done, job.total, job.error) == (DocumentJob.State.DONE, 2, 2, "")
+    assert (job.pieces, job.pieces_done) == (2, 2)
+    # the job, then each piece as a task of its own, which any worker may take
+    assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "zhicheng.documents.jobs.render_document", *["zhicheng.documents.jobs.render_document_piece"] * 2]
     assert default_storage.exists(job.file.name)
+    assert not default_storage.exists(f"documents/pieces/job-{job.pk}/0.pdf")  # the pieces are removed once joined
     with job.file.open("rb") as stored:
         pdf = stored.read()
     pages = pdf_text(pdf).split("\f")[:-1]
@@ -195,3 +203,58 @@ def test_a_list_written_in_pieces_keeps_every_row_in_order_numbered_through(sett
     assert [int(line.split()[0]) for line in text.splitlines() if line.strip().split(" ")[-1].startswith("人员")] == list(range(1, 31))
     assert text.count("评审结果公示名单") == 1 and text.count("制表单位") == 1 and "制表单位" in pages[-1]
     assert all(f"第{n}页共5页" in page.replace(" ", "") and "姓名" in page for n, page in enumerate(pages, 1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pieces_count_as_progress_one_by_one_and_the_last_one_joins(shown):
+    officer, publicity, applications = shown
+    kind = KINDS["publicity_form"]
+    job = job_request(actor=officer, kind=kind, subject=publicity, fmt="pdf")
+    render_document.call(job.pk)  # the job cuts the document into its pieces and queues them
+    job.refresh_from_db()
+    assert (job.state, job.pieces, job.pieces_done, job.done, bool(job.file)) == (DocumentJob.State.RUNNING, 2, 0, 0, False)
+
+    render_document_piece.call(job.pk, 1)  # any worker, in any order
+    job.refresh_from_db()
+    assert (job.state, job.pieces_done, job.done, job.percent) == (DocumentJob.State.RUNNING, 1, 1, 50)
+    assert default_storage.exists(f"documents/pieces/job-{job.pk}/1.pdf")
+
+    render_document_piece.call(job.pk, 0)
+    job.refresh_from_db()
+    assert (job.state, job.pieces_done, job.done) == (DocumentJob.State.DONE, 2, 2)
+    with job.file.open("rb") as stored:
+        pages = pdf_text(stored.read()).split("\f")[:-1]
+    assert [a.applicant.real_name in page for a, page in zip(applications, pages, strict=True)] == [True, True]
+    assert not default_storage.exists(f"documents/pieces/job-{job.pk}/1.pdf")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_piece_of_a_job_that_failed_meanwhile_is_not_laid_out(shown):
+    officer, publicity, _applications = shown
+    job = job_request(actor=officer, kind=KINDS["publicity_form"], subject=publicity, fmt="pdf")
+    render_document.call(job.pk)
+    render_document_piece.call(job.pk, 0)
+    Application.objects.filter(pk=PublicityEntry.objects.order_by("pk").last().application_id).update(snapshot={})
+
+    render_document_piece.call(job.pk, 1)  # fails: the job fails and the piece kept before is removed
+    job.refresh_from_db()
+    assert job.state == DocumentJob.State.FAILED and not job.file and "任务编号" in job.error
+    assert not default_storage.exists(f"documents/pieces/job-{job.pk}/0.pdf")
+    error = job.error
+
+    render_document_piece.call(job.pk, 0)  # a piece still queued: nothing is laid out or kept
+    job.refresh_from_db()
+    assert (job.state, job.error, job.pieces_done) == (DocumentJob.State.FAILED, error, 1)
+    assert not default_storage.exists(f"documents/pieces/job-{job.pk}/0.pdf")
+
+
+def test_page_numbers_are_laid_out_a_few_pages_at_a_time_and_run_through(settings, monkeypatch):
+    monkeypatch.setattr(rendering, "NUMBERED_PAGES_AT_ONCE", 2)
+    settings.DOCUMENT_PIECE_FORMS = 2
+    publicity = dataclasses.replace(HOSPITAL_PUBLICITY, applicants=tuple(
+        dataclasses.replace(LI_CHUNMEI, name=f"申报人{number}") for number in range(1, 6)))
+
+    pages = pdf_text(publicity_form_pdf(publicity)).split("\f")[:-1]
+
+    assert [f"第{n}页共5页" in page.replace(" ", "") for n, page in enumerate(pages, 1)] == [True] * 5
+    assert [f"申报人{n}" in page for n, page in enumerate(pages, 1)] == [True] * 5
