@@ -17,6 +17,7 @@ from tests.applications.test_publicity_and_committee import approved, clock  # n
 from tests.documents.pdf_reading import pdf_info, pdf_text
 from tests.documents.samples import HOSPITAL_PUBLICITY, LI_CHUNMEI
 from tests.factories import UnitFactory, UserFactory
+from tests.meetings import scene as s
 from zhicheng.accounts.models import Role
 from zhicheng.applications.models import Application, PublicityEntry
 from zhicheng.audit.models import Event
@@ -26,6 +27,7 @@ from zhicheng.documents.kinds import KINDS
 from zhicheng.documents.lists import ListDocument, list_pdf
 from zhicheng.documents.models import DocumentJob
 from zhicheng.documents.publicity import publicity_form_pdf
+from zhicheng.meetings.minutes import minutes_pdf
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -258,3 +260,45 @@ def test_page_numbers_are_laid_out_a_few_pages_at_a_time_and_run_through(setting
 
     assert [f"第{n}页共5页" in page.replace(" ", "") for n, page in enumerate(pages, 1)] == [True] * 5
     assert [f"申报人{n}" in page for n, page in enumerate(pages, 1)] == [True] * 5
+
+
+@pytest.mark.django_db
+def test_minutes_laid_out_in_pieces_number_the_candidates_through_and_open_and_close_once(settings):
+    built = s.scene(candidates=3)
+    meeting = s.opened(built)
+    settings.DOCUMENT_PIECE_ROWS = 100
+    whole = pdf_text(minutes_pdf(meeting))
+    settings.DOCUMENT_PIECE_ROWS = 2
+
+    text = pdf_text(minutes_pdf(meeting))
+
+    pages = text.split("\f")[:-1]
+    assert len(pages) == 2  # two pieces: candidates 1–2, then 3 with the close
+    numbered = [line.split()[:2] for line in text.splitlines() if line.split() and line.split()[0].isdigit()]
+    assert numbered == [[str(n), a.applicant.real_name] for n, a in enumerate(built.candidates, 1)]
+    assert text.count("一、出席情况") == whole.count("一、出席情况") == 1 and "一、出席情况" in pages[0]
+    assert text.count("主任委员签字") == 1 and "主任委员签字" in pages[1] and "表决3人" in pages[1]
+    assert all(f"第{n}页共2页" in page.replace(" ", "") for n, page in enumerate(pages, 1))
+
+
+@pytest.mark.django_db
+def test_long_minutes_are_rendered_in_the_background_with_progress_for_the_office(client, settings):
+    settings.TASKS = IMMEDIATE
+    settings.DOCUMENT_BACKGROUND_FROM, settings.DOCUMENT_PIECE_ROWS = 2, 1
+    built = s.scene(candidates=2)
+    meeting = s.opened(built)
+    client.force_login(built.office)
+    address = reverse("web:meeting_minutes", args=[meeting.pk, "pdf"])
+
+    offered = client.get(address).content.decode()
+    page = client.get(client.post(address)["Location"]).content.decode()
+
+    assert "本文书共 2 人，将在后台生成" in offered
+    job = DocumentJob.objects.get()
+    assert (job.kind, job.state, job.pieces, job.done, job.total) == ("meeting_minutes", DocumentJob.State.DONE, 2, 2, 2)
+    assert "评审会议记录" in page and "已完成 2 / 2 人（100%）" in page
+    with job.file.open("rb") as stored:
+        text = pdf_text(stored.read())
+    assert all(c.applicant.real_name in text for c in built.candidates) and "第2页共2页" in text.replace(" ", "")
+    client.force_login(built.experts[1])  # a member who is not the chair: neither the job nor the minutes
+    assert [client.get(reverse("web:document_job", args=[job.pk])).status_code, client.get(address).status_code] == [404, 404]

@@ -1,4 +1,5 @@
-"""The documents that grow with the number of applicants (长文书), each with who may have
+"""The documents that grow with the number of applicants (长文书: the 公示表, the lists, the
+meeting's minutes), each with who may have
 it (the scope of the page it is offered on), how long it is, and how it is written.  A
 document of fewer than DOCUMENT_BACKGROUND_FROM applicants or rows is rendered in the
 request; a longer one by a background worker (`zhicheng.documents.jobs`)."""
@@ -22,6 +23,8 @@ from zhicheng.certificates.models import ResultPublicity
 from zhicheng.documents.lists import list_pdf_document, list_xlsx
 from zhicheng.documents.publicity import pieces, publicity_form_document, publicity_list_xlsx
 from zhicheng.documents.rendering import PiecedPdf, write_pdf
+from zhicheng.meetings.access import minutes_meetings
+from zhicheng.meetings.minutes import minutes_document
 from zhicheng.review.documents import confirmation_list_document
 from zhicheng.review.models import TitleConfirmation
 
@@ -103,5 +106,13 @@ KINDS = {kind.code: kind for kind in (
         filename=lambda plan: f"职称资格确认人员名单-{plan.committee.name}-{plan.year}",
         xlsx=lambda plan: list_xlsx(confirmation_list_document(plan)),
         page=lambda plan, user: reverse("web:plan", args=[plan.pk]) if user.role == Role.COMMITTEE else reverse("web:bureau_filings"),
+    ),
+    DocumentKind(
+        code="meeting_minutes", url_name="web:meeting_minutes", title="评审会议记录", counted="人",
+        subjects=minutes_meetings,
+        size=lambda meeting: meeting.tallies.count(),
+        filename=lambda meeting: f"评审会议记录-{meeting.held_on:%Y%m%d}",
+        pdf=minutes_document,
+        page=lambda meeting, user: reverse("web:expert_meeting" if user.role == Role.EXPERT else "web:office_meeting", args=[meeting.pk]),
     ),
 )}
