@@ -4,10 +4,14 @@ whoever may have the document; a failure is told in Chinese and changes nothing.
 
 import dataclasses
 import datetime
+import io
 
+import pikepdf
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.timezone import now as django_now
 from django_tasks_db.models import DBTaskResult
@@ -19,6 +23,7 @@ from tests.documents.samples import HOSPITAL_PUBLICITY, LI_CHUNMEI
 from tests.factories import UnitFactory, UserFactory
 from tests.meetings import scene as s
 from zhicheng.accounts.models import Role
+from zhicheng.applications import publicity as unit_publicity
 from zhicheng.applications.models import Application, PublicityEntry
 from zhicheng.audit.models import Event
 from zhicheng.documents import rendering
@@ -302,3 +307,30 @@ def test_long_minutes_are_rendered_in_the_background_with_progress_for_the_offic
     assert all(c.applicant.real_name in text for c in built.candidates) and "第2页共2页" in text.replace(" ", "")
     client.force_login(built.experts[1])  # a member who is not the chair: neither the job nor the minutes
     assert [client.get(reverse("web:document_job", args=[job.pk])).status_code, client.get(address).status_code] == [404, 404]
+
+
+@pytest.mark.django_db
+def test_a_piece_of_forms_is_read_in_the_same_number_of_queries_whatever_its_size(shown, django_assert_num_queries):
+    _officer, publicity, applications = shown
+    ids = unit_publicity.publicity_entry_ids(publicity)
+    with CaptureQueriesContext(connection) as one:
+        first = unit_publicity.publicity_applicants_of(publicity, ids[:1])
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        both = unit_publicity.publicity_applicants_of(publicity, ids)
+
+    assert [a.name for a in first] == [applications[0].applicant.real_name]
+    assert [a.name for a in both] == [a.applicant.real_name for a in applications]
+
+
+def test_the_seal_adds_no_objects_of_its_own_to_every_page():
+    """A long document is joined from its pieces' objects: the seal is drawn as plain text and
+    a circle, not as a group for every character on every page."""
+    publicity = dataclasses.replace(HOSPITAL_PUBLICITY, applicants=tuple(
+        dataclasses.replace(LI_CHUNMEI, name=f"申报人{number}") for number in range(1, 11)))
+    unsealed = dataclasses.replace(publicity, seal_text=None)
+
+    sealed_objects, unsealed_objects = (len(pikepdf.open(io.BytesIO(publicity_form_pdf(p))).objects) for p in (publicity, unsealed))
+
+    assert "电子印章" in pdf_text(publicity_form_pdf(publicity))
+    assert sealed_objects - unsealed_objects < 10  # the same few objects once, not some on each of the ten pages
