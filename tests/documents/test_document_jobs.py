@@ -4,10 +4,14 @@ whoever may have the document; a failure is told in Chinese and changes nothing.
 
 import dataclasses
 import datetime
+import io
 
+import pikepdf
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.timezone import now as django_now
 from django_tasks_db.models import DBTaskResult
@@ -17,12 +21,18 @@ from tests.applications.test_publicity_and_committee import approved, clock  # n
 from tests.documents.pdf_reading import pdf_info, pdf_text
 from tests.documents.samples import HOSPITAL_PUBLICITY, LI_CHUNMEI
 from tests.factories import UnitFactory, UserFactory
+from tests.meetings import scene as s
 from zhicheng.accounts.models import Role
+from zhicheng.applications import publicity as unit_publicity
 from zhicheng.applications.models import Application, PublicityEntry
 from zhicheng.audit.models import Event
+from zhicheng.documents import rendering
+from zhicheng.documents.jobs import job_request, render_document, render_document_piece
+from zhicheng.documents.kinds import KINDS
 from zhicheng.documents.lists import ListDocument, list_pdf
 from zhicheng.documents.models import DocumentJob
 from zhicheng.documents.publicity import publicity_form_pdf
+from zhicheng.meetings.minutes import minutes_pdf
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
@@ -63,7 +73,12 @@ def test_document_job_is_rendered_by_the_database_worker_stored_and_downloaded(s
 
     job.refresh_from_db()
     assert (job.state, job.done, job.total, job.error) == (DocumentJob.State.DONE, 2, 2, "")
+    assert (job.pieces, job.pieces_done) == (2, 2)
+    # the job, then each piece as a task of its own, which any worker may take
+    assert sorted(DBTaskResult.objects.values_list("task_path", flat=True)) == [
+        "zhicheng.documents.jobs.render_document", *["zhicheng.documents.jobs.render_document_piece"] * 2]
     assert default_storage.exists(job.file.name)
+    assert not default_storage.exists(f"documents/pieces/job-{job.pk}/0.pdf")  # the pieces are removed once joined
     with job.file.open("rb") as stored:
         pdf = stored.read()
     pages = pdf_text(pdf).split("\f")[:-1]
@@ -195,3 +210,127 @@ def test_a_list_written_in_pieces_keeps_every_row_in_order_numbered_through(sett
     assert [int(line.split()[0]) for line in text.splitlines() if line.strip().split(" ")[-1].startswith("人员")] == list(range(1, 31))
     assert text.count("评审结果公示名单") == 1 and text.count("制表单位") == 1 and "制表单位" in pages[-1]
     assert all(f"第{n}页共5页" in page.replace(" ", "") and "姓名" in page for n, page in enumerate(pages, 1))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pieces_count_as_progress_one_by_one_and_the_last_one_joins(shown):
+    officer, publicity, applications = shown
+    kind = KINDS["publicity_form"]
+    job = job_request(actor=officer, kind=kind, subject=publicity, fmt="pdf")
+    render_document.call(job.pk)  # the job cuts the document into its pieces and queues them
+    job.refresh_from_db()
+    assert (job.state, job.pieces, job.pieces_done, job.done, bool(job.file)) == (DocumentJob.State.RUNNING, 2, 0, 0, False)
+
+    render_document_piece.call(job.pk, 1)  # any worker, in any order
+    job.refresh_from_db()
+    assert (job.state, job.pieces_done, job.done, job.percent) == (DocumentJob.State.RUNNING, 1, 1, 50)
+    assert default_storage.exists(f"documents/pieces/job-{job.pk}/1.pdf")
+
+    render_document_piece.call(job.pk, 0)
+    job.refresh_from_db()
+    assert (job.state, job.pieces_done, job.done) == (DocumentJob.State.DONE, 2, 2)
+    with job.file.open("rb") as stored:
+        pages = pdf_text(stored.read()).split("\f")[:-1]
+    assert [a.applicant.real_name in page for a, page in zip(applications, pages, strict=True)] == [True, True]
+    assert not default_storage.exists(f"documents/pieces/job-{job.pk}/1.pdf")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_piece_of_a_job_that_failed_meanwhile_is_not_laid_out(shown):
+    officer, publicity, _applications = shown
+    job = job_request(actor=officer, kind=KINDS["publicity_form"], subject=publicity, fmt="pdf")
+    render_document.call(job.pk)
+    render_document_piece.call(job.pk, 0)
+    Application.objects.filter(pk=PublicityEntry.objects.order_by("pk").last().application_id).update(snapshot={})
+
+    render_document_piece.call(job.pk, 1)  # fails: the job fails and the piece kept before is removed
+    job.refresh_from_db()
+    assert job.state == DocumentJob.State.FAILED and not job.file and "任务编号" in job.error
+    assert not default_storage.exists(f"documents/pieces/job-{job.pk}/0.pdf")
+    error = job.error
+
+    render_document_piece.call(job.pk, 0)  # a piece still queued: nothing is laid out or kept
+    job.refresh_from_db()
+    assert (job.state, job.error, job.pieces_done) == (DocumentJob.State.FAILED, error, 1)
+    assert not default_storage.exists(f"documents/pieces/job-{job.pk}/0.pdf")
+
+
+def test_page_numbers_are_laid_out_a_few_pages_at_a_time_and_run_through(settings, monkeypatch):
+    monkeypatch.setattr(rendering, "NUMBERED_PAGES_AT_ONCE", 2)
+    settings.DOCUMENT_PIECE_FORMS = 2
+    publicity = dataclasses.replace(HOSPITAL_PUBLICITY, applicants=tuple(
+        dataclasses.replace(LI_CHUNMEI, name=f"申报人{number}") for number in range(1, 6)))
+
+    pages = pdf_text(publicity_form_pdf(publicity)).split("\f")[:-1]
+
+    assert [f"第{n}页共5页" in page.replace(" ", "") for n, page in enumerate(pages, 1)] == [True] * 5
+    assert [f"申报人{n}" in page for n, page in enumerate(pages, 1)] == [True] * 5
+
+
+@pytest.mark.django_db
+def test_minutes_laid_out_in_pieces_number_the_candidates_through_and_open_and_close_once(settings):
+    built = s.scene(candidates=3)
+    meeting = s.opened(built)
+    settings.DOCUMENT_PIECE_ROWS = 100
+    whole = pdf_text(minutes_pdf(meeting))
+    settings.DOCUMENT_PIECE_ROWS = 2
+
+    text = pdf_text(minutes_pdf(meeting))
+
+    pages = text.split("\f")[:-1]
+    assert len(pages) == 2  # two pieces: candidates 1–2, then 3 with the close
+    numbered = [line.split()[:2] for line in text.splitlines() if line.split() and line.split()[0].isdigit()]
+    assert numbered == [[str(n), a.applicant.real_name] for n, a in enumerate(built.candidates, 1)]
+    assert text.count("一、出席情况") == whole.count("一、出席情况") == 1 and "一、出席情况" in pages[0]
+    assert text.count("主任委员签字") == 1 and "主任委员签字" in pages[1] and "表决3人" in pages[1]
+    assert all(f"第{n}页共2页" in page.replace(" ", "") for n, page in enumerate(pages, 1))
+
+
+@pytest.mark.django_db
+def test_long_minutes_are_rendered_in_the_background_with_progress_for_the_office(client, settings):
+    settings.TASKS = IMMEDIATE
+    settings.DOCUMENT_BACKGROUND_FROM, settings.DOCUMENT_PIECE_ROWS = 2, 1
+    built = s.scene(candidates=2)
+    meeting = s.opened(built)
+    client.force_login(built.office)
+    address = reverse("web:meeting_minutes", args=[meeting.pk, "pdf"])
+
+    offered = client.get(address).content.decode()
+    page = client.get(client.post(address)["Location"]).content.decode()
+
+    assert "本文书共 2 人，将在后台生成" in offered
+    job = DocumentJob.objects.get()
+    assert (job.kind, job.state, job.pieces, job.done, job.total) == ("meeting_minutes", DocumentJob.State.DONE, 2, 2, 2)
+    assert "评审会议记录" in page and "已完成 2 / 2 人（100%）" in page
+    with job.file.open("rb") as stored:
+        text = pdf_text(stored.read())
+    assert all(c.applicant.real_name in text for c in built.candidates) and "第2页共2页" in text.replace(" ", "")
+    client.force_login(built.experts[1])  # a member who is not the chair: neither the job nor the minutes
+    assert [client.get(reverse("web:document_job", args=[job.pk])).status_code, client.get(address).status_code] == [404, 404]
+
+
+@pytest.mark.django_db
+def test_a_piece_of_forms_is_read_in_the_same_number_of_queries_whatever_its_size(shown, django_assert_num_queries):
+    _officer, publicity, applications = shown
+    ids = unit_publicity.publicity_entry_ids(publicity)
+    with CaptureQueriesContext(connection) as one:
+        first = unit_publicity.publicity_applicants_of(publicity, ids[:1])
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        both = unit_publicity.publicity_applicants_of(publicity, ids)
+
+    assert [a.name for a in first] == [applications[0].applicant.real_name]
+    assert [a.name for a in both] == [a.applicant.real_name for a in applications]
+
+
+def test_the_seal_adds_no_objects_of_its_own_to_every_page():
+    """A long document is joined from its pieces' objects: the seal is drawn as plain text and
+    a circle, not as a group for every character on every page."""
+    publicity = dataclasses.replace(HOSPITAL_PUBLICITY, applicants=tuple(
+        dataclasses.replace(LI_CHUNMEI, name=f"申报人{number}") for number in range(1, 11)))
+    unsealed = dataclasses.replace(publicity, seal_text=None)
+
+    sealed_objects, unsealed_objects = (len(pikepdf.open(io.BytesIO(publicity_form_pdf(p))).objects) for p in (publicity, unsealed))
+
+    assert "电子印章" in pdf_text(publicity_form_pdf(publicity))
+    assert sealed_objects - unsealed_objects < 10  # the same few objects once, not some on each of the ten pages

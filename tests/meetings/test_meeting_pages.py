@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def page(client, name, meeting, **query):
-    response = client.get(reverse(name, args=[meeting.pk]), query)
+    args = [meeting.pk, "pdf"] if name == "web:meeting_minutes" else [meeting.pk]  # the minutes are a document with its format
+    response = client.get(reverse(name, args=args), query)
     return response.status_code, response.content.decode() if response.status_code == 200 else ""
 
 
@@ -187,11 +188,11 @@ def test_minutes_pdf_for_office_and_chair_with_counts_and_signature(client):
     chair = built.experts[0]
     services.minutes_sign(meeting_id=meeting.pk, actor=chair)
     client.force_login(chair)
-    chair_pdf = client.get(reverse("web:meeting_minutes", args=[meeting.pk]))
+    chair_pdf = client.get(reverse("web:meeting_minutes", args=[meeting.pk, "pdf"]))
     client.force_login(built.experts[1])
-    member_status = client.get(reverse("web:meeting_minutes", args=[meeting.pk])).status_code
+    member_status = client.get(reverse("web:meeting_minutes", args=[meeting.pk, "pdf"])).status_code
     client.force_login(built.office)
-    text = re.sub(r"\s+", " ", pdf_text(client.get(reverse("web:meeting_minutes", args=[meeting.pk])).content))
+    text = re.sub(r"\s+", " ", pdf_text(client.get(reverse("web:meeting_minutes", args=[meeting.pk, "pdf"])).content))
 
     assert chair_pdf["Content-Type"] == "application/pdf" and member_status == 404
     assert "评审会议记录" in text and "抽取专家11人，出席11人" in text

@@ -2,8 +2,7 @@
 
 import dataclasses
 import datetime
-import itertools
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from django.utils import timezone
 
@@ -170,12 +169,12 @@ def years_until(start_iso: str | None, cutoff: datetime.date) -> int:
 def publicity_form(publicity: UnitPublicity) -> PublicityForm:
     """The data of the form, from what each application froze at submission."""
     return dataclasses.replace(publicity_form_header(publicity),
-                               applicants=tuple(itertools.chain.from_iterable(publicity_applicants(publicity))))
+                               applicants=publicity_applicants_of(publicity, publicity_entry_ids(publicity)))
 
 
 def publicity_form_header(publicity: UnitPublicity) -> PublicityForm:
     """The form's lines that are the same for every applicant (no applicants: see
-    `publicity_applicants`)."""
+    `publicity_applicants_of`)."""
     return PublicityForm(
         unit_name=publicity.unit.name, unit_kind=publicity.unit.get_kind_display(), period_start=publicity.starts_on,
         period_end=publicity.ends_on, handler=publicity.created_by.real_name,
@@ -183,16 +182,17 @@ def publicity_form_header(publicity: UnitPublicity) -> PublicityForm:
     )
 
 
-def publicity_applicants(publicity: UnitPublicity, piece: int | None = None) -> Iterator[tuple[PublicityApplicant, ...]]:
-    """The applicants of the form in order, `piece` at a time (all at once without it):
-    only one piece of frozen profiles is read at a time."""
-    entries = publicity.entries.order_by("pk")
-    ids = list(entries.values_list("pk", flat=True))
-    piece = piece or max(len(ids), 1)
-    for start in range(0, len(ids), piece):
-        yield tuple(publicity_applicant(entry) for entry in entries.filter(pk__in=ids[start:start + piece]).select_related(
-            "publicity", "application__applicant", "application__specialty", "application__plan__committee"
-        ).prefetch_related("objections", "application__assessments", "application__continuing_education", "application__achievements"))
+def publicity_entry_ids(publicity: UnitPublicity) -> list[int]:
+    """The publicity's entries, in the form's order."""
+    return list(publicity.entries.order_by("pk").values_list("pk", flat=True))
+
+
+def publicity_applicants_of(publicity: UnitPublicity, entry_ids: Sequence[int]) -> tuple[PublicityApplicant, ...]:
+    """The applicants of the entries `entry_ids` (some of `publicity_entry_ids`), in order, in
+    a constant number of queries."""
+    return tuple(publicity_applicant(entry) for entry in publicity.entries.filter(pk__in=entry_ids).order_by("pk").select_related(
+        "publicity", "application__applicant", "application__specialty", "application__plan__committee"
+    ).prefetch_related("objections", "application__assessments", "application__continuing_education", "application__achievements"))
 
 
 def publicity_applicant(entry: PublicityEntry) -> PublicityApplicant:

@@ -5,13 +5,12 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from django.conf import settings
 
-from zhicheng.documents.rendering import LANDSCAPE, CellValue, cell_text, display_width, render_xlsx, write_pdf
+from zhicheng.documents.rendering import LANDSCAPE, CellValue, PiecedPdf, cell_text, display_width, render_xlsx, write_pdf
 
 # Cells no wider than a full date (2022年10月20日) stay on one line; long texts wrap.
 SHORT_CELL_WIDTH = 16
@@ -36,16 +35,16 @@ class ListDocument:
 
 def list_pdf(document: ListDocument) -> bytes:
     output = io.BytesIO()
-    write_list_pdf(document, output)
+    write_pdf(list_pdf_document(document), output)
     return output.getvalue()
 
 
-def write_list_pdf(document: ListDocument, output: BinaryIO, progress: Callable[[int], None] | None = None) -> int:
+def list_pdf_document(document: ListDocument) -> PiecedPdf:
     """Landscape A4; the header row repeats on every page.  Laid out DOCUMENT_PIECE_ROWS rows
-    at a time, every piece with the same column widths (from the whole list);
-    `progress(n)` after each piece with the rows done.  The number of pages."""
+    a piece, every piece with the same column widths (from the whole list)."""
     rows = [[str(cell_text(value)) for value in row] for row in document.rows]
     size = settings.DOCUMENT_PIECE_ROWS
+    starts = range(0, max(len(rows), 1), size)
     layout = {
         "document": document,
         "column_widths": _column_shares(document.columns, rows),
@@ -55,13 +54,12 @@ def write_list_pdf(document: ListDocument, output: BinaryIO, progress: Callable[
         ],
     }
 
-    def contexts():
-        for start in range(0, max(len(rows), 1), size):
-            yield {**layout, "rows": rows[start:start + size], "first": start == 0, "last": start + size >= len(rows)}
-            if progress:
-                progress(min(start + size, len(rows)))
+    def context(number: int) -> dict:
+        start = starts[number]
+        return {**layout, "rows": rows[start:start + size], "first": start == 0, "last": start + size >= len(rows)}
 
-    return write_pdf("documents/list.html", contexts(), output, title=document.title, page=LANDSCAPE)
+    return PiecedPdf("documents/list.html", title=document.title, page=LANDSCAPE,
+                     sizes=tuple(len(rows[start:start + size]) for start in starts), context=context)
 
 
 def _column_shares(columns: Sequence[str], rows: list[list[str]]) -> list[str]:

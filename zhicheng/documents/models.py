@@ -19,6 +19,8 @@ class DocumentJob(models.Model):
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.QUEUED)
     done = models.PositiveIntegerField("已完成", default=0)
     total = models.PositiveIntegerField("总数", default=0)  # applicants (forms) or list rows
+    pieces = models.PositiveIntegerField("分段数", default=0)  # a PDF's pieces, each laid out by any worker
+    pieces_done = models.PositiveIntegerField("已完成分段", default=0)
     file = models.FileField("文件", upload_to="documents/%Y/%m/", blank=True)
     filename = models.CharField("文件名", max_length=200)
     error = models.TextField("错误说明", blank=True)

@@ -11,20 +11,21 @@ import base64
 import datetime
 import io
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TypeVar
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
 from zhicheng.display import chinese_date, chinese_month
-from zhicheng.documents.rendering import render_xlsx, write_pdf
+from zhicheng.documents.rendering import PiecedPdf, render_xlsx, write_pdf
 from zhicheng.rules.terms import PUBLICITY_FORM_ROUTES
 
 FORM_TITLE = "昆明市职称申报综合情况（公示）表"
 MAX_ACHIEVEMENTS = 5
 APPLICATION_ROUTES = tuple(PUBLICITY_FORM_ROUTES.values())
+T = TypeVar("T")
 
 # The stamp's geometry, matching .seal in publicity_form.html: characters 9pt high,
 # their middle line 13.2 mm from the centre, spread over at most 250 degrees.
@@ -117,34 +118,29 @@ class UnitPublicity:
 def publicity_form_pdf(publicity: UnitPublicity) -> bytes:
     """The official form, one page per applicant."""
     output = io.BytesIO()
-    write_publicity_form_pdf(publicity, pieces(publicity.applicants), output)
+    write_pdf(publicity_form_document(publicity, list(pieces(publicity.applicants)), lambda piece: piece), output)
     return output.getvalue()
 
 
-def write_publicity_form_pdf(publicity: UnitPublicity, applicants: Iterable[Sequence[PublicityApplicant]], output: BinaryIO,
-                             progress: Callable[[int], None] | None = None) -> int:
-    """The form of each applicant of `applicants` (given in pieces: every piece is laid out
-    on its own, so memory stays that of one piece) to `output`; `progress(n)` after each
-    piece with the number of applicants done.  The publicity's own `applicants` are not
-    read.  The number of pages."""
+def publicity_form_document(publicity: UnitPublicity, applicant_pieces: Sequence[Sequence[T]],
+                            applicants: Callable[[Sequence[T]], Sequence[PublicityApplicant]]) -> PiecedPdf:
+    """The form of each applicant, in pieces: `applicants(piece)` gives the applicants of one
+    of `applicant_pieces` (the applicants themselves, or what they are read by), asked for
+    only when that piece is laid out.  The publicity's own `applicants` are not read."""
     seal = _seal_image(publicity.seal_text)
 
-    def contexts():
-        done = 0
-        for piece in applicants:
-            yield {"title": FORM_TITLE, "publicity": publicity, "seal": seal, "forms": [
-                {"applicant": applicant, "rows": [[(label, record[label]) for label in labels] for labels in FORM_ROWS],
-                 "result": record["公示结果及异议处理"]}
-                for applicant, record in ((applicant, _record(applicant, publicity)) for applicant in piece)
-            ]}
-            done += len(piece)  # the piece is written when the next one is asked for
-            if progress:
-                progress(done)
+    def context(number: int) -> dict:
+        return {"title": FORM_TITLE, "publicity": publicity, "seal": seal, "forms": [
+            {"applicant": applicant, "rows": [[(label, record[label]) for label in labels] for labels in FORM_ROWS],
+             "result": record["公示结果及异议处理"]}
+            for applicant, record in ((applicant, _record(applicant, publicity)) for applicant in applicants(applicant_pieces[number]))
+        ]}
 
-    return write_pdf("documents/publicity_form.html", contexts(), output, title=f"{FORM_TITLE}（{publicity.unit_name}）")
+    return PiecedPdf("documents/publicity_form.html", title=f"{FORM_TITLE}（{publicity.unit_name}）",
+                     sizes=tuple(len(piece) for piece in applicant_pieces), context=context)
 
 
-def pieces(items: Sequence, size: int | None = None) -> Iterator[Sequence]:
+def pieces(items: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]:
     """`items` in pieces of `size` (the setting DOCUMENT_PIECE_FORMS), at least one piece."""
     size = size or settings.DOCUMENT_PIECE_FORMS
     yield from (items[start:start + size] for start in range(0, max(len(items), 1), size))

@@ -2,20 +2,22 @@
 through openpyxl. Every document of the system is produced by one of them, so fonts,
 page numbers, dates and spreadsheet layout are decided here once.
 
-A document of one piece (a certificate, the minutes, one application) is one WeasyPrint
-document (`render_pdf`).  A document that grows with the number of applicants is written
-in pieces (`write_pdf`): each piece a WeasyPrint document of a bounded number of forms or
-rows, written to a temporary file and joined with qpdf (pikepdf), and the page numbers
-(第 N 页 共 M 页) stamped afterwards, when M is known.  Memory then stays that of one
-piece, however many applicants there are."""
+A document of one piece (a certificate, one application) is one WeasyPrint document
+(`render_pdf`).  A document that grows with the number of applicants is a `PiecedPdf`:
+each piece a WeasyPrint document of a bounded number of forms or rows, written to a file
+(`write_piece`) and joined with qpdf (pikepdf), and the page numbers (第 N 页 共 M 页)
+stamped afterwards, when M is known (`join_pieces`).  Memory then stays that of one
+piece, however many applicants there are, and the pieces can be laid out by several
+processes at once."""
 
 from __future__ import annotations
 
 import datetime
 import io
 import tempfile
+import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -28,12 +30,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from weasyprint.text.fonts import FontConfiguration
 
 from zhicheng.display import chinese_date
 
 CellValue = str | int | float | datetime.date | None
 
 WIDEST_COLUMN = 50  # Excel characters
+NUMBERED_PAGES_AT_ONCE = 200  # page numbers laid out in one WeasyPrint document when pieces are joined
 INVALID_SHEET_TITLE_CHARACTERS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 THIN = Side(style="thin")
@@ -66,38 +70,80 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template extending ``documents/base.html`` to PDF; WeasyPrint subsets
     and embeds the Noto CJK fonts, so the file reads the same on any machine."""
     html = render_to_string(template_name, context)
-    return weasyprint.HTML(string=html).write_pdf()
+    return weasyprint.HTML(string=html).write_pdf(font_config=_font_configuration())
 
 
-def write_pdf(
-    template_name: str,
-    pieces: Iterable[dict],
-    output: BinaryIO,
-    *,
-    title: str,
-    page: PageLayout = PORTRAIT,
-) -> int:
-    """Write the document whose pieces are the contexts `pieces` (each rendered with
-    `template_name`, a template extending ``documents/base.html``) to `output`, numbered
-    through as one document; the number of pages.  `pieces` may be a generator: each
-    piece is asked for once the one before it is written."""
+@dataclass(frozen=True)
+class PiecedPdf:
+    """A document that grows with the number of applicants, laid out in pieces: piece
+    `number` is `template_name` (extending ``documents/base.html``) rendered with
+    `context(number)` and holds `sizes[number]` forms or rows.  A piece is asked for only
+    when it is laid out, so only its own rows are read; any process may lay out any piece."""
+
+    template_name: str
+    title: str
+    sizes: tuple[int, ...]
+    context: Callable[[int], dict]
+    page: PageLayout = PORTRAIT
+
+    @property
+    def pieces(self) -> int:
+        return len(self.sizes)
+
+
+def write_piece(document: PiecedPdf, number: int, target: str | Path | BinaryIO) -> None:
+    """Lay out piece `number` of `document` to `target`, without page numbers (they are
+    stamped when the pieces are joined).  The layout is freed before this returns."""
+    html = render_to_string(document.template_name, {**document.context(number), "page": document.page, "unnumbered": True})
+    weasyprint.HTML(string=html).write_pdf(target, font_config=_font_configuration())
+
+
+def join_pieces(files: Sequence[Path], output: BinaryIO, *, title: str, page: PageLayout = PORTRAIT) -> int:
+    """Join the pieces' files, in order, into one document numbered through (第 N 页 共 M
+    页) on `output`; the number of pages.  qpdf reads the pieces' objects from their files
+    as it writes the joined one, and the numbers are laid out NUMBERED_PAGES_AT_ONCE pages at
+    a time, so neither grows in memory with the document."""
+    joined = pikepdf.Pdf.new()
+    sources = [pikepdf.open(file) for file in files]  # open until the joined file is written
+    for source in sources:
+        joined.pages.extend(source.pages)
+    total = len(joined.pages)
+    for start in range(0, total, NUMBERED_PAGES_AT_ONCE):
+        count = min(NUMBERED_PAGES_AT_ONCE, total - start)
+        sources.append(pikepdf.open(io.BytesIO(render_pdf("documents/page_numbers.html", {
+            "page": page, "first": start + 1, "total": total, "pages": range(count)}))))
+        for page_object, number in zip(joined.pages[start:start + count], sources[-1].pages, strict=True):
+            page_object.add_overlay(number)
+    joined.docinfo["/Title"] = title
+    joined.save(output)
+    for source in sources:
+        source.close()
+    return total
+
+
+def write_pdf(document: PiecedPdf, output: BinaryIO, progress: Callable[[int], None] | None = None) -> int:
+    """The whole of `document` to `output`, its pieces laid out one after the other in this
+    process; `progress(n)` after each piece with the forms or rows done.  The number of
+    pages.  (A document job lays the pieces out in as many worker processes as there are.)"""
     with tempfile.TemporaryDirectory() as folder:
         files = []
-        for number, context in enumerate(pieces):
-            html = render_to_string(template_name, {**context, "page": page, "unnumbered": True})
+        for number in range(document.pieces):
             files.append(Path(folder) / f"{number}.pdf")
-            weasyprint.HTML(string=html).write_pdf(files[-1])
-        # qpdf reads the pieces' objects from their files as it writes the joined one
-        joined = pikepdf.Pdf.new()
-        for file in files:
-            joined.pages.extend(pikepdf.open(file).pages)
-        total = len(joined.pages)
-        numbers = pikepdf.open(io.BytesIO(render_pdf("documents/page_numbers.html", {"page": page, "pages": range(total)})))
-        for page_object, number in zip(joined.pages, numbers.pages, strict=True):
-            page_object.add_overlay(number)
-        joined.docinfo["/Title"] = title
-        joined.save(output)
-    return total
+            write_piece(document, number, files[-1])
+            if progress:
+                progress(sum(document.sizes[:number + 1]))
+        return join_pieces(files, output, title=document.title, page=document.page)
+
+
+def _font_configuration() -> FontConfiguration:
+    """One WeasyPrint font configuration per thread, kept: the fonts are found and opened
+    once, not again for every document or piece."""
+    if not hasattr(_fonts, "configuration"):
+        _fonts.configuration = FontConfiguration()
+    return _fonts.configuration
+
+
+_fonts = threading.local()
 
 
 def render_xlsx(

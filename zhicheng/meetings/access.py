@@ -35,11 +35,8 @@ def access_seat(user: User, meeting_id: int) -> PanelMember:
     return seat
 
 
-def access_minutes(user: User, meeting_id: int) -> Meeting:
+def minutes_meetings(user: User) -> QuerySet[Meeting]:
     """会议记录: for the committee office and the chair who signs them."""
-    meeting = office_meetings(user).filter(pk=meeting_id).first()
-    if meeting is None and user.role == Role.EXPERT:
-        meeting = Meeting.objects.filter(pk=meeting_id, chair=user).select_related("plan__committee", "chair").first()
-    if meeting is None:
-        raise Http404("未找到该评审会议")
-    return meeting
+    if user.role == Role.EXPERT:
+        return Meeting.objects.filter(chair=user).select_related("plan__committee", "chair")
+    return office_meetings(user)

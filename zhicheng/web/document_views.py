@@ -2,8 +2,6 @@
 asked for and rendered in the background, with a page that shows the progress and then
 the download."""
 
-import io
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -25,9 +23,7 @@ def document(request, subject_id, fmt, kind):
         raise Http404
     size = kind.size(subject)
     if size < settings.DOCUMENT_BACKGROUND_FROM:
-        output = io.BytesIO()
-        kind.write(subject, fmt, output, lambda done: None)
-        return document_response(request, output.getvalue(), filename=f"{kind.filename(subject)}.{fmt}", subject=subject)
+        return document_response(request, kind.render(subject, fmt), filename=f"{kind.filename(subject)}.{fmt}", subject=subject)
     if request.method == "POST":
         job = job_request(actor=request.user, kind=kind, subject=subject, fmt=fmt)
         return redirect("web:document_job", job.pk)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import document_views as documents
 from . import meeting_views as meetings
 
 urlpatterns = [
@@ -11,7 +12,7 @@ urlpatterns = [
     path("committee/meetings/<int:meeting_id>/open/", meetings.meeting_open, name="meeting_open"),
     path("committee/meetings/<int:meeting_id>/close/", meetings.meeting_close, name="meeting_close"),
     path("committee/meetings/<int:meeting_id>/confirm/", meetings.meeting_confirm, name="meeting_confirm"),
-    path("meetings/<int:meeting_id>/minutes.pdf", meetings.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<int:subject_id>/minutes.<str:fmt>", documents.document, {"kind": "meeting_minutes"}, name="meeting_minutes"),
     path("expert/meetings/", meetings.expert_meetings, name="expert_meetings"),
     path("expert/meetings/<int:meeting_id>/", meetings.expert_meeting, name="expert_meeting"),
     path("expert/meetings/<int:meeting_id>/study/", meetings.expert_study, name="expert_study"),

@@ -12,11 +12,9 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.accounts.models import Role, User
 from zhicheng.applications.services import WorkflowError
-from zhicheng.audit.downloads import document_response
 from zhicheng.meetings import counting, services
-from zhicheng.meetings.access import access_meeting_as_office, access_minutes, access_seat
+from zhicheng.meetings.access import access_meeting_as_office, access_seat
 from zhicheng.meetings.forms import AttendanceForm, BallotForm, DrawForm, MeetingForm, OpenForm, RelationForm
-from zhicheng.meetings.minutes import minutes_pdf
 from zhicheng.meetings.models import PanelDraw, PanelMember, redraw
 from zhicheng.review.models import ReviewPlan
 from zhicheng.review.services import meeting_blocker, vote_blockers
@@ -136,12 +134,6 @@ def meeting_close(request, meeting_id):
 @role_required(Role.COMMITTEE)
 def meeting_confirm(request, meeting_id):
     return office_step(request, meeting_id, lambda meeting: forms.Form(request.POST), services.results_confirm, "评审结果已确认，已通知申报人")
-
-
-@role_required(Role.COMMITTEE, Role.EXPERT)
-def meeting_minutes(request, meeting_id):
-    meeting = access_minutes(request.user, meeting_id)
-    return document_response(request, minutes_pdf(meeting), filename=f"评审会议记录-{meeting.held_on:%Y%m%d}.pdf", subject=meeting)
 
 
 # -- the experts ----------------------------------------------------------------------------------
