@@ -14,13 +14,14 @@ from tests.factories import UnitFactory, UserFactory, dongchuan, engineering_com
 from zhicheng.accounts.models import Region, RegionLevel, Role, Unit, User
 from zhicheng.audit.models import Event
 from zhicheng.applications.models import Application, Notification, Opinion, PublicityEntry, Route, State, UnitPublicity
-from zhicheng.catalog.models import Specialty
+from zhicheng.catalog.models import Committee, ExpertMembership, Specialty
 from zhicheng.certificates.models import Certificate, CreditRecord, Reexamination, ResultEntry, ResultObjection, ResultPublicity
 from zhicheng.demo.synthetic import synthetic_credit_code, synthetic_id_number
 from zhicheng.meetings.models import Meeting, PanelMember
 from zhicheng.profiles.models import ApplicantProfile, Education, QualificationRecord, TitleRecord
 from zhicheng.review.models import NoticeFiling, TitleConfirmation
-from zhicheng.web.listing import PER_PAGE
+from zhicheng.web.listing import COMMITTEES_PER_PAGE, FORM_ROWS_PER_PAGE, PER_PAGE
+from zhicheng.web.meeting_views import PLANS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -243,6 +244,74 @@ def bureau_confirmations(count):
     return bureau, reverse("web:bureau_confirmations")
 
 
+def committees(count, **fields) -> list[Committee]:
+    """``count`` committees in one insert, each inside its filing (none with a pool)."""
+    organiser, start = UnitFactory(kind="government"), next(_serial) * 1000
+    return Committee.objects.bulk_create(
+        Committee(name=f"测试评委会{start + i}", organiser=organiser, series="engineering", grade="intermediate", region_level="city",
+                  region=dongchuan(), filed_on=datetime.date(2020, 1, 1), filing_valid_until=datetime.date(2030, 12, 31), **fields)
+        for i in range(count))
+
+
+def plans_of(committee, count) -> list:
+    from zhicheng.review.models import ReviewPlan
+
+    return ReviewPlan.objects.bulk_create(
+        ReviewPlan(committee=committee, year=1000 + i, receiving_until=datetime.date(2022, 9, 15), meeting_on=datetime.date(2022, 11, 22))
+        for i in range(count))
+
+
+def office_plans(count):
+    """评审计划: one committee's plans, a year each."""
+    office, committee = staff(Role.COMMITTEE), engineering_committee()
+    committee.office_staff.add(office)
+    plans_of(committee, count)
+    return office, reverse("web:plans")
+
+
+def office_meetings(count):
+    """评审会议: the office's plans, each with a meeting."""
+    office, committee = staff(Role.COMMITTEE), engineering_committee()
+    committee.office_staff.add(office)
+    Meeting.objects.bulk_create(Meeting(plan=plan, held_on=datetime.date(2022, 11, 22), place="会议室", created_by=office)
+                                for plan in plans_of(committee, count))
+    return office, reverse("web:office_meetings")
+
+
+def committee_home(count):
+    """评委会: the office's committees, each with its pool's standing."""
+    office = staff(Role.COMMITTEE)
+    run = committees(count)
+    office.committees_run.add(*run)
+    expert = staff(Role.EXPERT)
+    ExpertMembership.objects.bulk_create(
+        ExpertMembership(committee=c, expert=expert, specialty=specialty(), title="高级工程师", term_from=datetime.date(2020, 1, 1),
+                         term_until=datetime.date(2027, 1, 31)) for c in run)
+    return office, reverse("web:committee_home")
+
+
+def expert_home(count):
+    """所在评委会: the committees whose pool holds the expert."""
+    expert = staff(Role.EXPERT)
+    ExpertMembership.objects.bulk_create(
+        ExpertMembership(committee=c, expert=expert, specialty=specialty(), title="高级工程师", term_from=datetime.date(2020, 1, 1),
+                         term_until=datetime.date(2030, 12, 31)) for c in committees(count))
+    return expert, reverse("web:expert_home")
+
+
+def result_plans(count):
+    """评审结果: the office's plans with their waiting applications, and its result publicities."""
+    office, committee = staff(Role.COMMITTEE), engineering_committee()
+    committee.office_staff.add(office)
+    plans = plans_of(committee, count)
+    applications(3, unit=UnitFactory(), plan=plans[0], state=State.PASSED)
+    publicities = ResultPublicity.objects.bulk_create(
+        ResultPublicity(plan=plan, starts_on=datetime.date(2022, 11, 25), ends_on=datetime.date(2022, 12, 1), place="人社局网站",
+                        created_by=office) for plan in plans)
+    ResultEntry.objects.bulk_create(ResultEntry(publicity=publicities[0], application=a) for a in plans[0].applications.all())
+    return office, reverse("web:result_plans")
+
+
 PAGES = {
     "applicant: my applications": (my_applications, 'class="state state-'),
     "any role: messages": (notifications, "<tr class="),
@@ -260,6 +329,19 @@ PAGES = {
     "public: notice board": (notice_board, "<h2>职称申报评审通知</h2>"),
     "committee office: plan results": (plan_results, '<tr class="sub">'),
     "bureau: results to confirm": (bureau_confirmations, '<tr class="sub">'),
+    "committee office: plans": (office_plans, "年度</a></td>"),
+    "committee office: meetings": (office_meetings, "安排评审会议</a>"),
+    "committee office: committees": (committee_home, "<dt>专家库人数（今天在任期内）</dt>"),
+    "committee office: results": (result_plans, "#publicity-"),
+    "expert: committees": (expert_home, "<td>建筑工程</td>"),
+}
+
+# rows a page shows where it is not PER_PAGE
+PAGE_SIZES = {
+    "public: notice board": 20, "employer: publicities": 20, "committee office: plan results": FORM_ROWS_PER_PAGE,
+    "bureau: results to confirm": FORM_ROWS_PER_PAGE, "bureau: 考核定职": FORM_ROWS_PER_PAGE, "bureau: certificates": FORM_ROWS_PER_PAGE,
+    "bureau: filings and confirmations": FORM_ROWS_PER_PAGE, "committee office: meetings": PLANS_PER_PAGE,
+    "committee office: committees": COMMITTEES_PER_PAGE,
 }
 
 
@@ -280,10 +362,7 @@ def test_list_page_queries_do_not_grow_with_rows(client, page):
     build, marker = PAGES[page]
     small_queries, small_rows, _ = measure(client, build, 5, marker)
     large_queries, large_rows, large_body = measure(client, build, 500, marker)
-    per_page = 20 if page in ("public: notice board", "employer: publicities", "committee office: plan results",
-                              "bureau: results to confirm", "bureau: 考核定职", "bureau: certificates",
-                              "bureau: filings and confirmations") else PER_PAGE
-    assert (small_rows, large_rows) == (5, per_page)
+    assert (small_rows, large_rows) == (5, PAGE_SIZES.get(page, PER_PAGE))
     assert "共 500 条" in large_body
     assert small_queries == large_queries
 

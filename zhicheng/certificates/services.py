@@ -61,17 +61,18 @@ def with_current_entries(applications: QuerySet[Application]) -> QuerySet[Applic
     )
 
 
-def confirmation_blocker(entry: ResultEntry, today: datetime.date) -> str | None:
-    """Why the result of ``entry`` cannot be confirmed on ``today``, or None (C4, T2)."""
+def confirmation_blocker(entry: ResultEntry, today: datetime.date, *, objections=None, reexaminations=None) -> str | None:
+    """Why the result of ``entry`` cannot be confirmed on ``today``, or None (C4, T2).
+    ``objections`` and ``reexaminations`` are the entry's, when the caller has read them (a
+    page of entries reads them for all its entries at once)."""
     publicity, application = entry.publicity, entry.application
     if application.state != State.RESULT_PUBLICITY:
-        return f"当前状态为“{application.get_state_display()}”"
+        return f"当前状态为“{State(application.state).label}”"
     if today <= publicity.ends_on:
         return f"结果公示至{chinese_date(publicity.ends_on)}结束，{chinese_date(publicity.ends_on + datetime.timedelta(days=1))}起才能确认"
-    # over .all(), so that a page listing many entries answers from its prefetched rows
-    if any(objection.upheld is None for objection in entry.objections.all()):
+    if any(objection.upheld is None for objection in (entry.objections.all() if objections is None else objections)):
         return "还有未处理的公示异议"
-    if any(not reexamination.outcome for reexamination in entry.reexaminations.all()):
+    if any(not reexamination.outcome for reexamination in (entry.reexaminations.all() if reexaminations is None else reexaminations)):
         return "还有未办结的复查申请"
     if application.route != Route.ASSESSMENT:  # every route but 考核定职 is reviewed at a meeting
         # A meeting without the acknowledged pre-meeting filing is not recognised (T2, §一(六)).

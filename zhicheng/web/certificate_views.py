@@ -2,7 +2,8 @@
 bureau's confirmations, 考核定职 decisions, revocations and qualification recognitions,
 the applicant's results, and the public certificate verification page."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,7 +37,7 @@ from zhicheng.profiles.models import QualificationRecord
 
 from .publicity_views import form_errors
 from .feedback import outcome_of, perform
-from .listing import FORM_ROWS_PER_PAGE, Filter, Sort, application_filters, application_sorts, listing, name_of
+from .listing import FORM_ROWS_PER_PAGE, Filter, RowForm, Sort, application_filters, application_sorts, listing, name_of
 from .views import role_required
 
 OFFICE_AND_BUREAU = (Role.COMMITTEE, Role.BUREAU)
@@ -67,14 +68,19 @@ def certificate_download(request, certificate_id):
 @role_required(*OFFICE_AND_BUREAU)
 def result_plans(request):
     """评审结果: the plans whose results this office publicises, or this bureau confirms."""
-    plans = plans_overseen(request.user).annotate(
-        waiting=Count("applications", filter=Q(applications__state__in=[State.PASSED, State.RESULT_PUBLICITY]))
-    ).order_by("-year", "committee__name")
-    publicities = ResultPublicity.objects.filter(plan__in=plans).select_related("plan__committee").prefetch_related("entries")
+    overseen = plans_overseen(request.user)
+    # counted for the rows of the page only
+    waiting = Application.objects.filter(plan=OuterRef("pk"), state__in=[State.PASSED, State.RESULT_PUBLICITY]).order_by().values("plan")
+    plans = listing(request, overseen.select_related(None).select_related("committee").only("year", "meeting_on", "committee__name").annotate(
+        waiting=Coalesce(Subquery(waiting.annotate(n=Count("pk")).values("n")), 0)), prefix="plans_",
+        sorts=[Sort("year", "年度（最新在前）", ("-year", "committee__name"))])
+    publicities = listing(request, ResultPublicity.objects.filter(plan__in=overseen.values("pk")).select_related("plan__committee").only(
+        "plan__committee__name", "starts_on", "ends_on").annotate(listed=listed_count()),
+        prefix="publicities_", sorts=[Sort("starts", "公示开始日期（最新在前）", ("-starts_on",))])
     today = timezone.localdate()
     return render(request, "web/certificates/result_plans.html", {
         "publicity_days": rules.parameter("publicity.min_working_days", today).value,
-        "plans": plans, "publicities": [(publicity, publicity.status_on(today)) for publicity in publicities],
+        "plans": plans, "publicities": publicities, "statuses": [(p, p.status_on(today)) for p in publicities.rows],
     })
 
 
@@ -82,24 +88,62 @@ def result_plans(request):
 ENTRIES_PER_PAGE = FORM_ROWS_PER_PAGE
 
 
-def publicity_context(request, publicity, today):
-    """One result publicity: whether each entry can be confirmed (over every entry, from
-    prefetched rows), and a page of entries with their objections, re-examinations and forms."""
-    entries = publicity.entries.select_related("application__applicant", "application__employer", "application__specialty").prefetch_related(
-        "objections", Prefetch("reexaminations", queryset=Reexamination.objects.select_related("decided_by"))).order_by("pk")
-    found = listing(request, entries, prefix=f"publicity{publicity.pk}_", per_page=ENTRIES_PER_PAGE)
+def listed_count():
+    """The number of entries on each result publicity, as an annotation (for the rows shown)."""
+    entries = ResultEntry.objects.filter(publicity=OuterRef("pk")).order_by().values("publicity")
+    return Coalesce(Subquery(entries.annotate(n=Count("pk")).values("n")), 0)
+
+
+class OfficeForms:
+    """The committee office's forms on a result publicity's rows, each rendered once a page."""
+
+    def __init__(self):
+        self.objection = RowForm(ObjectionForm, auto_id="obj{}_%s", hidden=["entry"])
+        self.settle = RowForm(SettleForm, auto_id="settle{}_%s", hidden=["objection"])
+        self.decide = RowForm(ReexaminationDecideForm, auto_id="reex{}_%s", hidden=["reexamination"])
+
+
+# what a publicity's row shows and what deciding whether it can be confirmed reads
+ENTRY_COLUMNS = ("publicity_id", "application__state", "application__route", "application__series", "application__level",
+                 "application__applicant__real_name", "application__employer__name", "application__specialty__name")
+
+
+def publicity_contexts(request, publicities, today, forms: OfficeForms | None = None) -> list[dict]:
+    """Each result publicity of ``publicities`` (annotated with :func:`listed_count`): a page
+    of its entries with their objections and re-examinations, whether each can be confirmed,
+    and (with the office's ``forms``) the forms of each row.  The entries of every
+    publicity's page are read together."""
+    publicities = list(publicities)
+    pages = [listing(request, publicity.entries.order_by("pk"), prefix=f"publicity{publicity.pk}_", per_page=ENTRIES_PER_PAGE,
+                     count=publicity.listed, load=False) for publicity in publicities]
+    loaded = ResultEntry.objects.select_related("application__applicant", "application__employer", "application__specialty").only(
+        *ENTRY_COLUMNS).prefetch_related(
+        # into lists: a related manager per entry costs more than the rows
+        Prefetch("objections", to_attr="objection_list"),
+        Prefetch("reexaminations", queryset=Reexamination.objects.select_related("decided_by"), to_attr="reexamination_list"),
+    ).in_bulk([key for found in pages for key in found.rows])
+    contexts = []
+    for publicity, found in zip(publicities, pages):
+        found.page.object_list = [loaded[key] for key in found.page.object_list]
+        for entry in found.rows:
+            entry.publicity = publicity
+        contexts.append(publicity_context(publicity, found, today, forms))
+    return contexts
+
+
+def publicity_context(publicity, found, today, forms: OfficeForms | None) -> dict:
     rows, offered = [], []
     for entry in found.rows:
-        blocker = services.confirmation_blocker(entry, today)
+        objections, reexaminations = entry.objection_list, entry.reexamination_list
+        blocker = services.confirmation_blocker(entry, today, objections=objections, reexaminations=reexaminations)
         if blocker is None:
             offered.append(entry.application)
         rows.append({
             "entry": entry,
             "blocker": blocker,
-            "objection_form": ObjectionForm(initial={"entry": entry.pk}, auto_id=f"obj{entry.pk}_%s"),
-            "objections": [(o, SettleForm(initial={"objection": o.pk}, auto_id=f"settle{o.pk}_%s")) for o in entry.objections.all()],
-            "reexaminations": [(r, ReexaminationDecideForm(initial={"reexamination": r.pk}, auto_id=f"reex{r.pk}_%s"))
-                               for r in entry.reexaminations.all()],
+            "objection_form": forms and forms.objection.for_row(entry.pk, entry=entry.pk),
+            "objections": [(o, forms and forms.settle.for_row(o.pk, objection=o.pk)) for o in objections],
+            "reexaminations": [(r, forms and forms.decide.for_row(r.pk, reexamination=r.pk)) for r in reexaminations],
         })
     ready = services.confirmable_applications(publicity, today)
     total = ready.count() if today > publicity.ends_on else 0
@@ -117,6 +161,7 @@ def plan_results(request, plan_id):
     plan = access_plan_by_id(request.user, plan_id)
     today = timezone.localdate()
     is_office = plan.committee.office_staff.filter(pk=request.user.pk).exists()
+    forms = OfficeForms() if is_office else None
     candidates = plan.applications.filter(state=State.PASSED).select_related("applicant", "employer", "specialty")
     start_form = None
     if is_office and candidates.exists():
@@ -131,7 +176,7 @@ def plan_results(request, plan_id):
         "has_filing": hasattr(plan, "pre_meeting_filing"),
         # the publicity's earliest end is counted in working days from its planned start
         "calendar_gap": plan.calendar_gap(("meeting_on", "result_publicity_from", "result_publicity_to")),
-        "publicities": [publicity_context(request, p, today) for p in plan.result_publicities.all()],
+        "publicities": publicity_contexts(request, plan.result_publicities.annotate(listed=listed_count()), today, forms),
     })
 
 
@@ -266,9 +311,10 @@ def bureau_assessments(request):
                       sorts=[Sort("submitted", "提交时间（最早在前）", ("submitted_at",)), *application_sorts("name")])
     decided = listing(request, applications.filter(state__in=[State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED]),
                       prefix="decided_", filters=filters, sorts=application_sorts("submitted", "name"))
+    decision = RowForm(AssessmentDecisionForm, auto_id="decide{}_%s", hidden=["version"])
     return render(request, "web/certificates/bureau_assessments.html", {
         "pending": pending,
-        "forms": [(a, AssessmentDecisionForm(initial={"version": a.version}, auto_id=f"decide{a.pk}_%s")) for a in pending.rows],
+        "forms": [(a, decision.for_row(a.pk, version=a.version)) for a in pending.rows],
         "decided": decided,
     })
 
@@ -306,9 +352,10 @@ def bureau_certificates(request):
     ], sorts=[Sort("confirmed", "确认日期（最新在前）", ("-confirmed_on",)), Sort("name", "姓名", ("holder_name",))], per_page=FORM_ROWS_PER_PAGE)
     records = CreditRecord.objects.filter(certificate__in=visible_certificates(request.user).values("pk")).select_related(
         "person", "certificate")
+    revoke = RowForm(RevokeForm, auto_id="revoke{}_%s")
     return render(request, "web/certificates/bureau_certificates.html", {
         "list": found,
-        "certificates": [(c, RevokeForm(auto_id=f"revoke{c.pk}_%s")) for c in found.rows],
+        "certificates": [(c, revoke.for_row(c.pk)) for c in found.rows],
         "records": listing(request, records, prefix="records_", sorts=[Sort("recorded", "记录日期", ("-recorded_on",))]),
     })
 
@@ -365,10 +412,10 @@ def bureau_confirmations(request):
     today = timezone.localdate()
     waiting = ResultEntry.objects.filter(publicity=OuterRef("pk"), application__state=State.RESULT_PUBLICITY)
     publicities = ResultPublicity.objects.filter(plan__in=plans_overseen(request.user).values("pk")).filter(Exists(waiting)).select_related(
-        "plan__committee")
+        "plan__committee").annotate(listed=listed_count())
     found = listing(request, publicities, per_page=5, sorts=[Sort("ends", "公示结束日期", ("ends_on",))])
     return render(request, "web/certificates/bureau_confirmations.html", {
-        "publicities": [publicity_context(request, p, today) for p in found.rows], "list": found,
+        "publicities": publicity_contexts(request, found.rows, today), "list": found,
     })
 
 

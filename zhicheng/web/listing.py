@@ -12,10 +12,14 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 PER_PAGE = 50
 FORM_ROWS_PER_PAGE = 20  # where each row carries a form
+COMMITTEES_PER_PAGE = 10  # where each row is a committee's card with lists of its own
 
 
 @dataclass(frozen=True)
@@ -103,9 +107,14 @@ class Listing:
         return [(key, value) for key, value in self.query.items() if key not in own]
 
 
-def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per_page=PER_PAGE) -> Listing:
+def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per_page=PER_PAGE, count: int | None = None,
+            load=True) -> Listing:
     """The page of ``queryset`` the query string asks for: filtered by ``filters``, ordered by
-    the chosen ``sorts`` entry (the first is the default), ``per_page`` rows with counts."""
+    the chosen ``sorts`` entry (the first is the default), ``per_page`` rows with counts.
+    ``count``: the number of rows of an unfiltered ``queryset``, when the caller has it
+    already (counted with the rows of a list above it), so that it is not counted again.
+    Without ``load`` the page's rows are only their keys, for a caller that loads the rows
+    of several lists together."""
     query = {key: value for key, value in request.GET.items() if value}
     controls = []
     for spec in filters:
@@ -120,21 +129,54 @@ def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per
     sort = next((s for s in sorts if s.key == chosen), sorts[0] if sorts else None)
     if sort is not None:
         queryset = queryset.order_by(*sort.order, "-pk")
-    page = paginate(queryset, per_page, request.GET.get(prefix + "page"))
+    page = paginate(queryset, per_page, request.GET.get(prefix + "page"), None if any(c.value for c in controls) else count, load=load)
     return Listing(page=page, controls=controls, sorts=list(sorts), sort=sort.key if sort else "", prefix=prefix, query=query)
 
 
-def paginate(rows, per_page: int, number):
-    """The page ``number`` of ``rows``.  A queryset is paged by its keys first — sorted and
-    cut to one page on its own table and the sort's columns — and only that page's rows are
-    then loaded with everything they join, so a long list never joins all its rows."""
+def paginate(rows, per_page: int, number, count: int | None = None, load=True):
+    """The page ``number`` of ``rows`` (``count`` of them, when known).  A queryset is paged
+    by its keys first — sorted and cut to one page on its own table and the sort's columns —
+    and only that page's rows are then loaded with everything they join, so a long list
+    never joins all its rows."""
     if not isinstance(rows, QuerySet):
         return Paginator(rows, per_page).get_page(number)
-    page = Paginator(rows.values_list("pk", flat=True), per_page).get_page(number)
+    paginator = Paginator(rows.values_list("pk", flat=True), per_page)
+    if count is not None:
+        paginator.count = count  # the cached property, given
+    page = paginator.get_page(number)
     keys = list(page.object_list)
+    if not load:
+        page.object_list = keys
+        return page
     loaded = rows.order_by().in_bulk(keys)
     page.object_list = [loaded[key] for key in keys]
     return page
+
+
+class RowForm:
+    """The unbound form a list repeats on every row (a decision, a revocation), built and
+    rendered once for the page: each row gets that HTML with its own key in the fields' ids
+    and its own values in the hidden fields, the same HTML a form of its own would give.
+
+    ``auto_id`` has ``{}`` where the row's key goes (``"revoke{}_%s"``); ``hidden`` names the
+    hidden fields whose value each row gives to :meth:`for_row`."""
+
+    KEY = "__row_key__"
+
+    def __init__(self, form_class, *, auto_id: str, hidden=(), template="web/_form_fields.html"):
+        form = form_class(initial={name: self._slot(name) for name in hidden}, auto_id=auto_id.format(self.KEY))
+        self.hidden = tuple(hidden)
+        self.html = render_to_string(template, {"form": form})
+
+    @staticmethod
+    def _slot(name: str) -> str:
+        return f"__row_{name}__"
+
+    def for_row(self, key, **values) -> SafeString:
+        html = self.html.replace(self.KEY, str(key))
+        for name in self.hidden:
+            html = html.replace(self._slot(name), escape(values[name]))
+        return mark_safe(html)
 
 
 # -- the filters people expect on a list of applications ----------------------------------------

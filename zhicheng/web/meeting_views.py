@@ -38,11 +38,12 @@ def run(request, form, service, back, done, **arguments):
 @role_required(Role.COMMITTEE)
 def office_meetings(request):
     """评审会议 per plan of the office's own committees."""
-    plans = (
-        ReviewPlan.objects.filter(committee__office_staff=request.user)
-        .select_related("committee").prefetch_related("meetings").order_by("-year", "committee__name")
-    )
-    return render(request, "web/meetings/office_list.html", {"plans": plans})
+    plans = ReviewPlan.objects.filter(committee__office_staff=request.user).select_related("committee").prefetch_related("meetings")
+    return render(request, "web/meetings/office_list.html", {
+        "list": listing(request, plans, sorts=[Sort("year", "年度（最新在前）", ("-year", "committee__name"))], per_page=PLANS_PER_PAGE)})
+
+
+PLANS_PER_PAGE = 20  # each with its meetings
 
 
 @role_required(Role.COMMITTEE)

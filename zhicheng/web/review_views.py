@@ -20,7 +20,7 @@ from zhicheng.review.forms import ConfirmationDecisionForm, NoticeForm, PreMeeti
 from zhicheng.review.models import NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
 from .feedback import form_errors, perform, submitted
-from .listing import FORM_ROWS_PER_PAGE, Filter, Sort, application_filters, application_sorts, listing
+from .listing import COMMITTEES_PER_PAGE, FORM_ROWS_PER_PAGE, Filter, RowForm, Sort, application_filters, application_sorts, listing
 from .views import role_required
 
 
@@ -40,8 +40,12 @@ def own_plan(request, plan_id) -> ReviewPlan:
 
 @role_required(Role.COMMITTEE)
 def plans(request):
-    committees = request.user.committees_run.prefetch_related("plans")
-    return render(request, "web/review/plans.html", {"committees": committees})
+    """评审计划: each of the office's committees with its plans, newest first, a page at a time."""
+    committees = listing(request, request.user.committees_run.all(), prefix="committees_", sorts=[Sort("name", "名称", ("name",))],
+                         per_page=COMMITTEES_PER_PAGE)
+    return render(request, "web/review/plans.html", {"list": committees, "committees": [
+        (committee, listing(request, committee.plans.all(), prefix=f"plans{committee.pk}_", sorts=[Sort("year", "年度", ("-year",))]))
+        for committee in committees.rows]})
 
 
 @role_required(Role.COMMITTEE)
@@ -167,14 +171,14 @@ def bureau_filings(request):
         request, TitleConfirmation.objects.filter(application__plan__committee__region_id__in=regions).select_related(
             "application__applicant", "application__plan__committee", "application__employer"),
         prefix="confirmations_", per_page=FORM_ROWS_PER_PAGE, filters=[Filter("name", "申报人姓名", "application__applicant__real_name__startswith")])
+    decision = RowForm(ConfirmationDecisionForm, auto_id="confirm{}_%s", hidden=["confirmation"])
     return render(request, "web/review/bureau_filings.html", {
         "notices": listing(request, NoticeFiling.objects.filter(**in_region).select_related("plan__committee", "filed_by"),
                            prefix="notices_", sorts=newest),
         "filings": listing(request, PreMeetingFiling.objects.filter(**in_region).select_related("plan__committee", "filed_by").annotate(
             admitted_count=Count("admitted")), prefix="filings_", sorts=newest),
         "confirmations": confirmations,
-        "confirmation_forms": [(c, ConfirmationDecisionForm(initial={"confirmation": c.pk}, auto_id=f"confirm{c.pk}_%s"))
-                               for c in confirmations.rows],
+        "confirmation_forms": [(c, decision.for_row(c.pk, confirmation=c.pk)) for c in confirmations.rows],
     })
 
 

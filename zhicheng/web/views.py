@@ -21,7 +21,7 @@ from zhicheng.accounts.permissions import access_profile_by_id
 from zhicheng.audit.downloads import XLSX
 from zhicheng.catalog.calendar import next_year_warning
 from zhicheng.catalog.models import Committee, ExpertMembership
-from zhicheng.catalog.standing import experts_in_term, standing_reminders
+from zhicheng.catalog.standing import Pool, pools, standing_reminders
 from zhicheng.applications.eligibility import application_records, latest_application, person_precheck, record_years
 from zhicheng.accounts.services import personal_data_reveal, staff_account_create
 from zhicheng.audit.trail import client_address
@@ -36,7 +36,7 @@ from zhicheng.profiles import services as profile_services
 
 from . import home as home_data
 from .feedback import submitted
-from .listing import Filter, Sort, listing, name_of
+from .listing import COMMITTEES_PER_PAGE, Filter, Sort, listing, name_of
 
 
 def role_required(*roles):
@@ -267,17 +267,23 @@ def applicant_profile(request, profile_id):
 
 @role_required(Role.COMMITTEE)
 def committee_home(request):
-    committees = request.user.committees_run.select_related("organiser", "region").prefetch_related("specialties")
+    found = listing(request, request.user.committees_run.select_related("organiser", "region").prefetch_related("specialties"),
+                    sorts=[Sort("name", "名称", ("name",))], per_page=COMMITTEES_PER_PAGE)
     today = timezone.localdate()
-    return render(request, "web/committee_home.html", {
-        "committees": [(committee, standing_reminders(committee, today), experts_in_term(committee, today)) for committee in committees],
-    })
+    standing = pools([committee.pk for committee in found.rows], today)
+    committees = []
+    for committee in found.rows:
+        pool = standing.get(committee.pk, Pool())
+        committees.append((committee, standing_reminders(committee, today, pool), pool.serving))
+    return render(request, "web/committee_home.html", {"list": found, "committees": committees})
 
 
 @role_required(Role.EXPERT)
 def expert_home(request):
-    memberships = ExpertMembership.objects.filter(expert=request.user).select_related("committee", "specialty")
-    return render(request, "web/expert_home.html", {"memberships": memberships})
+    memberships = ExpertMembership.objects.filter(expert=request.user).select_related("committee", "specialty").only(
+        "term_from", "term_until", "committee__name", "specialty__name")
+    return render(request, "web/expert_home.html", {
+        "list": listing(request, memberships, sorts=[Sort("term", "任期止（最晚在前）", ("-term_until",))])})
 
 
 @role_required(Role.BUREAU)

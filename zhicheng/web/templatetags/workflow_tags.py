@@ -36,9 +36,12 @@ def event_label(action: str) -> str:
     return step.label if step else action
 
 
+STATE_LABELS = dict(State.choices)
+
+
 @register.filter
 def state_label(state: str) -> str:
-    return State(state).label if state in State.values else state
+    return STATE_LABELS.get(state, state)
 
 
 @register.filter
