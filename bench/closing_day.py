@@ -314,11 +314,11 @@ def each_in_threads(people, action, threads) -> None:
         thread.join()
 
 
-def database_cpu() -> float:
-    """CPU seconds used so far by the PostgreSQL backends serving this database (a local
+def database_cpu() -> dict[int, float]:
+    """CPU seconds used so far by each PostgreSQL backend serving this database (a local
     server: its processes name their database in their title)."""
     name = connection.settings_dict["NAME"]
-    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    tick, used = os.sysconf("SC_CLK_TCK"), {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -329,8 +329,8 @@ def database_cpu() -> float:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return used
 
 
 class Meter:
@@ -368,7 +368,8 @@ class Meter:
         wall, server, database, own, load = self.start
         self.wall = time.perf_counter() - wall
         self.server = server_cpu(self.server_pid) - server
-        self.database = database_cpu() - database
+        # the backends alive at the end (one that ended meanwhile is not counted)
+        self.database = sum(cpu - database.get(pid, 0.0) for pid, cpu in database_cpu().items())
         self.own = time.process_time() - own
         self.load = (round(load, 1), round(os.getloadavg()[0], 1))
 
