@@ -46,7 +46,9 @@ class ClientAddressMiddleware:
 @receiver(user_logged_in)
 def remember_sign_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = timezone.now().timestamp()
+        now = timezone.now().timestamp()
+        request.session[SIGNED_IN_AT] = now
+        request.session[IDLE_EXPIRY] = now + settings.SESSION_COOKIE_AGE  # written with the login itself
 
 
 class SessionLifetimeMiddleware:
