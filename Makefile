@@ -45,7 +45,9 @@ $(AXE)/node_modules/axe-core/axe.min.js: $(AXE)/package.json $(AXE)/package-lock
 browser-checks: system-deps $(AXE)/node_modules/axe-core/axe.min.js
 
 # The demo signs its audit checkpoints with a published key; production sets its own.
+# Every process of the demo (loader, jobs, worker, server) runs as the demo, on its date.
 demo: export AUDIT_ANCHOR_KEY ?= demo-only-audit-anchor-key-not-for-production
+demo: export ZHICHENG_DEMO = 1
 demo: $(STAMP) runtime-deps
 	mkdir -p var
 	$(BIN)/zhicheng migrate --noinput
@@ -54,7 +56,7 @@ demo: $(STAMP) runtime-deps
 	@# the periodic jobs (overdue corrections, audit checkpoints) run every 10 minutes beside
 	@# the server, and the worker that renders long documents; all stop with it
 	trap 'kill 0' EXIT; $(BIN)/zhicheng abandon-overdue --every 600 & $(BIN)/zhicheng audit checkpoint --every 600 & \
-		$(BIN)/zhicheng db-worker --verbosity 0 & ZHICHENG_DEMO=1 $(BIN)/zhicheng serve
+		$(BIN)/zhicheng db-worker --verbosity 0 & $(BIN)/zhicheng serve
 
 # The whole suite on SQLite (the embedded default).  With DATABASE_URL set it runs on
 # that database instead.

@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zhicheng.web.context.unread_notifications",
                 "zhicheng.web.context.region_bureau",
+                "zhicheng.demo.context.demo_date",
             ],
         },
     },
@@ -236,6 +237,10 @@ SESSION_RENEW_SECONDS = 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# The demo runs on its own date (演示日期), which the browser does not share: its cookies carry
+# no expiry date the browser could think past.
+if DEMO:
+    CSRF_COOKIE_AGE = None
 # HTTPS_ONLY: the site is served over HTTPS by a reverse proxy that sets X-Forwarded-Proto.
 HTTPS_ONLY = env_bool("HTTPS_ONLY", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS_ONLY

@@ -180,6 +180,27 @@ def test_the_applicant_is_warned_ahead_and_reviewers_see_the_validity_beside_the
     assert page.index("A1B2C3D4E5F6G7H8") < page.index("2022年8月20日")
 
 
+def test_reviewers_see_a_code_past_its_validity_marked_expired(client, clock, cast):
+    unit, officer, office, plan, specialty = cast
+    applicant = ready_engineer(unit, insured_until=D(2022, 9, 1))
+    applicant.profile.education_set.update(verification_code="A1B2C3D4E5F6G7H8", verification_expires_on=D(2022, 9, 5))
+    application = flow.start(applicant, plan, specialty, D(2022, 9, 1))
+    flow.submit(application, D(2022, 9, 1))
+    flow.approve(application, officer)
+    shown = flow.publicise([application], officer, D(2022, 9, 1))
+    publicity.publicity_close(actor=officer, publicity=shown, today=D(2022, 9, 8))
+    at(clock, D(2022, 9, 5))  # the last day of its validity: not expired yet
+    client.force_login(officer)
+    assert "2022年9月5日（已过期）" not in client.get(reverse("web:application", args=[application.pk])).content.decode()
+
+    at(clock, D(2022, 9, 9))
+    flow.recommend(application, officer)
+    for reviewer in (officer, office):
+        client.force_login(reviewer)
+        page = client.get(reverse("web:application", args=[application.pk])).content.decode()
+        assert "A1B2C3D4E5F6G7H8" in page and "2022年9月5日（已过期）" in page
+
+
 def test_a_committee_outside_its_filing_receives_nothing(clock, cast):
     unit, _officer, _office, plan, specialty = cast
     plan.committee.filing_valid_until = D(2022, 7, 31)

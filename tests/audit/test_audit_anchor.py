@@ -6,12 +6,14 @@ import json
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from tests.factories import UnitFactory
 from zhicheng.audit.anchor import AnchorError, checkpoint_ranges, write_checkpoint
 from zhicheng.audit.models import Event
 from zhicheng.audit.trail import chain_pending, record_event
 from zhicheng.audit.verify import verify_chain
+from zhicheng.display import chinese_date
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +106,8 @@ def test_verify_names_the_first_event_of_a_recomputed_chain(anchored, tamper):
     rehash_from(3, tamper, opinion="同意推荐")
 
     result = verify_chain()
-    assert outcome(result) == (False, 3, "第 3 条记录被改写，与2026年12月1日签署的核验点不符")
+    signed = chinese_date(timezone.localdate())  # the checkpoint was signed today, in China
+    assert outcome(result) == (False, 3, f"第 3 条记录被改写，与{signed}签署的核验点不符")
     assert result.checked == 2
 
 

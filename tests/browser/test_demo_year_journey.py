@@ -1,13 +1,14 @@
 """A newcomer's whole year on the demo, in Debian's Chromium: loaded as `make demo` loads
-it on the test's today, two people of one unit register, fill their profiles, apply to the
+it on 2026-12-01 (next year's holidays unknown, so the demo starts on an earlier day of the
+year from which the whole path fits), two people of one unit register, fill their profiles, apply to the
 district committee, upload and submit; the unit's officer reviews, publicises and recommends; the
 committee office qualifies, files the pre-meeting list, holds the meeting with its experts,
 (one passes, the other is voted down: the pass-rate ceiling lets no meeting pass every
 candidate), publicises the result; the bureau acknowledges the filing and confirms the
 result; the applicant downloads the certificate.  Every step is taken in the browser by the person
-whose step it is, logged in with the account 「演示账号」 lists for that role.  The clock
-moves with time-machine where the rules make days pass (the unit publicity, the
-pre-meeting filing, the result publicity)."""
+whose step it is, logged in with the account 「演示账号」 lists for that role.  Where the
+rules make days pass (the unit publicity, the pre-meeting filing, the result publicity),
+the one whose step comes next moves the demo date forward on its page (演示日期)."""
 
 import datetime
 import re
@@ -20,8 +21,10 @@ from django.core.management import call_command
 from zhicheng.accounts.models import Role, Unit
 from zhicheng.applications.models import Application, State
 from zhicheng.catalog.calendar import working_calendar
+from zhicheng.demo import clock
 from zhicheng.demo.loader import DEMO_PASSWORD
 from zhicheng.review.models import ReviewPlan
+from tests.browser.layout import SIZES, check_page
 from tests.documents.pdf_reading import pdf_text
 from tests.factories import pdf_file
 
@@ -33,27 +36,27 @@ DISTRICT = "东川区工程系列初级职称评审委员会"
 BUREAU = "昆明市东川区人力资源和社会保障局"
 
 
-def demo_today() -> datetime.date:
-    """The test's today: the first working day of June of the current year, a day on which
-    the demo's district plan (material deadline, meeting, result publicity) lies in this
-    year, which the packaged calendar knows."""
-    return working_calendar().next_working_day(datetime.date(datetime.date.today().year, 6, 1))
+REAL_DAY = datetime.date(2026, 12, 1)
 
 
 @pytest.fixture
-def clock(settings):
-    # The server's clock moves ahead of the browser's: cookies must not carry expiry dates
-    # the browser would think past.
-    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-    settings.CSRF_COOKIE_AGE = None
-    today = demo_today()
-    with time_machine.travel(datetime.datetime.combine(today, datetime.time(9), CHINA), tick=True) as traveller:
+def demo(settings):
+    """The demo as `make demo` runs it (ZHICHENG_DEMO), loaded on 2026-12-01."""
+    settings.DEMO = True
+    settings.CSRF_COOKIE_AGE = None  # as the demo's settings: the browser does not share its date
+    with time_machine.travel(datetime.datetime.combine(REAL_DAY, datetime.time(9), CHINA), tick=True):
         call_command("load_demo")
-        yield traveller
+        yield
+        clock.release()
 
 
-def move_to(clock, day: datetime.date):
-    clock.move_to(datetime.datetime.combine(day, datetime.time(9), CHINA))
+def move_date(page, day: datetime.date):
+    """On 演示日期, moves the demo date forward to ``day``, confirmed."""
+    page.goto("/demo/date/")
+    page.get_by_label("调整到").fill(day.isoformat())
+    page.get_by_label("确认调整演示日期").check()
+    click(page, page.get_by_role("button", name="调整演示日期"), f"演示日期已调整为{chinese(day)}")
+    assert f"演示日期：{chinese(day)}（实际日期{chinese(REAL_DAY)}）" in page.locator("body").inner_text()
 
 
 def today() -> datetime.date:
@@ -231,8 +234,26 @@ def chinese(day: datetime.date) -> str:
 NEWCOMERS = [("杨晓雯", "530113199703150024", "13987139001"), ("罗志强", "530113199608200011", "13987139002")]
 
 
-def test_newcomer_goes_from_registration_to_certificate_on_this_years_demo(new_page, clock, tmp_path):
+def demo_date_fits(browser, live_server, login) -> list[str]:
+    """演示日期 and a page under the demo date's banner, on a desktop and on a phone."""
+    problems = []
+    for size, (width, height) in SIZES.items():
+        context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": width, "height": height}, bypass_csp=True)
+        page = context.new_page()
+        page.goto("/login/")
+        page.get_by_label("身份证号或手机号码").fill(login)
+        page.get_by_label("密码").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_load_state()
+        for path in ("/demo/date/", "/"):
+            problems += check_page(page, path, "demo-date", size)
+        context.close()
+    return problems
+
+
+def test_newcomer_goes_from_registration_to_certificate_on_this_years_demo(new_page, demo, tmp_path, browser, live_server):
     start = today()
+    assert start.year == REAL_DAY.year and start < REAL_DAY  # the demo date, from which the year runs to the end
     plan = ReviewPlan.objects.get(committee__name=DISTRICT, year=start.year)
     employer = Unit.objects.get(name=EMPLOYER)
     logins = demo_logins(new_page)
@@ -242,6 +263,7 @@ def test_newcomer_goes_from_registration_to_certificate_on_this_years_demo(new_p
     experts = {name: login for login, name, scope in logins[Role.EXPERT.label] if in_term(scope, DISTRICT, start.year)}
     evidence = tmp_path / "职称申报承诺书.pdf"
     evidence.write_bytes(pdf_file().read())
+    assert demo_date_fits(browser, live_server, officer_login) == []
 
     # Two newcomers of the same unit register and apply: the meeting's pass-rate ceiling
     # (C2) lets a meeting pass only part of its candidates, so the second is voted down.
@@ -261,11 +283,10 @@ def test_newcomer_goes_from_registration_to_certificate_on_this_years_demo(new_p
     ends_on = application.publicity_entries.get().publicity.ends_on
     assert chinese(ends_on) in officer.locator("h1").inner_text()
 
-    # The working day after it ends (everyone logs in again: sessions lapse overnight), the
-    # officer records the result and recommends both before the material deadline.
-    move_to(clock, working_calendar().next_working_day(ends_on + datetime.timedelta(days=1)))
+    # The officer moves the demo date to the working day after it ends and records the
+    # result and recommends both before the material deadline.
+    move_date(officer, working_calendar().next_working_day(ends_on + datetime.timedelta(days=1)))
     assert today() <= plan.receiving_until
-    officer = log_in(new_page, officer_login)
     officer.goto(publicity_page)
     click(officer, officer.get_by_role("button", name="登记公示结果"), "公示")
     for (name, _id, _mobile), each in zip(NEWCOMERS, (application, other)):
@@ -301,10 +322,9 @@ def test_newcomer_goes_from_registration_to_certificate_on_this_years_demo(new_p
     drawn = [name for name in experts if attendance.get_by_label(re.compile(f"^\\s*{name}（")).count()]
     assert len(drawn) == attendance.locator("tbody tr").count() >= 7
 
-    # On the meeting day every drawn expert attends; the office names the chair and opens
-    # the vote.
-    move_to(clock, plan.meeting_on)
-    office = log_in(new_page, office_login)
+    # On the meeting day (the office moves the demo date to it; everyone else signs in again)
+    # every drawn expert attends; the office names the chair and opens the vote.
+    move_date(office, plan.meeting_on)
     office.goto(meeting_page)
     for name in drawn:
         office.locator("#attendance").get_by_label(re.compile(f"^\\s*{name}（")).check()
@@ -341,8 +361,8 @@ def test_newcomer_goes_from_registration_to_certificate_on_this_years_demo(new_p
     click(chair, chair.get_by_role("button", name="确认并签署会议记录"), f"您已于{chinese(plan.meeting_on)}")
 
     # The office publicises the result from the plan's day for the shortest period allowed.
-    move_to(clock, plan.result_publicity_from)
     office = log_in(new_page, office_login)
+    move_date(office, plan.result_publicity_from)
     office.goto(f"/results/plans/{plan.pk}/")
     office.get_by_label(re.compile("杨晓雯")).check()
     office.get_by_label("公示开始日期").fill(plan.result_publicity_from.isoformat())
@@ -351,8 +371,8 @@ def test_newcomer_goes_from_registration_to_certificate_on_this_years_demo(new_p
     publicity_ends = application.result_entries.get().publicity.ends_on
 
     # Once it is over, the district bureau confirms the result and the certificate is issued.
-    move_to(clock, working_calendar().next_working_day(publicity_ends + datetime.timedelta(days=1)))
     bureau = log_in(new_page, bureau_login)
+    move_date(bureau, working_calendar().next_working_day(publicity_ends + datetime.timedelta(days=1)))
     bureau.goto("/bureau/results/")
     bureau.get_by_label(re.compile("杨晓雯")).check()
     click(bureau, bureau.get_by_role("button", name="确认并发证"), "证书")

@@ -1,9 +1,11 @@
 """The profile as it stood at submission, frozen into the application: later edits of the
 profile do not change what was submitted."""
 
+import datetime
+
 from zhicheng.catalog.vocabulary import Degree, Level
 from zhicheng.display import chinese_date, display_value
-from zhicheng.profiles.models import ApplicantProfile
+from zhicheng.profiles.models import ApplicantProfile, Education, EducationProof
 from zhicheng.profiles.sections import SECTIONS
 
 DEGREE_RANK = list(Degree.values)
@@ -30,7 +32,27 @@ def profile_snapshot(profile: ApplicantProfile) -> dict:
             for slug, section in SECTIONS.items()
         },
         "facts": profile_facts(profile),
+        # the 学信网 codes' validity, row by row of the education section, for reviewers' 「已过期」
+        "verification_expires_on": [
+            record.verification_expires_on.isoformat() if record.proof_kind == EducationProof.CHSI and record.verification_expires_on else None
+            for record in SECTIONS["education"].records(profile)
+        ],
     }
+
+
+def snapshot_on(snapshot: dict | None, today: datetime.date) -> dict | None:
+    """The frozen profile as a reviewer reads it on ``today``: a 学信网 code whose online
+    verification lapsed before ``today`` reads 「已过期」 beside its validity (L11, §二(八))."""
+    expires = (snapshot or {}).get("verification_expires_on")
+    if not expires:
+        return snapshot
+    education = snapshot["sections"]["education"]
+    column = education["columns"].index(str(Education._meta.get_field("verification_expires_on").verbose_name))
+    rows = [list(row) for row in education["rows"]]
+    for row, day in zip(rows, expires):
+        if day and datetime.date.fromisoformat(day) < today:
+            row[column] = f"{row[column]}（已过期）"
+    return {**snapshot, "sections": {**snapshot["sections"], "education": {**education, "rows": rows}}}
 
 
 def profile_facts(profile: ApplicantProfile) -> dict:

@@ -10,6 +10,7 @@ import datetime
 import random
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -42,6 +43,7 @@ from zhicheng.catalog.calendar import working_calendar
 from zhicheng.rules import CalendarYearNotCovered, parameter
 from zhicheng.profiles.insurance_import import MonthRow, periods_of
 
+from .clock import demo_date_start
 from .series_demo import load_series
 from .synthetic import synthetic_credit_code, synthetic_id_number
 from .year2022 import on, replay_2022
@@ -200,6 +202,51 @@ class DemoDays:
         return day
 
 
+def plan_dates(days: DemoDays) -> dict[str, dict]:
+    """The dates of this year's plans, by committee level, laid out around ``days.today``."""
+    today = days.today
+    layouts = {
+        # the district plan fits a fresh application's whole path (see README)
+        "district": (days.back(20), days.ahead(FRESH_PATH_RECEIVING_DAYS)),
+        "city": (days.back(28), days.ahead(20)),
+        "province": (days.back(90), days.back(30)),
+    }
+    plans = {}
+    for level, (opens, until) in layouts.items():
+        meeting = days.after(max(until, today), PRE_MEETING_DAYS + 1)
+        publicity_from = days.after(meeting, 1)
+        published = days.before(opens - datetime.timedelta(days=35))
+        plans[level] = {
+            "notice_filed_on": days.before(published - datetime.timedelta(days=1)), "notice_published_on": published,
+            "applications_open_on": opens if level != "province" else None,
+            "receiving_from": days.after(opens, 5) if level != "province" else days.before(opens + datetime.timedelta(days=7)),
+            "receiving_until": until, "unified_submission": level == "province", "meeting_on": meeting,
+            "result_publicity_from": publicity_from, "result_publicity_to": days.after(publicity_from, 5, inclusive=True),
+        }
+    return plans
+
+
+def whole_path_fits(calendar, day: datetime.date) -> bool:
+    """Whether, laid out from ``day``, every date of this year's plans and the confirmation
+    on the working day after each result publicity lie in years the calendar knows."""
+    days = DemoDays(calendar, day)
+    return all(days.after(dates["result_publicity_to"], 1) is not None for dates in plan_dates(days).values())
+
+
+def demo_start_day(calendar, today: datetime.date) -> datetime.date:
+    """The demo date a fresh demo starts on: ``today`` when a fresh application's whole path
+    fits from it, else the latest earlier working day of this year from which it fits (in
+    December, usually early November).  Today when no day of this year fits."""
+    if not calendar.covers(today.year):
+        return today
+    day = today
+    while day.year == today.year:
+        if (day == today or calendar.is_working_day(day)) and whole_path_fits(calendar, day):
+            return day
+        day -= datetime.timedelta(days=1)
+    return today
+
+
 @dataclass
 class DemoAccount:
     role: str
@@ -222,6 +269,8 @@ class DemoLoader:
 
     @transaction.atomic
     def load(self) -> list[DemoAccount]:
+        if settings.DEMO:  # the demo runs on its own date, from which today's year runs to the end
+            self.today = demo_date_start(self.start_day)
         self.load_regions()
         self.load_units()
         self.load_specialties()
@@ -235,6 +284,10 @@ class DemoLoader:
         self.load_applications()
         load_series(self)  # the other series: their committees, plans, experts and applicants
         return self.showcase()
+
+    def start_day(self) -> datetime.date:
+        already = ReviewPlan.objects.filter(year=self.today.year, committee__is_demo=True).exists()
+        return self.today if already else demo_start_day(working_calendar(), self.today)
 
     def showcase(self) -> list[DemoAccount]:
         """One account per role, chosen where the demo has something to show: the city
@@ -470,27 +523,10 @@ class DemoLoader:
         the plans are checked as the plan page checks them."""
         committees = {committee.region_level: committee
                       for committee in Committee.objects.filter(is_demo=True, series="engineering")}
-        days = DemoDays(working_calendar(), self.today)
-        layouts = {
-            # the district plan fits a fresh application's whole path (see README)
-            "district": (days.back(20), days.ahead(FRESH_PATH_RECEIVING_DAYS)),
-            "city": (days.back(28), days.ahead(20)),
-            "province": (days.back(90), days.back(30)),
-        }
-        for level, (opens, until) in layouts.items():
+        for level, dates in plan_dates(DemoDays(working_calendar(), self.today)).items():
             if ReviewPlan.objects.filter(committee=committees[level], year=self.today.year).exists():
                 continue
-            meeting = days.after(max(until, self.today), PRE_MEETING_DAYS + 1)
-            publicity_from = days.after(meeting, 1)
-            published = days.before(opens - datetime.timedelta(days=35))
-            plan = ReviewPlan(
-                committee=committees[level], year=self.today.year,
-                notice_filed_on=days.before(published - datetime.timedelta(days=1)), notice_published_on=published,
-                applications_open_on=opens if level != "province" else None,
-                receiving_from=days.after(opens, 5) if level != "province" else days.before(opens + datetime.timedelta(days=7)),
-                receiving_until=until, unified_submission=level == "province", meeting_on=meeting,
-                result_publicity_from=publicity_from, result_publicity_to=days.after(publicity_from, 5, inclusive=True),
-            )
+            plan = ReviewPlan(committee=committees[level], year=self.today.year, **dates)
             plan.full_clean()
             plan.save()
 
@@ -614,7 +650,7 @@ def demo_accounts() -> list[tuple[str, list[DemoAccount]]]:
         for application in Application.objects.filter(applicant__is_demo=True).select_related("plan").order_by("plan__year", "pk")
     }
     groups = []
-    users = User.objects.filter(is_demo=True).select_related("unit").prefetch_related("committees_run", "expert_memberships__committee")
+    users = User.objects.filter(is_demo=True).select_related("unit", "profile__contract_unit").prefetch_related("committees_run", "expert_memberships__committee")
     for role in Role:
         accounts = []
         for user in users.filter(role=role).order_by("mobile"):
@@ -622,6 +658,9 @@ def demo_accounts() -> list[tuple[str, list[DemoAccount]]]:
                 scope = "、".join(committee.name for committee in user.committees_run.all())
             elif role == Role.EXPERT:
                 scope = "、".join(f"{m.committee.name}（任期{m.term_from.year}—{m.term_until.year}年）" for m in user.expert_memberships.all())
+            elif role == Role.APPLICANT:
+                profile = getattr(user, "profile", None)
+                scope = profile.contract_unit.name if profile and profile.contract_unit else "未填写合同单位"
             else:
                 scope = user.unit.name if user.unit else "全部"
             application = current.get(user.pk)
@@ -636,3 +675,8 @@ def load_demo(stdout=None) -> tuple[list[DemoAccount], int]:
     loader = DemoLoader(stdout)
     accounts = loader.load()
     return accounts, loader.created
+
+
+def demo_plans(year: int):
+    """This year's plans of the demo's committees, as the demo laid them out."""
+    return ReviewPlan.objects.filter(committee__is_demo=True, year=year).select_related("committee").order_by("pk")

@@ -33,6 +33,7 @@ from zhicheng.applications.forms import (
 from zhicheng.applications.models import Application, CreditCommitment
 from zhicheng.applications.printing import application_pdf
 from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_opinions
+from zhicheng.applications.snapshot import snapshot_on
 from zhicheng.applications.workflow import REVIEW_SECTIONS, allows, next_step, open_steps
 from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import client_address, events_for
@@ -93,7 +94,7 @@ def detail_context(request, application):
     # frozen (and built) once, at submission, not on every visit of the draft.
     return {
         "application": application,
-        "profile_data": None if editable else application.snapshot,
+        "profile_data": None if editable else snapshot_on(application.snapshot, today),
         "sections": [(section, list(section.records(application))) for section in APPLICATION_SECTIONS.values()],
         "commitment": CreditCommitment.objects.filter(application=application).first(),
         "opinions": application.opinions.select_related("author").order_by("created_at", "pk"),

@@ -75,6 +75,7 @@ urlpatterns = [
     path("administration/calendar/", calendar_views.calendar_years, name="calendar_years"),
     path("notices/", review.notice_board, name="notice_board"),
     path("demo/accounts/", demo_views.demo_account_list, name="demo_accounts"),
+    path("demo/date/", demo_views.demo_date, name="demo_date"),
     path("committee/plans/", review.plans, name="plans"),
     path("committee/<int:committee_id>/plans/new/", review.plan_edit, name="plan_new"),
     path("committee/plans/<int:plan_id>/", review.plan_detail, name="plan"),

@@ -5,6 +5,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from zhicheng.applications.committee import abandon_overdue
+from zhicheng.demo.clock import follow as follow_demo_date
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, every, **options):
         while True:
+            follow_demo_date()  # the demo's periodic jobs run on the demo date
             abandoned = abandon_overdue(timezone.localdate())
             self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M} 逾期未补正、视为放弃的申报：{len(abandoned)} 件")
             if not every:

@@ -1,6 +1,9 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from zhicheng.demo.clock import demo_date_differs, real_today
 from zhicheng.demo.loader import DEMO_PASSWORD, demo_accounts, load_demo
+from zhicheng.display import chinese_date
 
 
 class Command(BaseCommand):
@@ -17,3 +20,6 @@ class Command(BaseCommand):
             for account in group:
                 self.stdout.write(f"  登录名 {account.login}  {account.name}（{account.scope}）")
         self.stdout.write("所有身份证号和统一社会信用代码均为合成数据，仅用于演示。")
+        if demo_date_differs():
+            self.stdout.write(f"演示日期：{chinese_date(timezone.localdate())}（实际日期{chinese_date(real_today())}），"
+                              "本年度的评审从这一天起能办理到发证；登录后在“演示日期”页（/demo/date/）向后调整。")
