@@ -1,6 +1,6 @@
 """Closing-day load test: many applicants at once, each over HTTP against a running
-``zhicheng serve`` — log in, start an application, fill every section, upload three
-attachments, submit — then every submission is checked in the database.
+``zhicheng serve`` — from a signed-in session, start an application, fill every section,
+upload three attachments, submit — then every submission is read back and checked.
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/zc_bench
     .venv/bin/python bench/closing_day.py prepare --applicants 2000      # after bench/city.py
@@ -9,8 +9,12 @@ attachments, submit — then every submission is checked in the database.
 
 ``prepare`` adds a committee whose window closes in three days and applicants who meet
 its conditions and have no application yet (seeded).  ``run`` takes the next unused ones,
-so it can be repeated until they run out.  Logins are timed separately (the password
-hasher's cost is a security setting, measured, not traded away).  Requests go to
+so it can be repeated until they run out.  It first signs every applicant in, timed on its
+own (the password hasher's cost is a security setting, measured, not traded away), then
+times the closing day from those sessions: wall time beside the CPU time of the server,
+of the database's backends and of this load generator; errors are counted by step and
+answer.  Afterwards every submission is checked against what was sent: state, frozen
+profile and precheck, each section, each file's bytes and the trail.  Requests go to
 127.0.0.1 only; threads and applicants are bounded by the arguments.
 """
 
@@ -18,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
+import http.client
 import io
 import json
 import os
@@ -27,6 +33,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,12 +45,15 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from pypdf import PdfWriter  # noqa: E402
 
 from bench_pages import Client, server_cpu  # noqa: E402
 from zhicheng.accounts.models import Region, Role, Unit, User  # noqa: E402
 from zhicheng.applications.models import Application, State  # noqa: E402
+from zhicheng.audit.models import Event  # noqa: E402
 from zhicheng.catalog.models import Committee, ExpertMembership, Specialty  # noqa: E402
 from zhicheng.catalog.standing import experts_in_term  # noqa: E402
 from zhicheng.demo.synthetic import synthetic_id_number  # noqa: E402
@@ -64,6 +74,7 @@ def one_page_pdf() -> bytes:
 
 
 PDF = one_page_pdf()
+PDF_SHA256 = hashlib.sha256(PDF).hexdigest()
 
 
 def prepare(count: int, seed: int):
@@ -124,84 +135,168 @@ def csrf(content: bytes) -> str:
     return content.decode().split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
 
 
-def form_post(client, path, fields, token):
+class Run:
+    """The applicants' sessions, what each step answered and what was sent."""
+
+    def __init__(self, url, plan, specialty):
+        self.url, self.plan, self.specialty = url, plan, specialty
+        self.lock = threading.Lock()
+        self.clients: dict[int, Client] = {}
+        self.errors: Counter = Counter()
+        self.examples: list[str] = []
+        self.requests = 0
+        self.submitted: list[int] = []
+
+    def error(self, who, step, what):
+        with self.lock:
+            self.errors[f"{step}: {what}"] += 1
+            if len(self.examples) < 5:
+                self.examples.append(f"{who} {step}: {what}")
+
+    def login(self, user: User):
+        client = Client(self.url)
+        try:
+            client.login(user.mobile)
+        except (SystemExit, OSError, http.client.HTTPException, IndexError) as error:
+            return self.error(user.mobile, "login", str(error)[:80])
+        with self.lock:
+            self.clients[user.pk] = client
+
+    def step(self, user, client, step, method, path, body=None, headers=None, expect=200):
+        status, content = client.request(method, path, body, headers)
+        with self.lock:
+            self.requests += 1
+        if status != expect:
+            self.error(user.mobile, step, f"HTTP {status}")
+            return None
+        return content
+
+    def applicant(self, user: User):
+        """The whole path from a signed-in session: 24 requests."""
+        client = self.clients.get(user.pk)
+        if client is None:
+            return  # the login failed: counted there
+        page = self.step(user, client, "start", "GET", "/applications/new/")
+        if page is None or self.step(user, client, "start", *form_post("/applications/new/", self.start_fields(), csrf(page)), expect=302) is None:
+            return
+        application = Application.objects.filter(applicant=user, plan=self.plan).values_list("pk", flat=True).first()
+        base = f"/applications/{application}/"
+        for path, fields in sections(application):
+            page = self.step(user, client, path, "GET", base + path)
+            if page is None or self.step(user, client, path, *form_post(base + path, fields, csrf(page)), expect=302) is None:
+                return
+        page = self.step(user, client, "application page", "GET", base)
+        if page is None:
+            return
+        for kind in ATTACHMENTS:
+            if self.step(user, client, f"upload {kind}", *upload(base + "attachments/", kind, csrf(page)), expect=302) is None:
+                return
+        page = self.step(user, client, "application page", "GET", base)
+        if page is None:
+            return
+        version = page.decode().split('name="version" value="', 1)[1].split('"', 1)[0]
+        if self.step(user, client, "submit", *form_post(base + "submit/", {"version": version}, csrf(page)), expect=302) is None:
+            return
+        with self.lock:
+            self.submitted.append(application)
+
+    def start_fields(self):
+        return {"plan": self.plan.pk, "specialty": self.specialty.pk, "level": f"{self.plan.committee.series}.intermediate",
+                "route": "review"}
+
+
+ATTACHMENTS = ("education_proof", "title_certificate", "commitment")
+YEAR = timezone.localdate().year
+ACHIEVEMENT = {"kind": "project", "title": "东川区小江防洪堤加固工程", "achieved_on": f"{YEAR - 1}-06-30",
+               "role": "项目技术负责人", "description": "负责施工组织设计与质量控制"}
+PROVIDER = "昆明市专业技术人员继续教育基地"
+
+
+def commitment_number(application: int) -> str:
+    return f"KM{YEAR}{application:08d}"
+
+
+def sections(application: int) -> list[tuple[str, dict]]:
+    """Every section's form, as the applicant fills it in."""
+    return ([("achievements/add/", ACHIEVEMENT)]
+            + [("assessments/add/", {"year": YEAR - k, "result": "competent"}) for k in (1, 2, 3)]
+            + [("continuing_education/add/", {"year": YEAR - k, "hours": 90, "provider": PROVIDER}) for k in (1, 2, 3)]
+            + [("commitment/", {"commitment_number": commitment_number(application)})])
+
+
+def form_post(path, fields, token):
     body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields})
-    return client.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1{path}"})
+    return "POST", path, body, {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1{path}"}
 
 
-def upload(client, path, kind, token):
+def upload(path, kind, token):
     boundary = uuid.uuid4().hex
     parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{token}\r\n',
              f'--{boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n{kind}\r\n']
     body = "".join(parts).encode() + (
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{kind}.pdf"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
         + PDF + f"\r\n--{boundary}--\r\n".encode())
-    return client.request("POST", path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}", "Referer": f"http://127.0.0.1{path}"})
+    return "POST", path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}", "Referer": f"http://127.0.0.1{path}"}
 
 
-class Run:
-    def __init__(self, url, plan, specialty):
-        self.url, self.plan, self.specialty = url, plan, specialty
-        self.lock = threading.Lock()
-        self.errors: list[str] = []
-        self.requests = 0
-        self.login_seconds = 0.0
-        self.submitted: list[int] = []
-
-    def error(self, who, what, status):
-        with self.lock:
-            self.errors.append(f"{who}: {what} HTTP {status}")
-
-    def applicant(self, user: User):
-        client = Client(self.url)
-        started = time.perf_counter()
-        client.login(user.mobile)
-        with self.lock:
-            self.login_seconds += time.perf_counter() - started
-        steps = 2
-        status, content = client.request("GET", "/applications/new/")
-        token = csrf(content)
-        status, _ = form_post(client, "/applications/new/", {"plan": self.plan.pk, "specialty": self.specialty.pk,
-                                                             "level": f"{self.plan.committee.series}.intermediate", "route": "review"}, token)
-        steps += 2
-        if status != 302:
-            return self.error(user.mobile, "start", status)
-        application = Application.objects.filter(applicant=user, plan=self.plan).values_list("pk", flat=True).first()
-        base = f"/applications/{application}/"
-        year = timezone.localdate().year
-        sections = [("achievements/add/", {"kind": "project", "title": "东川区小江防洪堤加固工程", "achieved_on": f"{year - 1}-06-30",
-                                            "role": "项目技术负责人", "description": "负责施工组织设计与质量控制"})]
-        sections += [("assessments/add/", {"year": year - k, "result": "competent"}) for k in (1, 2, 3)]
-        sections += [("continuing_education/add/", {"year": year - k, "hours": 90, "provider": "昆明市专业技术人员继续教育基地"}) for k in (1, 2, 3)]
-        sections += [("commitment/", {"commitment_number": f"KM{year}{application:08d}"})]
-        for path, fields in sections:
-            status, content = client.request("GET", base + path)
-            status, _ = form_post(client, base + path, fields, csrf(content))
-            steps += 2
-            if status != 302:
-                return self.error(user.mobile, path, status)
-        status, content = client.request("GET", base)
-        steps += 1
-        token = csrf(content)
-        for kind in ("education_proof", "title_certificate", "commitment"):
-            status, _ = upload(client, base + "attachments/", kind, token)
-            steps += 1
-            if status != 302:
-                return self.error(user.mobile, f"upload {kind}", status)
-        status, content = client.request("GET", base)
-        version = content.decode().split('name="version" value="', 1)[1].split('"', 1)[0]
-        status, _ = form_post(client, base + "submit/", {"version": version}, csrf(content))
-        steps += 2
-        if status != 302:
-            return self.error(user.mobile, "submit", status)
-        with self.lock:
-            self.requests += steps
-            self.submitted.append(application)
+def problems_of(application: Application, trail: Counter) -> list[str]:
+    """What is not as the applicant sent it: state, frozen profile and precheck, every
+    section's content, each file's bytes against its recorded and its sent SHA-256, and the
+    application's events in the trail."""
+    found = []
+    if application.state != State.SUBMITTED or application.submitted_at is None:
+        found.append("not submitted")
+    if not application.snapshot or not application.snapshot.get("sections"):
+        found.append("no frozen profile")
+    if not application.precheck or any(check["status"] == "fail" for check in application.precheck.get("checks", [])):
+        found.append("no passing precheck")
+    commitment = getattr(application, "commitment", None)
+    if commitment is None or commitment.commitment_number != commitment_number(application.pk):
+        found.append("commitment")
+    if [(a.kind, a.title, a.achieved_on.isoformat(), a.role) for a in application.achievements.all()] != [
+            (ACHIEVEMENT["kind"], ACHIEVEMENT["title"], ACHIEVEMENT["achieved_on"], ACHIEVEMENT["role"])]:
+        found.append("achievements")
+    if sorted((a.year, a.result) for a in application.assessments.all()) != [(YEAR - k, "competent") for k in (3, 2, 1)]:
+        found.append("assessments")
+    if sorted((c.year, c.hours, c.provider) for c in application.continuing_education.all()) != [(YEAR - k, 90, PROVIDER) for k in (3, 2, 1)]:
+        found.append("continuing education")
+    files = list(application.attachments.all())
+    if sorted(f.kind for f in files) != sorted(ATTACHMENTS):
+        found.append("attachments")
+    for copy in files:
+        with copy.file.open("rb") as stream:
+            stored = hashlib.sha256(stream.read()).hexdigest()
+        if not (stored == copy.sha256 == PDF_SHA256):
+            found.append(f"file {copy.kind}")
+    expected = {"application.start": 1, "application.edit": 7, "application.commitment": 1, "application.submit": 1}
+    if any(trail[(application.pk, action)] != count for action, count in expected.items()):
+        found.append("trail")
+    return found
 
 
-def each_in_threads(people, action, arguments) -> tuple[float, float]:
-    """``action`` for every person, on ``arguments.threads`` threads; (wall seconds, the
-    server's CPU seconds)."""
+def verify(submitted: list[int]) -> tuple[int, Counter]:
+    """Every submission read back from the database and the storage, a batch at a time:
+    (how many are intact, the problems found by kind)."""
+    intact, problems = 0, Counter()
+    for first in range(0, len(submitted), 500):
+        batch = submitted[first:first + 500]
+        trail = Counter({(int(subject), action): n for subject, action, n in (
+            Event.objects.filter(subject_type="applications.application", subject_id__in=[str(pk) for pk in batch])
+            .values("subject_id", "action").annotate(n=Count("id")).values_list("subject_id", "action", "n"))})
+        uploads = Counter(Event.objects.filter(action="file.upload", details__application__in=batch)
+                          .values_list("details__application", flat=True))
+        for application in (Application.objects.filter(pk__in=batch).select_related("commitment")
+                            .prefetch_related("achievements", "assessments", "continuing_education", "attachments")):
+            found = problems_of(application, trail)
+            if uploads[application.pk] != len(ATTACHMENTS):
+                found.append("upload events")
+            problems.update(found)
+            intact += not found
+    return intact, problems
+
+
+def each_in_threads(people, action, threads) -> None:
+    """``action`` for every person, on ``threads`` threads."""
     lock, queue = threading.Lock(), list(people)
 
     def worker():
@@ -212,13 +307,84 @@ def each_in_threads(people, action, arguments) -> tuple[float, float]:
                 user = queue.pop()
             action(user)
 
-    cpu, wall = server_cpu(arguments.server_pid), time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(arguments.threads)]
-    for thread in threads:
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
         thread.start()
-    for thread in threads:
+    for thread in pool:
         thread.join()
-    return time.perf_counter() - wall, server_cpu(arguments.server_pid) - cpu
+
+
+def database_cpu() -> dict[int, float]:
+    """CPU seconds used so far by each PostgreSQL backend serving this database (a local
+    server: its processes name their database in their title)."""
+    name = connection.settings_dict["NAME"]
+    tick, used = os.sysconf("SC_CLK_TCK"), {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().decode(errors="replace")
+            if not title.startswith("postgres:") or f" {name} " not in title:
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
+class Meter:
+    """Wall time beside the CPU time of the server, the database and this load generator;
+    and what the database's busy backends were doing, sampled twice a second (waiting for
+    a lock shows here as "Lock:…")."""
+
+    def __init__(self, server_pid):
+        self.server_pid = server_pid
+        self.waits: Counter = Counter()
+        self.done = threading.Event()
+
+    def sample(self):
+        name = connection.settings_dict["NAME"]
+        try:
+            while not self.done.wait(0.5):
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT wait_event_type, wait_event, left(query, 40) FROM pg_stat_activity WHERE datname = %s"
+                                   " AND state = 'active' AND pid <> pg_backend_pid()", [name])
+                    for kind, event, query in cursor.fetchall():
+                        # a lock wait names the statement that waits
+                        self.waits[f"{kind}:{event}" + (f" ({query.strip()})" if kind == "Lock" else "") if kind else "running"] += 1
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.sampler = threading.Thread(target=self.sample)
+        self.sampler.start()
+        self.start = (time.perf_counter(), server_cpu(self.server_pid), database_cpu(), time.process_time(), os.getloadavg()[0])
+        return self
+
+    def __exit__(self, *exc):
+        self.done.set()
+        self.sampler.join()
+        wall, server, database, own, load = self.start
+        self.wall = time.perf_counter() - wall
+        self.server = server_cpu(self.server_pid) - server
+        # the backends alive at the end (one that ended meanwhile is not counted)
+        self.database = sum(cpu - database.get(pid, 0.0) for pid, cpu in database_cpu().items())
+        self.own = time.process_time() - own
+        self.load = (round(load, 1), round(os.getloadavg()[0], 1))
+
+    def figures(self, count: int, what: str, each: str) -> dict:
+        return {
+            "wall_seconds": round(self.wall, 1), f"{what}_per_second": round(count / self.wall, 2),
+            "server_cpu_seconds": round(self.server, 1), "database_cpu_seconds": round(self.database, 1),
+            "load_generator_cpu_seconds": round(self.own, 1),
+            f"cpu_seconds_per_{each}": {"server": round(self.server / count, 3), "database": round(self.database / count, 3),
+                                        "load_generator": round(self.own / count, 3)} if count else None,
+            f"{what}_per_server_cpu_second": round(count / self.server, 2) if self.server else None,
+            "load_average_at_start_and_end": self.load,
+            "server_share_of_the_machine": round(self.server / self.wall / os.cpu_count(), 2),
+            "database_backends_sampled": dict(self.waits.most_common(8)),
+        }
 
 
 def run(arguments):
@@ -230,36 +396,34 @@ def run(arguments):
         sys.exit(f"only {len(people)} prepared applicants left: run `closing_day.py prepare` first")
     state = Run(arguments.url, plan, specialty)
 
-    def one(user):
-        try:
-            state.applicant(user)
-        except Exception as error:  # a broken connection or page is an error of the run, counted
-            state.error(user.mobile, type(error).__name__, str(error)[:80])
+    def guarded(action):
+        def one(user):
+            try:
+                action(user)
+            except Exception as error:  # a broken connection or page is an error of the run, counted
+                state.error(user.mobile, "exception", type(error).__name__)
+        return one
 
-    wall, cpu = each_in_threads(people, one, arguments)
-    # afterwards: every submission is there, submitted, with its sections, files and frozen profile
-    intact = Application.objects.filter(pk__in=state.submitted, state=State.SUBMITTED, snapshot__isnull=False, precheck__isnull=False,
-                                        commitment__isnull=False).filter(attachments__kind="commitment").distinct().count()
-    sections_ok = bool(state.submitted) and all(
-        a.achievements.count() == 1 and a.assessments.count() == 3 and a.continuing_education.count() == 3 and a.attachments.count() == 3
-        for a in Application.objects.filter(pk__in=state.submitted).prefetch_related("achievements", "assessments", "continuing_education", "attachments"))
+    # first every applicant signs in (the password hasher's cost, measured on its own) ...
+    with Meter(arguments.server_pid) as logins:
+        each_in_threads(people, guarded(state.login), arguments.threads)
+    # ... then the closing day itself, from the signed-in sessions
+    with Meter(arguments.server_pid) as closing:
+        each_in_threads(people, guarded(state.applicant), arguments.threads)
+    intact, problems = verify(state.submitted)
+    unchained = Event.objects.filter(seq__isnull=True).count()
     print(json.dumps({
-        "applicants": len(people), "threads": arguments.threads, "submitted": len(state.submitted), "intact": intact,
-        "submitted_but_not_intact": len(state.submitted) - intact,
-        "sections_and_files_complete": sections_ok, "errors": len(state.errors), "first_errors": state.errors[:5],
-        "wall_seconds": round(wall, 1), "submissions_per_second": round(len(state.submitted) / wall, 2),
-        "requests": state.requests, "requests_per_second": round(state.requests / wall, 1),
-        "server_cpu_seconds": round(cpu, 1) if arguments.server_pid else None,
-        "login_seconds_per_login_wall": round(state.login_seconds / len(people), 3),
+        "applicants": len(people), "threads": arguments.threads,
+        "logins": {"signed_in": len(state.clients), **logins.figures(len(state.clients), "logins", "login")},
+        "closing_day": {
+            "submitted": len(state.submitted),
+            "errors": sum(state.errors.values()), "errors_by_kind": dict(state.errors), "first_errors": state.examples,
+            "requests": state.requests, "requests_per_second": round(state.requests / closing.wall, 1),
+            **closing.figures(len(state.submitted), "submissions", "submission"),
+        },
+        "verified": {"submissions": len(state.submitted), "intact": intact, "problems_by_kind": dict(problems),
+                     "trail_events_unchained": unchained},
     }, ensure_ascii=False, indent=1))
-
-
-def logins(arguments):
-    """Logins per CPU-second of the server, alone: the password hasher's cost."""
-    people = list(User.objects.filter(role=Role.APPLICANT, real_name__startswith="截止日").order_by("pk")[:arguments.applicants])
-    wall, cpu = each_in_threads(people, lambda user: Client(arguments.url).login(user.mobile), arguments)
-    print(json.dumps({"logins": len(people), "wall_seconds": round(wall, 1), "logins_per_second": round(len(people) / wall, 1),
-                      "server_cpu_seconds": round(cpu, 1), "logins_per_cpu_second": round(len(people) / cpu, 1) if cpu else None}))
 
 
 def main():
@@ -268,19 +432,16 @@ def main():
     p = commands.add_parser("prepare")
     p.add_argument("--applicants", type=int, default=2000)
     p.add_argument("--seed", type=int, default=2026)
-    for name in ("run", "logins"):
-        r = commands.add_parser(name)
-        r.add_argument("--url", default="http://127.0.0.1:8103")
-        r.add_argument("--applicants", type=int, default=200)
-        r.add_argument("--threads", type=int, default=8)
-        r.add_argument("--server-pid", type=int)
+    r = commands.add_parser("run")
+    r.add_argument("--url", default="http://127.0.0.1:8103")
+    r.add_argument("--applicants", type=int, default=200)
+    r.add_argument("--threads", type=int, default=8)
+    r.add_argument("--server-pid", type=int)
     arguments = parser.parse_args()
     if arguments.command == "prepare":
         prepare(arguments.applicants, arguments.seed)
-    elif arguments.command == "run":
-        run(arguments)
     else:
-        logins(arguments)
+        run(arguments)
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ def main():
     step(ZHICHENG, "migrate", "--noinput", "--verbosity", "0")
     step(ZHICHENG, "collectstatic", "--noinput", "--verbosity", "0")  # the server serves the hashed names
     step(PYTHON, "bench/city.py", "--applications", "2000", "--reset")
-    step(PYTHON, "bench/closing_day.py", "prepare", "--applicants", "60")
+    step(PYTHON, "bench/closing_day.py", "prepare", "--applicants", "40")
     SERVER_LOG.parent.mkdir(exist_ok=True)
     with SERVER_LOG.open("w") as log:
         server = subprocess.Popen([ZHICHENG, "serve", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"], cwd=ROOT, env=ENVIRONMENT,
@@ -84,7 +84,6 @@ def main():
         wait_for_server(server)
         pid = str(server.pid)
         step(PYTHON, "bench/bench_pages.py", "--url", URL, "--requests", "64", "--connections", "16", "--server-pid", pid)
-        step(PYTHON, "bench/closing_day.py", "logins", "--url", URL, "--applicants", "20", "--threads", "4", "--server-pid", pid)
         step(PYTHON, "bench/closing_day.py", "run", "--url", URL, "--applicants", "40", "--threads", "8", "--server-pid", pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)

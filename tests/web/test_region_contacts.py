@@ -54,3 +54,30 @@ def test_a_region_without_a_recorded_bureau_shows_no_made_up_contact(client):
     applicant = ApplicantFactory()  # no contract unit yet
 
     assert footer(client, applicant) == ""
+
+
+def test_a_region_deeper_than_four_levels_still_finds_its_bureau(client, bureaus):
+    district, township = bureaus
+    community = region("530113104001", "乌龙社区", RegionLevel.SUBDISTRICT, region("530113104100", "乌龙片区", RegionLevel.SUBDISTRICT, township))
+    applicant = ApplicantFactory()
+    applicant.profile.contract_unit = UnitFactory(region=community)
+    applicant.profile.save()
+
+    shown = footer(client, applicant)
+
+    assert "昆明市东川区人力资源和社会保障局" in shown and "62138554" in shown
+    assert "昆明市人力资源和社会保障局" not in shown
+
+
+def test_the_footer_costs_two_queries_however_deep_the_region(client, bureaus, django_assert_num_queries):
+    from zhicheng.web.context import region_bureau
+
+    _, township = bureaus
+    applicant = ApplicantFactory()
+    applicant.profile.contract_unit = UnitFactory(region=township)
+    applicant.profile.save()
+    request = type("Request", (), {"user": type(applicant).objects.get(pk=applicant.pk)})()
+
+    with django_assert_num_queries(2):
+        found = region_bureau(request)["contact_bureau"]
+    assert found.name == "昆明市东川区人力资源和社会保障局"

@@ -19,6 +19,7 @@ from zhicheng.api.errors import error_body
 from .services import password_change_reason
 
 SIGNED_IN_AT = "signed_in_at"
+IDLE_EXPIRY = "idle_expiry"
 
 
 class ClientAddressMiddleware:
@@ -45,24 +46,34 @@ class ClientAddressMiddleware:
 @receiver(user_logged_in)
 def remember_sign_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = timezone.now().timestamp()
+        now = timezone.now().timestamp()
+        request.session[SIGNED_IN_AT] = now
+        request.session[IDLE_EXPIRY] = now + settings.SESSION_COOKIE_AGE  # written with the login itself
 
 
 class SessionLifetimeMiddleware:
-    """The idle timeout is the session's own expiry (renewed on every request); this
-    adds the absolute lifetime: SESSION_ABSOLUTE_HOURS after signing in, sign in again."""
+    """The idle timeout is the session's own expiry, renewed while the person is active:
+    written again once it has fallen SESSION_RENEW_SECONDS behind (or the timeout was
+    shortened), so it is never later than SESSION_COOKIE_AGE after the last request and a
+    page's requests do not each write the session.  This adds the absolute lifetime:
+    SESSION_ABSOLUTE_HOURS after signing in, sign in again."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
+            now = timezone.now().timestamp()
             signed_in_at = request.session.get(SIGNED_IN_AT)
             limit = timedelta(hours=settings.SESSION_ABSOLUTE_HOURS).total_seconds()
-            if signed_in_at is None or timezone.now().timestamp() - signed_in_at > limit:
+            if signed_in_at is None or now - signed_in_at > limit:
                 logout(request)
                 messages.info(request, f"登录已超过{settings.SESSION_ABSOLUTE_HOURS}小时，为保护您的信息，请重新登录")
                 return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+            renewed_until = now + settings.SESSION_COOKIE_AGE
+            stored = request.session.get(IDLE_EXPIRY)
+            if stored is None or stored > renewed_until or stored < renewed_until - settings.SESSION_RENEW_SECONDS:
+                request.session[IDLE_EXPIRY] = renewed_until  # a change: the session is saved, its expiry renewed
         return self.get_response(request)
 
 

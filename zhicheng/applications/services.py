@@ -126,6 +126,20 @@ def application_start(*, applicant: User, plan, specialty, level: str, route: st
     return application
 
 
+# every record of a profile the precheck and the frozen profile read
+PROFILE_RECORDS = ("education_set", "workrecord_set", "titlerecord_set", "postrecord_set", "qualificationrecord_set",
+                   "insuranceperiod_set", "insurancemonth_set")
+
+
+def load_profile_records(application: Application) -> ApplicantProfile:
+    """The applicant's profile with all its records read once (one query each), for the
+    precheck, the verification check and the snapshot at submission to share."""
+    profile = (ApplicantProfile.objects.select_related("contract_unit__region").prefetch_related(*PROFILE_RECORDS)
+               .get(user_id=application.applicant_id))
+    application.applicant.profile = profile
+    return profile
+
+
 def precheck_for(application: Application, today: datetime.date) -> dict:
     """E1–E8 on the applicant's profile, with the application's annual assessments and
     continuing-education hours (the series' conditions, E8)."""
@@ -150,6 +164,7 @@ def application_submit(*, application_id: int, actor: User, expected_version: in
         raise Conflict("申报已在其他页面中改动，请刷新后再提交")
     # a first submission and a resubmission after a return alike: only while the window is open
     require_receiving(application.plan, application.route, today, "现已关闭，不再受理")
+    load_profile_records(application)
     expired = expired_verifications(application.applicant.profile, today)
     if expired:
         raise WorkflowError("；".join(verification_message(education, today) for education in expired))

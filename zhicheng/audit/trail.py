@@ -89,6 +89,9 @@ def chain_pending() -> int:
                 cursor.executemany("UPDATE audit_event SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s AND seq IS NULL", links)
             ChainHead.objects.filter(pk=ChainHead.ROW).update(last_seq=head.last_seq, last_hash=head.last_hash)
         chained += len(pending)
+        if len(pending) < CHAIN_BATCH:
+            # all there was when we looked; a row committed since has its own chainer after us
+            return chained
 
 
 def locked_head() -> ChainHead | None:

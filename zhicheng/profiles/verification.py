@@ -27,4 +27,6 @@ def verification_message(education: Education, today: datetime.date) -> str:
 
 def expired_verifications(profile, today: datetime.date) -> list[Education]:
     """The profile's 学信网 records whose online verification has lapsed by ``today``."""
-    return list(profile.education_set.filter(proof_kind=EducationProof.CHSI, verification_expires_on__lt=today))
+    return [education for education in profile.education_set.all()
+            if education.proof_kind == EducationProof.CHSI and education.verification_expires_on is not None
+            and education.verification_expires_on < today]

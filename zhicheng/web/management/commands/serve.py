@@ -11,8 +11,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("ZHICHENG_BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        # threads in each worker: while one request waits for the database, another runs
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
 
-    def handle(self, *args, bind, workers, **options):
+    def handle(self, *args, bind, workers, threads, **options):
         if settings.SECRET_KEY == settings.DEMO_SECRET_KEY and not (settings.DEBUG or settings.DEMO):
             raise CommandError(
                 "拒绝启动：SECRET_KEY 仍是公开的演示密钥。生产环境请设置环境变量 SECRET_KEY（至少50个随机字符），"
@@ -23,5 +25,5 @@ class Command(BaseCommand):
         os.execvp(
             sys.executable,
             [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", bind, "--workers", str(workers),
-             "--access-logfile", "-"],
+             "--threads", str(threads), "--access-logfile", "-"],
         )
