@@ -20,18 +20,19 @@ year that is not covered is kept but inert; every question about that year
 raises :class:`CalendarYearNotCovered`, as does any question about a year the
 package does not know and nobody declared. There is no silent fallback.
 
-All work is precomputed when the calendar is built: a sorted list of the
-ordinals of every working day in the covered years and a set of the same, so
-each operation is one set look-up or one or two bisections.
+All work is precomputed when the calendar is built: the set of the ordinals of
+every working day in the covered years, the working days in order, and for every
+day from the first covered year to the last how many working days come before it.
+So each operation is one set look-up or two list look-ups and a subtraction.
 """
 
 from __future__ import annotations
 
-import bisect
 import calendar as calendar_module
 import csv
 import datetime
 import functools
+import itertools
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -92,8 +93,13 @@ class WorkingCalendar:
                 working.add(day.toordinal())
             else:
                 working.discard(day.toordinal())
-        self._ordinals = sorted(working)
         self._ordinal_set = frozenset(working)
+        self._days = [datetime.date.fromordinal(ordinal) for ordinal in sorted(working)]
+        # _before[o - _base]: the working days before ordinal o, for every o of the covered span
+        self._base = datetime.date(min(self._covered), 1, 1).toordinal()
+        end = datetime.date(max(self._covered), 12, 31).toordinal()
+        self._before = list(itertools.accumulate((o in working for o in range(self._base, end + 1)), initial=0))
+        self._gapless = self._covered == frozenset(range(min(self._covered), max(self._covered) + 1))
 
     @property
     def covered_years(self) -> frozenset[int]:
@@ -114,10 +120,9 @@ class WorkingCalendar:
         """Working days in the closed range ``first``..``last`` (0 if ``last < first``)."""
         if last < first:
             return 0
-        self._require_years(first.year, last.year)
-        return bisect.bisect_right(self._ordinals, last.toordinal()) - bisect.bisect_left(
-            self._ordinals, first.toordinal()
-        )
+        if not self._spans_covered(first.year, last.year):
+            self._require_years(first.year, last.year)
+        return self._before[last.toordinal() - self._base + 1] - self._before[first.toordinal() - self._base]
 
     def add_working_days(self, day: datetime.date, n: int) -> datetime.date:
         """The ``n``-th working day after ``day`` (``n > 0``) or before it (``n < 0``).
@@ -129,11 +134,10 @@ class WorkingCalendar:
         """
         if day.year not in self._covered:
             raise CalendarYearNotCovered(day.year)
-        ordinal = day.toordinal()
         if n > 0:
-            index = bisect.bisect_right(self._ordinals, ordinal) + n - 1
+            index = self._before[day.toordinal() - self._base + 1] + n - 1
         elif n < 0:
-            index = bisect.bisect_left(self._ordinals, ordinal) + n
+            index = self._before[day.toordinal() - self._base] + n
         else:
             return day
         return self._working_day_at(index, day)
@@ -148,7 +152,7 @@ class WorkingCalendar:
             raise ValueError("n must be at least 1")
         if day.year not in self._covered:
             raise CalendarYearNotCovered(day.year)
-        index = bisect.bisect_left(self._ordinals, day.toordinal()) + n - 1
+        index = self._before[day.toordinal() - self._base] + n - 1
         return self._working_day_at(index, day)
 
     def next_working_day(self, day: datetime.date) -> datetime.date:
@@ -166,13 +170,22 @@ class WorkingCalendar:
 
     def _working_day_at(self, index: int, origin: datetime.date) -> datetime.date:
         """The working day at ``index``, checking every year walked through from ``origin``."""
+        if 0 <= index < len(self._days):
+            result = self._days[index]
+            if self._spans_covered(origin.year, result.year):
+                return result
         if index < 0:
             self._require_years(origin.year, min(self._covered) - 1)
-        if index >= len(self._ordinals):
+        if index >= len(self._days):
             self._require_years(origin.year, max(self._covered) + 1)
-        result = datetime.date.fromordinal(self._ordinals[index])
+        result = self._days[index]
         self._require_years(origin.year, result.year)
         return result
+
+    def _spans_covered(self, from_year: int, to_year: int) -> bool:
+        """Whether every year from ``from_year`` to ``to_year`` is covered (the quick answer)."""
+        covered = self._covered
+        return from_year in covered and (to_year == from_year or (self._gapless and to_year in covered))
 
     def _require_years(self, from_year: int, to_year: int) -> None:
         """Raise for the first uncovered year met walking from ``from_year`` to ``to_year``."""
