@@ -6,8 +6,8 @@ A document of one piece (a certificate, one application) is one WeasyPrint docum
 (`render_pdf`).  A document that grows with the number of applicants is a `PiecedPdf`:
 each piece a WeasyPrint document of a bounded number of forms or rows, written to a file
 (`write_piece`) and joined with qpdf (pikepdf), and the page numbers (第 N 页 共 M 页)
-stamped afterwards, when M is known (`join_pieces`).  Memory then stays that of one
-piece, however many applicants there are, and the pieces can be laid out by several
+stamped afterwards, when M is known (`join_pieces`).  The layout's memory then stays
+that of one piece, however many applicants there are, and the pieces can be laid out by several
 processes at once.
 
 A piece is laid out with the user-agent style sheet of WeasyPrint less its rules for every
@@ -121,7 +121,9 @@ class PiecedPdf:
 
 
 class PieceHTML(weasyprint.HTML):
-    """A WeasyPrint document laid out with `piece_user_agent_sheet`."""
+    """A WeasyPrint document laid out with `piece_user_agent_sheet`: WeasyPrint computes a
+    style for each footnote and note pseudo-element of every element its own sheet has a
+    rule for, which was half the style matching of a piece."""
 
     def _ua_stylesheets(self, forms=False):
         return [piece_user_agent_sheet(), *super()._ua_stylesheets(forms)[1:]]
@@ -153,8 +155,10 @@ def join_pieces(files: Sequence[Path], output: BinaryIO, *, title: str, page: Pa
     """Join the pieces' files, in order, into one document numbered through (第 N 页 共 M
     页) on `output`, with `stamp` drawn once and laid over its places; the number of pages.
     The pieces are read from their files, not mapped into memory, and qpdf reads their
-    objects from the files as it writes the joined one; the page numbers are set from one
-    line laid out once (`PageNumbers`), so neither grows in memory with the document."""
+    streams from the files as it writes the joined one; the page numbers are set from one
+    line laid out once (`PageNumbers`), not laid out page by page.  What grows with the
+    document is qpdf's objects of the pieces and of the joined file (about 40 KB a page of
+    the 公示表, the pieces' fonts included)."""
     joined = pikepdf.Pdf.new()
     stamped = pikepdf.open(io.BytesIO(_stamp_pdf(stamp))) if stamp else None
     form = joined.copy_foreign(stamped.pages[0].as_form_xobject()) if stamped else None
