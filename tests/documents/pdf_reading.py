@@ -1,7 +1,11 @@
 """Read rendered PDFs with the tools a person would use: poppler's pdftotext and pdffonts."""
 
+import html
+import re
 import subprocess
 import tempfile
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -11,6 +15,13 @@ def pdf_text(pdf: bytes) -> str:
 def pdf_text_of_page(pdf: bytes, number: int) -> str:
     """The text of one page (counted from 1), as ``pdftotext -layout`` lays it out."""
     return _poppler(["pdftotext", "-layout", "-f", str(number), "-l", str(number)], pdf, "-")
+
+
+def pdf_words(pdf: bytes) -> list[list[tuple[str, float, float, float, float]]]:
+    """Each page's words with their boxes (x and y from the top left, in points), as
+    ``pdftotext -bbox`` finds them."""
+    pages = _poppler(["pdftotext", "-bbox"], pdf, "-").split("<page ")[1:]
+    return [[(html.unescape(text), *map(float, box)) for *box, text in WORD.findall(page)] for page in pages]
 
 
 def embedded_fonts(pdf: bytes) -> list[str]:

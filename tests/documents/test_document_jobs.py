@@ -15,11 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.timezone import now as django_now
 from django_tasks_db.models import DBTaskResult
+from weasyprint.html import UA
 
 from tests.applications import flow
 from tests.applications.test_publicity_and_committee import approved, clock  # noqa: F401 (fixtures)
-from tests.documents.pdf_reading import pdf_info, pdf_text
-from tests.documents.samples import HOSPITAL_PUBLICITY, LI_CHUNMEI
+from tests.documents.pdf_reading import pdf_info, pdf_text, pdf_words
+from tests.documents.samples import HOSPITAL_PUBLICITY, LI_CHUNMEI, WANG_JIANGUO
 from tests.factories import UnitFactory, UserFactory
 from tests.meetings import scene as s
 from zhicheng.accounts.models import Role
@@ -31,9 +32,10 @@ from zhicheng.documents.jobs import job_request, render_document, render_documen
 from zhicheng.documents.kinds import KINDS
 from zhicheng.documents.lists import ListDocument, list_pdf
 from zhicheng.documents.models import DocumentJob
-from zhicheng.documents.publicity import publicity_form_pdf
+from zhicheng.documents.publicity import publicity_form_document, publicity_form_pdf
 from zhicheng.meetings.minutes import minutes_pdf
 
+FOOT = 780  # PDF points from the top of an A4 page: below the form, where the page numbers are
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
@@ -255,8 +257,7 @@ def test_a_piece_of_a_job_that_failed_meanwhile_is_not_laid_out(shown):
     assert not default_storage.exists(f"documents/pieces/job-{job.pk}/0.pdf")
 
 
-def test_page_numbers_are_laid_out_a_few_pages_at_a_time_and_run_through(settings, monkeypatch):
-    monkeypatch.setattr(rendering, "NUMBERED_PAGES_AT_ONCE", 2)
+def test_page_numbers_set_from_one_line_run_through_the_pieces(settings):
     settings.DOCUMENT_PIECE_FORMS = 2
     publicity = dataclasses.replace(HOSPITAL_PUBLICITY, applicants=tuple(
         dataclasses.replace(LI_CHUNMEI, name=f"申报人{number}") for number in range(1, 6)))
@@ -265,6 +266,32 @@ def test_page_numbers_are_laid_out_a_few_pages_at_a_time_and_run_through(setting
 
     assert [f"第{n}页共5页" in page.replace(" ", "") for n, page in enumerate(pages, 1)] == [True] * 5
     assert [f"申报人{n}" in page for n, page in enumerate(pages, 1)] == [True] * 5
+
+
+def test_page_numbers_set_from_one_line_sit_where_weasyprint_sets_them_in_one_document(settings):
+    """The numbers of a joined document are composed from glyphs laid out once: the same
+    words, in the same places, as WeasyPrint's own page counters in a document of one piece."""
+    settings.DOCUMENT_PIECE_FORMS = 4
+    publicity = dataclasses.replace(HOSPITAL_PUBLICITY, seal_text=None, applicants=tuple(
+        dataclasses.replace(LI_CHUNMEI if number % 3 else WANG_JIANGUO, name=f"申报人{number}") for number in range(1, 12)))
+    document = publicity_form_document(publicity, [publicity.applicants], lambda piece: piece)
+    one_document = rendering.render_pdf(document.template_name, {**document.context(0), "page": document.page})
+
+    def numbers(pdf):
+        return [[word for word in page if word[0] in "第页共" or word[0].isdigit() and word[2] > FOOT] for page in pdf_words(pdf)]
+
+    composed, laid_out = numbers(publicity_form_pdf(publicity)), numbers(one_document)
+    assert len(composed) == 11 and [[text for text, *_ in page] for page in composed][9] == ["第", "10", "页", "共", "11", "页"]
+    assert [[text for text, *_ in page] for page in composed] == [[text for text, *_ in page] for page in laid_out]
+    assert all(abs(a - b) < 0.01 for one, other in zip(composed, laid_out) for x, y in zip(one, other) for a, b in zip(x[1:], y[1:]))
+
+
+def test_the_user_agent_sheet_of_pieces_leaves_out_only_the_footnote_and_note_rules():
+    """A WeasyPrint upgrade that changes these rules must be looked at again."""
+    assert len(rendering.UNUSED_UA_RULES.findall(UA)) == 5 and UA.count("\n::marker {") == 1
+    left_out = set(UA.splitlines()) - set(rendering.piece_user_agent_sheet_text().splitlines())
+    assert sorted(line.split(" {")[0] for line in left_out) == sorted([
+        "::footnote-call", "::footnote-marker", "::note-call", "::note-marker", "::note-callback", "::marker"])
 
 
 @pytest.mark.django_db
@@ -334,3 +361,16 @@ def test_the_seal_adds_no_objects_of_its_own_to_every_page():
 
     assert "电子印章" in pdf_text(publicity_form_pdf(publicity))
     assert sealed_objects - unsealed_objects < 10  # the same few objects once, not some on each of the ten pages
+
+
+def test_the_seal_drawn_once_lies_over_its_place_on_every_page_wherever_that_row_falls(settings):
+    settings.DOCUMENT_PIECE_FORMS = 2
+    publicity = dataclasses.replace(HOSPITAL_PUBLICITY, applicants=tuple(
+        dataclasses.replace(LI_CHUNMEI if number % 2 else WANG_JIANGUO, name=f"申报人{number}") for number in range(1, 6)))
+
+    pages = pdf_words(publicity_form_pdf(publicity))
+
+    rows = [next(word for word in page if word[0] == "经办人") for page in pages]
+    seals = [next(word for word in page if word[0] == "电子印章") for page in pages]
+    assert len({round(row[2]) for row in rows}) == 2  # the forms with and without achievements end lower and higher
+    assert len({(round(seal[1] - row[1], 2), round(seal[2] - row[2], 2)) for seal, row in zip(seals, rows)}) == 1

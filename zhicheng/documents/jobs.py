@@ -144,7 +144,7 @@ def job_join(job: DocumentJob, document: PiecedPdf) -> None:
             with default_storage.open(piece_name(job, number), "rb") as stored, file.open("wb") as local:
                 shutil.copyfileobj(stored, local)
         with tempfile.TemporaryFile() as output:
-            join_pieces(files, output, title=document.title, page=document.page)
+            join_pieces(files, output, title=document.title, page=document.page, stamp=document.stamp)
             output.seek(0)
             job.file.save(f"job-{job.pk}.{job.format}", File(output), save=False)
     remove_pieces(job)

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from zhicheng.display import chinese_date, chinese_month
-from zhicheng.documents.rendering import PiecedPdf, render_xlsx, write_pdf
+from zhicheng.documents.rendering import PiecedPdf, Stamp, render_xlsx, write_pdf
 from zhicheng.rules.terms import PUBLICITY_FORM_ROUTES
 
 FORM_TITLE = "昆明市职称申报综合情况（公示）表"
@@ -27,8 +27,9 @@ MAX_ACHIEVEMENTS = 5
 APPLICATION_ROUTES = tuple(PUBLICITY_FORM_ROUTES.values())
 T = TypeVar("T")
 
-# The stamp's geometry, matching .seal in publicity_form.html: characters 9pt high,
-# their middle line 13.2 mm from the centre, spread over at most 250 degrees.
+# The stamp's geometry, matching .seal in publicity_form.html and seal.svg: 34 mm across,
+# characters 9pt high, their middle line 13.2 mm from the centre, spread over at most 250 degrees.
+SEAL_SIZE = "34mm"
 SEAL_ARC_DEGREES = 250.0
 SEAL_TEXT_RADIUS_MM = 13.2
 SEAL_CHARACTER_MM = 3.2
@@ -137,7 +138,8 @@ def publicity_form_document(publicity: UnitPublicity, applicant_pieces: Sequence
         ]}
 
     return PiecedPdf("documents/publicity_form.html", title=f"{FORM_TITLE}（{publicity.unit_name}）",
-                     sizes=tuple(len(piece) for piece in applicant_pieces), context=context)
+                     sizes=tuple(len(piece) for piece in applicant_pieces), context=context,
+                     stamp=Stamp(seal, SEAL_SIZE, SEAL_SIZE) if seal else None)
 
 
 def pieces(items: Sequence[T], size: int | None = None) -> Iterator[Sequence[T]]:

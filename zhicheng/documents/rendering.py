@@ -6,18 +6,27 @@ A document of one piece (a certificate, one application) is one WeasyPrint docum
 (`render_pdf`).  A document that grows with the number of applicants is a `PiecedPdf`:
 each piece a WeasyPrint document of a bounded number of forms or rows, written to a file
 (`write_piece`) and joined with qpdf (pikepdf), and the page numbers (第 N 页 共 M 页)
-stamped afterwards, when M is known (`join_pieces`).  Memory then stays that of one
-piece, however many applicants there are, and the pieces can be laid out by several
-processes at once."""
+stamped afterwards, when M is known (`join_pieces`).  The layout's memory then stays
+that of one piece, however many applicants there are, and the pieces can be laid out by several
+processes at once.
+
+A piece is laid out with the user-agent style sheet of WeasyPrint less its rules for every
+element's footnote and note pseudo-elements (`PieceHTML`): none of these documents has
+footnotes, and those rules alone doubled the style matching of every element.  An image
+that is the same on every page (the electronic seal of the 公示表, `Stamp`) is drawn once
+for the whole document and laid over each page's place for it when the pieces are joined,
+instead of being drawn again on every page."""
 
 from __future__ import annotations
 
 import datetime
+import functools
 import io
+import re
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -30,6 +39,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from weasyprint.css.counters import CounterStyle
+from weasyprint.html import UA
 from weasyprint.text.fonts import FontConfiguration
 
 from zhicheng.display import chinese_date
@@ -37,8 +48,13 @@ from zhicheng.display import chinese_date
 CellValue = str | int | float | datetime.date | None
 
 WIDEST_COLUMN = 50  # Excel characters
-NUMBERED_PAGES_AT_ONCE = 200  # page numbers laid out in one WeasyPrint document when pieces are joined
+PAGE_NUMBER = "第 {page} 页 共 {pages} 页"  # as print.css numbers a document of one piece
 INVALID_SHEET_TITLE_CHARACTERS = str.maketrans({c: "_" for c in "[]:*?/\\"})
+STAMP_ANCHOR = "stamp-"  # how the id of the empty box a piece's stamp is laid over begins, one a page
+
+# WeasyPrint's rules for pseudo-elements of every element that these documents never show
+# (footnote and note calls and markers); the list markers only where lists are.
+UNUSED_UA_RULES = re.compile(r"^::(?:footnote-call|footnote-marker|note-call|note-marker|note-callback) \{[^}]*\}\n", re.M)
 
 THIN = Side(style="thin")
 CELL_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -74,51 +90,174 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
 
 @dataclass(frozen=True)
+class Stamp:
+    """An image that is the same on every page of a document (a seal), `width` × `height`
+    (CSS lengths) as the box it is laid over."""
+
+    image: str  # address, e.g. a data: address of an SVG
+    width: str
+    height: str
+
+
+@dataclass(frozen=True)
 class PiecedPdf:
     """A document that grows with the number of applicants, laid out in pieces: piece
     `number` is `template_name` (extending ``documents/base.html``) rendered with
     `context(number)` and holds `sizes[number]` forms or rows.  A piece is asked for only
-    when it is laid out, so only its own rows are read; any process may lay out any piece."""
+    when it is laid out, so only its own rows are read; any process may lay out any piece.
+    The `stamp`, if any, is drawn once for the whole document and laid over each page's empty
+    box whose id begins with STAMP_ANCHOR when the pieces are joined."""
 
     template_name: str
     title: str
     sizes: tuple[int, ...]
     context: Callable[[int], dict]
     page: PageLayout = PORTRAIT
+    stamp: Stamp | None = None
 
     @property
     def pieces(self) -> int:
         return len(self.sizes)
 
 
+class PieceHTML(weasyprint.HTML):
+    """A WeasyPrint document laid out with `piece_user_agent_sheet`: WeasyPrint computes a
+    style for each footnote and note pseudo-element of every element its own sheet has a
+    rule for, which was half the style matching of a piece."""
+
+    def _ua_stylesheets(self, forms=False):
+        return [piece_user_agent_sheet(), *super()._ua_stylesheets(forms)[1:]]
+
+
+@functools.cache
+def piece_user_agent_sheet() -> weasyprint.CSS:
+    """The style sheet of `piece_user_agent_sheet_text`.  Its counter styles are WeasyPrint's
+    own, which every document already has: they are read into a set of their own."""
+    return weasyprint.CSS(string=piece_user_agent_sheet_text(), counter_style=CounterStyle())
+
+
+def piece_user_agent_sheet_text() -> str:
+    """WeasyPrint's user-agent style sheet less UNUSED_UA_RULES, and with list markers
+    styled on list items only (the only boxes that have markers)."""
+    return UNUSED_UA_RULES.sub("", UA).replace("\n::marker {", "\nli::marker {")
+
+
 def write_piece(document: PiecedPdf, number: int, target: str | Path | BinaryIO) -> None:
-    """Lay out piece `number` of `document` to `target`, without page numbers (they are
-    stamped when the pieces are joined).  The layout is freed before this returns."""
+    """Lay out piece `number` of `document` to `target`, without page numbers and stamp
+    (they are laid over its pages when the pieces are joined; the stamp's places are the
+    piece's named destinations).  The layout is freed before this returns."""
     html = render_to_string(document.template_name, {**document.context(number), "page": document.page, "unnumbered": True})
-    weasyprint.HTML(string=html).write_pdf(target, font_config=_font_configuration())
+    PieceHTML(string=html).write_pdf(target, font_config=_font_configuration())
 
 
-def join_pieces(files: Sequence[Path], output: BinaryIO, *, title: str, page: PageLayout = PORTRAIT) -> int:
+def join_pieces(files: Sequence[Path], output: BinaryIO, *, title: str, page: PageLayout = PORTRAIT,
+                stamp: Stamp | None = None) -> int:
     """Join the pieces' files, in order, into one document numbered through (第 N 页 共 M
-    页) on `output`; the number of pages.  qpdf reads the pieces' objects from their files
-    as it writes the joined one, and the numbers are laid out NUMBERED_PAGES_AT_ONCE pages at
-    a time, so neither grows in memory with the document."""
+    页) on `output`, with `stamp` drawn once and laid over its places; the number of pages.
+    The pieces are read from their files, not mapped into memory, and qpdf reads their
+    streams from the files as it writes the joined one; the page numbers are set from one
+    line laid out once (`PageNumbers`), not laid out page by page.  What grows with the
+    document is qpdf's objects of the pieces and of the joined file (about 40 KB a page of
+    the 公示表, the pieces' fonts included)."""
     joined = pikepdf.Pdf.new()
-    sources = [pikepdf.open(file) for file in files]  # open until the joined file is written
-    for source in sources:
-        joined.pages.extend(source.pages)
+    stamped = pikepdf.open(io.BytesIO(_stamp_pdf(stamp))) if stamp else None
+    form = joined.copy_foreign(stamped.pages[0].as_form_xobject()) if stamped else None
+    width, height = (float(side) for side in stamped.pages[0].mediabox[2:]) if stamped else (0, 0)
+    sources = []  # open until the joined file is written
+    for file in files:
+        sources.append(pikepdf.open(file, access_mode=pikepdf.AccessMode.stream))
+        start = len(joined.pages)
+        joined.pages.extend(sources[-1].pages)
+        if form is not None:
+            for number, left, top in _stamp_places(sources[-1]):
+                joined.pages[start + number].add_overlay(form, pikepdf.Rectangle(left, top - height, left + width, top))
     total = len(joined.pages)
-    for start in range(0, total, NUMBERED_PAGES_AT_ONCE):
-        count = min(NUMBERED_PAGES_AT_ONCE, total - start)
-        sources.append(pikepdf.open(io.BytesIO(render_pdf("documents/page_numbers.html", {
-            "page": page, "first": start + 1, "total": total, "pages": range(count)}))))
-        for page_object, number in zip(joined.pages[start:start + count], sources[-1].pages, strict=True):
-            page_object.add_overlay(number)
+    numbers = PageNumbers(joined, page, total)
+    sources.append(numbers.sample)
+    for number, page_object in enumerate(joined.pages, 1):
+        page_object.add_overlay(numbers.form(number))
     joined.docinfo["/Title"] = title
     joined.save(output)
-    for source in sources:
+    for source in [*sources, *([stamped] if stamped else [])]:
         source.close()
     return total
+
+
+class PageNumbers:
+    """The page numbers (第 N 页 共 M 页) of a document of `total` pages joined into `pdf`, as
+    print.css sets them at the foot of every page: one line with every digit laid out once
+    by WeasyPrint, and each page's line set from its glyphs, centred where WeasyPrint centres
+    it (its font, size, colour and baseline are that line's)."""
+
+    def __init__(self, pdf: pikepdf.Pdf, page: PageLayout, total: int):
+        self.pdf, self.total = pdf, total
+        sample_text = PAGE_NUMBER.format(page="0123456789", pages=total)
+        sample = pikepdf.open(io.BytesIO(PieceHTML(string=render_to_string("documents/page_numbers.html", {
+            "page": page, "text": sample_text})).write_pdf(font_config=_font_configuration())))
+        self.operations = list(pikepdf.parse_content_stream(sample.pages[0]))
+        self.position = next(i for i, (_, operator) in enumerate(self.operations) if str(operator) == "Tm")
+        self.text = next(i for i, (_, operator) in enumerate(self.operations) if str(operator) == "TJ")
+        font_name, size = next(operands for operands, operator in self.operations if str(operator) == "Tf")
+        codes = b"".join(bytes(part) for part in self.operations[self.text][0][0] if isinstance(part, pikepdf.String))
+        if len(codes) != 2 * len(sample_text):
+            raise ValueError(f"页码的字形与文字不对应：{sample_text}")
+        self.codes = {character: codes[2 * i:2 * i + 2] for i, character in enumerate(sample_text)}
+        font = sample.pages[0].Resources.Font[font_name]
+        self.scale = float(size) / 1000
+        self.widths = _glyph_widths(font.DescendantFonts[0])
+        self.centre = float(self.operations[self.position][0][4]) + self._width(sample_text) / 2
+        self.resources = pdf.copy_foreign(sample.pages[0].Resources)
+        self.box = pikepdf.Array(sample.pages[0].mediabox)
+        self.sample = sample  # open until the joined file is written: qpdf reads the font from it
+
+    def _width(self, text: str) -> float:
+        return sum(self.widths.get(int.from_bytes(self.codes[character]), 1000) for character in text) * self.scale
+
+    def form(self, number: int) -> pikepdf.Stream:
+        """The line of page `number`, as a form as large as the page."""
+        text = PAGE_NUMBER.format(page=number, pages=self.total)
+        operations = list(self.operations)
+        position = list(self.operations[self.position][0])
+        position[4] = self.centre - self._width(text) / 2
+        operations[self.position] = pikepdf.ContentStreamInstruction(position, pikepdf.Operator("Tm"))
+        line = pikepdf.String(b"".join(self.codes[character] for character in text))
+        operations[self.text] = pikepdf.ContentStreamInstruction([pikepdf.Array([line])], pikepdf.Operator("TJ"))
+        return self.pdf.make_stream(pikepdf.unparse_content_stream(operations), {
+            "/Type": pikepdf.Name.XObject, "/Subtype": pikepdf.Name.Form, "/BBox": self.box, "/Resources": self.resources})
+
+
+def _glyph_widths(font: pikepdf.Dictionary) -> dict[int, float]:
+    """A CID font's /W array as glyph code → width (thousandths of the size)."""
+    widths, entries, index = {}, list(font.get("/W", [])), 0
+    while index < len(entries):
+        first = int(entries[index])
+        if isinstance(entries[index + 1], pikepdf.Array):
+            widths.update((first + offset, float(width)) for offset, width in enumerate(entries[index + 1]))
+            index += 2
+        else:
+            widths.update((code, float(entries[index + 2])) for code in range(first, int(entries[index + 1]) + 1))
+            index += 3
+    return widths
+
+
+def _stamp_places(piece: pikepdf.Pdf) -> Iterator[tuple[int, float, float]]:
+    """The pages of `piece` with a place for the stamp: each page's number in the piece and
+    the place's top left corner (PDF points), from the named destination WeasyPrint writes
+    for the place's id."""
+    if "/Names" not in piece.Root or "/Dests" not in piece.Root.Names:
+        return
+    numbers = {page.objgen: number for number, page in enumerate(piece.pages)}
+    for name, destination in pikepdf.NameTree(piece.Root.Names.Dests).items():
+        if name.startswith(STAMP_ANCHOR):
+            yield numbers[destination[0].objgen], float(destination[2]), float(destination[3])
+
+
+@functools.lru_cache(maxsize=4)
+def _stamp_pdf(stamp: Stamp) -> bytes:
+    """`stamp` laid out once on a page of its own size; kept for the next documents the
+    process joins."""
+    return PieceHTML(string=render_to_string("documents/stamp.html", {"stamp": stamp})).write_pdf(
+        font_config=_font_configuration())
 
 
 def write_pdf(document: PiecedPdf, output: BinaryIO, progress: Callable[[int], None] | None = None) -> int:
@@ -132,7 +271,7 @@ def write_pdf(document: PiecedPdf, output: BinaryIO, progress: Callable[[int], N
             write_piece(document, number, files[-1])
             if progress:
                 progress(sum(document.sizes[:number + 1]))
-        return join_pieces(files, output, title=document.title, page=document.page)
+        return join_pieces(files, output, title=document.title, page=document.page, stamp=document.stamp)
 
 
 def _font_configuration() -> FontConfiguration:
