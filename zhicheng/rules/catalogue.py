@@ -79,6 +79,11 @@ class Standard:
     routes: dict[str, Route]
     source: str
 
+    @functools.cached_property
+    def graduation_degrees(self) -> frozenset[str]:
+        """The degrees whose route starts at graduation: the levels a person without a title enters at (E7)."""
+        return frozenset(degree for degree, route in self.routes.items() if route.after == GRADUATION)
+
 
 @dataclass(frozen=True)
 class Qualification:
