@@ -70,9 +70,13 @@ class Route:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Standard:
-    """The evaluation standard (评价标准条件) of one series × level, as far as E1 needs it."""
+    """The evaluation standard (评价标准条件) of one series × level, as far as E1 needs it.
+
+    Compared and hashed by identity, like its parameter value: each is read once, so what
+    follows from it can be kept per standard.
+    """
 
     series: str
     level: str

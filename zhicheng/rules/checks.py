@@ -6,10 +6,11 @@ layer and document of every value the rule used.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, TypedDict
 
 from .calendar import WorkingCalendar
-from .catalogue import Route, get_qualification, get_series
+from .catalogue import Route, Series, Standard, get_series
 from .conditions import evaluate as evaluate_condition
 from .dates import DATE_TEXT, full_years_between
 from .evaluation import Bar, Evaluation, social_insurance_problems
@@ -47,9 +48,7 @@ def _check_years(ev: Evaluation) -> Check:
     if best is None and ev.route_rule is not None:
         return _check("E1", FAIL, _route_requirement(ev), source, figures)
     if best is None:
-        routes = "；".join(_describe_route(ev, route) for route in ev.standard.routes.values())
-        message = f"申报{ev.target.name}须具备：{routes}。现有学历和职称均不符合上述任一条件"
-        return _check("E1", FAIL, message, source, figures)
+        return _check("E1", FAIL, _unmet_standard(ev.series, ev.target.name, ev.standard), source, figures)
     counted, needed, start_text, met_text = (
         full_years_between(best.start, cutoff), best.years_needed, DATE_TEXT[best.start], DATE_TEXT[best.met_on]
     )
@@ -96,8 +95,16 @@ def _route_requirement(ev: Evaluation) -> str:
     return f"破格申报{ev.target.name}须取得{below.name}后满{years}年，未见{below.name}"
 
 
-def _describe_route(ev: Evaluation, route: Route) -> str:
-    start = "毕业后" if route.after == GRADUATION else f"取得{ev.level_name(route.after)}后"
+@functools.lru_cache(maxsize=1024)
+def _unmet_standard(series: Series, target: str, standard: Standard) -> str:
+    """E1 where no education and title meets the standard: every route it has (the same for
+    everyone, so said once per standard)."""
+    routes = "；".join(_describe_route(series, route) for route in standard.routes.values())
+    return f"申报{target}须具备：{routes}。现有学历和职称均不符合上述任一条件"
+
+
+def _describe_route(series: Series, route: Route) -> str:
+    start = "毕业后" if route.after == GRADUATION else f"取得{series.level(route.after).name}后"
     wait = "可直接申报" if route.years == 0 else f"满{route.years}年"
     note = f"（{route.note}）" if route.note else ""
     return f"{DEGREES[route.degree]}{start}{wait}{note}"
@@ -105,7 +112,7 @@ def _describe_route(ev: Evaluation, route: Route) -> str:
 
 def _check_social_insurance(ev: Evaluation) -> Check | None:
     """E2 (§二(三)): the last 6 calendar months insured in 昆明市 by the contract unit."""
-    levels = ev.layer_rule("social_insurance.region_levels", ev.committee)
+    levels = ev.in_committee["social_insurance.region_levels"]
     if levels is None or ev.request.region_level not in levels.value:
         return None
     rule = ev.day.social_insurance()
@@ -138,7 +145,7 @@ def _check_social_insurance(ev: Evaluation) -> Check | None:
 
 def _check_township(ev: Evaluation) -> Check | None:
     """E3 (§一(八)): a township graduate's first application, one year early."""
-    rule = ev.layer_rule("early_application.township")
+    rule = ev.in_workplace["early_application.township"]
     if rule is None or not ev.person.township or ev.best is None:
         return None
     years = rule.value["years"]
@@ -156,7 +163,7 @@ def _check_township(ev: Evaluation) -> Check | None:
 
 def _check_engineering_degree(ev: Evaluation) -> Check | None:
     """E4 (§一(九)): professional engineering master or double engineering bachelor, 高级工程师 one year early."""
-    rule = ev.layer_rule("early_application.engineering_degree")
+    rule = ev.in_workplace["early_application.engineering_degree"]
     if rule is None or ev.best is None or not ev.engineering_degree_applies(rule.value):
         return None
     years = rule.value["years"]
@@ -180,12 +187,12 @@ def _reduction_check(ev: Evaluation, rule: str, text: str, source: str) -> Check
 
 def _check_qualifications(ev: Evaluation) -> Check | None:
     """E5 (§一(十)): a recognised qualification counts as the title it maps to."""
-    rule = ev.layer_rule("qualification_correspondence.counts_as_title")
+    rule = ev.in_workplace["qualification_correspondence.counts_as_title"]
     if not ev.person.qualifications or rule is None or not rule.value:
         return None
     parts, sources, unknown = [], [rule.source], []
     for held in ev.person.qualifications:
-        mapped = get_qualification(held.name, ev.as_of, ev.workplace)
+        mapped = ev.day.qualification(held.name)
         if mapped is None:
             unknown.append(held.name)
             parts.append(f"“{held.name}”不在职业资格与职称对应表内，不视同职称")
@@ -201,7 +208,7 @@ def _check_qualifications(ev: Evaluation) -> Check | None:
 
 def _check_confirmation(ev: Evaluation) -> Check | None:
     """E6 (§一(五)): a title from outside Yunnan or a central unit is confirmed with the application."""
-    rule = ev.layer_rule("title_confirmation.origins")
+    rule = ev.in_workplace["title_confirmation.origins"]
     outside = [h.title for h in ev.holdings if rule and h.title is not None and h.title.origin in rule.value]
     if not outside:
         return None
@@ -260,10 +267,13 @@ def _check_assessment_month(ev: Evaluation, calendar: WorkingCalendar) -> Check 
 
 def _check_series_conditions(ev: Evaluation) -> Check | None:
     """E8: levels reached by examination only, and the series' own conditions beyond years."""
+    exam_only = ev.in_committee[f"exam_only.{ev.series.code}"]
+    exam = exam_only is not None and ev.target.code in exam_only.value["levels"]
+    if not (exam or ev.conditions or ev.route_rule):  # most levels: nothing beyond the years
+        return None
     parts: list[tuple[str, str, tuple[str, ...]]] = []  # (status, message, sources)
     figures: dict[str, Any] = {}
-    exam_only = ev.layer_rule(f"exam_only.{ev.series.code}", ev.committee)
-    if exam_only and ev.target.code in exam_only.value["levels"]:
+    if exam:
         figures["exam_only"] = True
         message = f"{ev.target.name}实行以考代评，须通过{exam_only.value['exam']}取得，考试合格证书即记为相应职称"
         status = PASS if ev.request.route == "assessment" else FAIL

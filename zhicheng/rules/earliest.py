@@ -80,7 +80,7 @@ def _waiting_rules(ev: Evaluation, failed: Mapping[str, Check]) -> list[_Wait]:
                 ),
             )
         )
-    if ev.person.refused_in_years and ev.layer_rule("review_returns.limit"):
+    if ev.person.refused_in_years and ev.in_workplace["review_returns.limit"]:
 
         def after_refusal(day: datetime.date) -> datetime.date:
             while day.year in ev.person.refused_in_years:

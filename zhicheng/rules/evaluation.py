@@ -15,7 +15,7 @@ import functools
 from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
-from .catalogue import Level, Route, Series, Standard, get_qualification, get_series, get_standard
+from .catalogue import Level, Qualification, Route, Series, Standard, get_qualification, get_series, get_standard
 from .conditions import Condition, current_run_start, get_conditions, route_conditions
 from .dates import DATE_TEXT, add_months, add_years, month_label
 from .deadlines import AssessmentWindow, ServiceCutoff, assessment_window, service_cutoff
@@ -67,7 +67,8 @@ class Evaluation:
         self.series = request.series
         self.target = request.level
         self.day = day_rules(self.committee, self.workplace, self.as_of)
-        self.in_workplace = self.day.workplace
+        # the values in force on as_of in each chain, by name; None where a layer's rule is not in force there
+        self.in_workplace, self.in_committee = self.day.workplace, self.day.committee
         self.cutoff: ServiceCutoff = service_cutoff(
             request.region_level, request.route, request.as_of, request.service_cutoff, self.committee, self.workplace
         )
@@ -92,17 +93,10 @@ class Evaluation:
     def param(self, name: str, chain: ParameterSet | None = None) -> ParameterValue:
         """The parameter ``name`` in force on ``as_of`` in ``chain`` (default: the
         workplace's); raises if there is none."""
-        found = self.layer_rule(name, chain)
+        found = (self.in_workplace if chain is None else chain.in_force(self.as_of))[name]
         if found is None:
             raise ParameterNotInForce(name, self.as_of)
         return found
-
-    def layer_rule(self, name: str, chain: ParameterSet | None = None) -> ParameterValue | None:
-        """The parameter of a rule a layer adds, in ``chain`` (default: the workplace's),
-        or None where the rule is not in force there."""
-        if chain is None or chain is self.workplace:
-            return self.in_workplace[name]
-        return (self.day.committee if chain is self.committee else chain.in_force(self.as_of))[name]
 
     def level_name(self, code: str) -> str:
         return self.series.level(code).name
@@ -114,9 +108,9 @@ class Evaluation:
             for title in self.person.titles
             if title.series == series.code and (level := series.level(title.level)) is not None
         ]
-        counts_as_title = self.layer_rule("qualification_correspondence.counts_as_title")
+        counts_as_title = self.in_workplace["qualification_correspondence.counts_as_title"]
         for held in self.person.qualifications if counts_as_title and counts_as_title.value else ():
-            mapped = get_qualification(held.name, self.as_of, self.workplace)
+            mapped = self.day.qualification(held.name)
             if mapped is not None and mapped.series == self.series.code:  # E5
                 label = f"{held.name}（视同{self.level_name(mapped.level)}）"
                 holdings.append(Holding(mapped.level, held.obtained_on, label, None))
@@ -197,10 +191,10 @@ class Evaluation:
         """E3 and E4 where they apply to this person: rule, years, source and the degrees of
         the bases it is limited to (None: every basis)."""
         rules = []
-        township = self.layer_rule("early_application.township")
+        township = self.in_workplace["early_application.township"]
         if township and self.township_applies(township.value):
             rules.append(("E3", township.value["years"], township.source, township.value["degrees"]))
-        degree = self.layer_rule("early_application.engineering_degree")
+        degree = self.in_workplace["early_application.engineering_degree"]
         if degree and self.engineering_degree_applies(degree.value):
             rules.append(("E4", degree.value["years"], degree.source, None))
         return rules
@@ -234,7 +228,9 @@ class Evaluation:
         return self.series.levels[0]
 
     def _highest_holding(self) -> Holding | None:
-        return max(self.holdings, key=lambda h: (self.series.rank(h.level), -h.obtained_on.toordinal()), default=None)
+        if len(self.holdings) < 2:  # most people hold one title in the series, or none
+            return self.holdings[0] if self.holdings else None
+        return max(self.holdings, key=lambda h: (self.series.rank(h.level), -h.obtained_on.toordinal()))
 
 
 def social_insurance_problems(ev: Evaluation) -> tuple[tuple[str, ...], dict[str, list[str]]]:
@@ -286,9 +282,10 @@ def insurance_rule(year: int, month: int, months: int, city: str) -> InsuranceRu
 
 
 class DayRules:
-    """The rules a committee's chain and a workplace's chain have in force on one day, and
-    what follows from them alone (E2's months, E7's sources, T5's window, the standards of each level):
-    the same for every request of that day, so worked out once (see :func:`day_rules`)."""
+    """The rules a committee's chain and a workplace's chain have in force on one day, and what
+    follows from them alone (E2's months, E5's qualifications, E7's sources, T5's window, each
+    level's standard): the same for every request of that day, so worked out once (see
+    :func:`day_rules`)."""
 
     def __init__(self, committee: ParameterSet, workplace: ParameterSet, day: datetime.date):
         self._committee_chain, self._workplace_chain, self._day = committee, workplace, day
@@ -297,6 +294,7 @@ class DayRules:
         self.refusal_sources = tuple(dict.fromkeys(rule.source for name in REFUSAL_RULES if (rule := self.workplace[name])))
         self._insurance: InsuranceRule | None = None
         self._assessment_window: AssessmentWindow | None = None
+        self._qualifications: dict[str, Qualification] = {}
         self._standards: dict[tuple[str, str], Standard | None] = {}
         self._conditions: dict[tuple[str, str], tuple[Condition, ...]] = {}
 
@@ -319,6 +317,16 @@ class DayRules:
         if self._assessment_window is None:
             self._assessment_window = assessment_window(self._day, self._workplace_chain)
         return self._assessment_window
+
+    def qualification(self, name: str) -> Qualification | None:
+        """The title the qualification ``name`` counts as (E5), in the workplace's chain; only the
+        recognised ones are kept, as a request may name anything."""
+        found = self._qualifications.get(name)
+        if found is None:
+            found = get_qualification(name, self._day, self._workplace_chain)
+            if found is not None:
+                self._qualifications[name] = found
+        return found
 
     def standard(self, series: Series, level: str) -> Standard | None:
         """The standard of ``series`` × ``level`` (see :func:`~zhicheng.rules.catalogue.get_standard`)."""
@@ -353,7 +361,7 @@ class Bar(NamedTuple):
 def refusal_bars(ev: Evaluation) -> list[Bar]:
     """E7 (L4, C5, O40): refused this year, credit archive, retired, skipping a level."""
     person, bars = ev.person, []
-    limit = ev.layer_rule("review_returns.limit")  # §一(四), where the workplace's layers have it
+    limit = ev.in_workplace["review_returns.limit"]  # §一(四), where the workplace's layers have it
     if limit is not None and ev.as_of.year in person.refused_in_years:
         text = f"{ev.as_of.year}年申报经{limit.value}次审核意见后仍存在问题，本年度各评委会和人社部门不再受理"
         bars.append(Bar("refused", text, limit.source, False))
