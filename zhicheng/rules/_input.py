@@ -69,17 +69,13 @@ class Record:
 
     def rows(self, key: str, allowed: frozenset[str], read_row: Callable[[dict], Any], read: Callable[[Record], Any],
              required: bool = False) -> list[Any]:
-        """The list ``key`` of objects with the fields ``allowed``, each read by ``read_row`` from the
-        object itself, or, where that gives None (anything not plainly well formed), by ``read``
-        from a :class:`Record`, which names what is wrong. Both must give the same answer where
-        ``read_row`` gives one: it only spares a valid request a Record per object."""
+        """The list ``key`` of objects with the fields ``allowed``, read by ``read_row`` where every
+        one is plainly well formed (see :func:`plain_rows`), else each by ``read`` from a
+        :class:`Record`, which names what is wrong."""
         items = self.list(key, required)
-        rows = [read_row(item) if type(item) is dict and allowed.issuperset(item) else None for item in items]
-        if None in rows:
-            rows = [
-                read(Record(item, "", allowed, parent=self, key=(key, index))) if row is None else row
-                for index, (item, row) in enumerate(zip(items, rows))
-            ]
+        rows = plain_rows(items, allowed, read_row)
+        if rows is None:
+            rows = [read(Record(item, "", allowed, parent=self, key=(key, index))) for index, item in enumerate(items)]
         return rows
 
     def given_records(self, key: str, allowed: set[str]) -> list[Record] | None:
@@ -153,6 +149,21 @@ class Record:
             found = f"未知取值“{value}”" if isinstance(value, str) else "应为字符串"
             raise RuleInputError(self.field(key), f"{found}，可选：{options}")
         return value
+
+
+def plain_rows(items: Any, allowed: frozenset[str], read_row: Callable[[dict], Any], required: bool = False
+               ) -> list[Any] | None:
+    """A list of JSON objects with the fields ``allowed`` (left out: none, unless ``required``), each
+    read by ``read_row`` straight from the object; None where ``items`` is not a list or ``read_row``
+    gives None for one (anything not plainly well formed). ``read_row`` must give what the
+    :class:`Record` reading gives where it gives anything: it spares a valid request (dozens of
+    objects) a Record per object."""
+    if items is None and not required:
+        return []
+    if type(items) is not list:
+        return None
+    rows = [read_row(item) if type(item) is dict and allowed.issuperset(item) else None for item in items]
+    return None if None in rows else rows
 
 
 def valid_date(value: Any) -> datetime.date | None:

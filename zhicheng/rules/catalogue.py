@@ -70,14 +70,23 @@ class Route:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Standard:
-    """The evaluation standard (评价标准条件) of one series × level, as far as E1 needs it."""
+    """The evaluation standard (评价标准条件) of one series × level, as far as E1 needs it.
+
+    Compared and hashed by identity, like its parameter value: each is read once, so what
+    follows from it can be kept per standard.
+    """
 
     series: str
     level: str
     routes: dict[str, Route]
     source: str
+
+    @functools.cached_property
+    def graduation_degrees(self) -> frozenset[str]:
+        """The degrees whose route starts at graduation: the levels a person without a title enters at (E7)."""
+        return frozenset(degree for degree, route in self.routes.items() if route.after == GRADUATION)
 
 
 @dataclass(frozen=True)

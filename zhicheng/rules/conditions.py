@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from .catalogue import Series
-from .dates import add_years
+from .dates import DATE_TEXT, add_years
 from .errors import ParameterFileError
 from .parameters import ParameterSet, ParameterValue
 from .terms import ACHIEVEMENT_KINDS, ASSESSMENT_RESULTS, CONDITION_KINDS
@@ -110,7 +110,7 @@ def _qualification(condition: Condition, ev) -> Outcome:
     held = [q for q in ev.person.qualifications if q.name in condition.spec["any_of"] and q.obtained_on <= cutoff]
     if held:
         first = min(held, key=lambda q: q.obtained_on)
-        return Outcome(PASS, f"具备{label}（{first.name}，{first.obtained_on}取得）", (condition.source,))
+        return Outcome(PASS, f"具备{label}（{first.name}，{DATE_TEXT[first.obtained_on]}取得）", (condition.source,))
     return Outcome(FAIL, f"申报{ev.target.name}须具备{label}，未见相应资格记录", (condition.source,))
 
 
@@ -121,11 +121,11 @@ def _post_years(condition: Condition, ev) -> Outcome | None:
         return None
     start = current_run_start(ev.person.posts, cutoff, post)
     if start is None:
-        return Outcome(FAIL, f"须在{name}任职满{years}年，截至{cutoff}未在{name}任职", (condition.source,))
+        return Outcome(FAIL, f"须在{name}任职满{years}年，截至{DATE_TEXT[cutoff]}未在{name}任职", (condition.source,))
     met_on = add_years(start, years)
     if met_on <= cutoff:
-        return Outcome(PASS, f"自{start}在{name}任职，至{cutoff}已满{years}年", (condition.source,))
-    return Outcome(FAIL, f"自{start}在{name}任职，至{cutoff}不满{years}年，将于{met_on}满{years}年", (condition.source,))
+        return Outcome(PASS, f"自{DATE_TEXT[start]}在{name}任职，至{DATE_TEXT[cutoff]}已满{years}年", (condition.source,))
+    return Outcome(FAIL, f"自{DATE_TEXT[start]}在{name}任职，至{DATE_TEXT[cutoff]}不满{years}年，将于{DATE_TEXT[met_on]}满{years}年", (condition.source,))
 
 
 def current_run_start(posts, cutoff: datetime.date, level: str | None = None) -> datetime.date | None:

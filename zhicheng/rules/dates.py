@@ -45,6 +45,24 @@ def full_years_between(start: datetime.date, end: datetime.date) -> int:
     return max(years, 0)
 
 
+class _DateTexts(dict):
+    """``YYYY-MM-DD`` of each date asked, kept: an answer writes a dozen dates, formatting one
+    costs ten times a look-up, and the same few thousand dates recur. Bounded like the other
+    tables, as the dates asked are not."""
+
+    __slots__ = ()
+
+    def __missing__(self, day: datetime.date) -> str:
+        if len(self) >= _DATE_TEXTS_LIMIT:
+            self.clear()
+        text = self[day] = day.isoformat()
+        return text
+
+
+_DATE_TEXTS_LIMIT = 100_000
+DATE_TEXT: dict[datetime.date, str] = _DateTexts()  # DATE_TEXT[day] == day.isoformat() == f"{day}"
+
+
 @functools.lru_cache(maxsize=4096)
 def month_label(day: datetime.date) -> str:
     """``YYYY-MM`` of ``day``'s month, as social-insurance records write it."""

@@ -135,7 +135,7 @@ class AssessmentWindow:
     months: tuple[int, ...]
     source: str
 
-    @property
+    @functools.cached_property
     def months_label(self) -> str:
         return "、".join(f"{month}月" for month in self.months)
 

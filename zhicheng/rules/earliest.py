@@ -10,7 +10,7 @@ from typing import Any
 
 from .calendar import WorkingCalendar
 from .checks import FAIL, Check
-from .dates import add_months, month_label
+from .dates import DATE_TEXT, add_months, month_label
 from .deadlines import assessment_window, service_cutoff
 from .eligibility import evaluate
 from .evaluation import Evaluation, social_insurance_problems
@@ -31,14 +31,14 @@ def when_can_apply(
     ``date`` is null).
     """
     ev, checks, bars = evaluate(request, calendar, parameters)
-    failed = {check.rule: check for check in checks if check.status == FAIL}
+    failed = {check["rule"]: check for check in checks if check["status"] == FAIL}
     blocked = [{"rule": "E7", "message": bar.message} for bar in bars if bar.permanent]
     if ev.best is None:
-        blocked.insert(0, {"rule": "E1", "message": failed["E1"].message})
+        blocked.insert(0, {"rule": "E1", "message": failed["E1"]["message"]})
     if "E8" in failed:
-        blocked.append({"rule": "E8", "message": failed["E8"].message})
+        blocked.append({"rule": "E8", "message": failed["E8"]["message"]})
     if "E2" in failed and ev.person.contract_unit is None:
-        blocked.append({"rule": "E2", "message": failed["E2"].message})
+        blocked.append({"rule": "E2", "message": failed["E2"]["message"]})
     if blocked:
         return {"date": None, "reasons": [], "blocked_by": blocked}
 
@@ -53,8 +53,8 @@ def when_can_apply(
     for rule, clears_from, message in waits:
         cleared = clears_from(ev.as_of)
         if cleared > ev.as_of:
-            reasons.append({"rule": rule, "date": cleared.isoformat(), "message": message(cleared)})
-    return {"date": day.isoformat(), "reasons": reasons, "blocked_by": []}
+            reasons.append({"rule": rule, "date": DATE_TEXT[cleared], "message": message(cleared)})
+    return {"date": DATE_TEXT[day], "reasons": reasons, "blocked_by": []}
 
 
 _Wait = tuple[str, Callable[[datetime.date], datetime.date], Callable[[datetime.date], str]]
@@ -63,11 +63,11 @@ _Wait = tuple[str, Callable[[datetime.date], datetime.date], Callable[[datetime.
 def _waiting_rules(ev: Evaluation, failed: Mapping[str, Check]) -> list[_Wait]:
     """Per rule: the first day on or after a given day on which it passes, and how to say so."""
     waits: list[_Wait] = [
-        ("E1", lambda day: _years_clear_from(ev, day), lambda day: f"任职年限于{ev.best.met_on}满足，{day}起可申报")
+        ("E1", lambda day: _years_clear_from(ev, day), lambda day: f"任职年限于{DATE_TEXT[ev.best.met_on]}满足，{DATE_TEXT[day]}起可申报")
     ]
     if "E2" in failed:
-        months = ev.param("social_insurance.months", ev.committee).value
-        city = ev.param("social_insurance.city", ev.committee).value
+        rule = ev.day.social_insurance()
+        months, city = rule.months, rule.city
         _window, problems = social_insurance_problems(ev)
         worst = max(month for found in problems.values() for month in found)
         clear = add_months(datetime.date.fromisoformat(f"{worst}-01"), months + 1)
@@ -76,28 +76,28 @@ def _waiting_rules(ev: Evaluation, failed: Mapping[str, Check]) -> list[_Wait]:
                 "E2",
                 lambda day: max(day, clear),
                 lambda day: (
-                    f"假定自{month_label(ev.as_of)}起每月在{city}由劳动合同签订单位参保，{day}起最近{months}个月参保记录符合要求"
+                    f"假定自{month_label(ev.as_of)}起每月在{city}由劳动合同签订单位参保，{DATE_TEXT[day]}起最近{months}个月参保记录符合要求"
                 ),
             )
         )
-    if ev.person.refused_in_years and ev.layer_rule("review_returns.limit"):
+    if ev.person.refused_in_years and ev.in_workplace["review_returns.limit"]:
 
         def after_refusal(day: datetime.date) -> datetime.date:
             while day.year in ev.person.refused_in_years:
                 day = datetime.date(day.year + 1, 1, 1)
             return day
 
-        waits.append(("E7", after_refusal, lambda day: f"被拒绝受理的年度结束后，{day}起可重新申报"))
+        waits.append(("E7", after_refusal, lambda day: f"被拒绝受理的年度结束后，{DATE_TEXT[day]}起可重新申报"))
     if ev.person.credit_record_until is not None:
         cleared = ev.person.credit_record_until + datetime.timedelta(days=1)
-        waits.append(("E7", lambda day: max(day, cleared), lambda day: f"诚信档案记录期满，{day}起可申报"))
+        waits.append(("E7", lambda day: max(day, cleared), lambda day: f"诚信档案记录期满，{DATE_TEXT[day]}起可申报"))
     if ev.request.route == "assessment":
 
         def assessment_opens(day: datetime.date) -> datetime.date:
             window = assessment_window(day, ev.workplace)
             return day if window.is_open else window.next_opens_on
 
-        waits.append(("T5", assessment_opens, lambda day: f"考核定职按受理月份，{day}起受理"))
+        waits.append(("T5", assessment_opens, lambda day: f"考核定职按受理月份，{DATE_TEXT[day]}起受理"))
     return waits
 
 

@@ -53,6 +53,7 @@ from typing import Any
 
 from .calendar import WorkingCalendar, default_calendar
 from .checks import FAIL, Check, all_checks
+from .dates import DATE_TEXT
 from .evaluation import Bar, Evaluation, refusal_bars
 from .parameters import ParameterSet, default_parameters
 from .request import parse_precheck_request
@@ -79,12 +80,11 @@ def precheck(
     invalid input.
     """
     ev, checks, bars = evaluate(request, calendar, parameters)
+    failed = [check["rule"] for check in checks if check["status"] == FAIL]
     # a series condition (E8) unmet is not lifted by waiting: the records must change
-    never = ev.best is None or any(bar.permanent for bar in bars) or any(
-        check.rule == "E8" and check.status == FAIL for check in checks
-    )
+    never = ev.best is None or any(bar.permanent for bar in bars) or "E8" in failed
     return {
-        "eligible": all(check.status != FAIL for check in checks),
-        "earliest_date": None if never else ev.best.met_on.isoformat(),
-        "checks": [check.as_dict() for check in checks],
+        "eligible": not failed,
+        "earliest_date": None if never else DATE_TEXT[ev.best.met_on],
+        "checks": checks,
     }

@@ -15,10 +15,10 @@ import functools
 from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
-from .catalogue import Level, Route, Standard, get_qualification, get_series, get_standard
-from .conditions import current_run_start, get_conditions, route_conditions
-from .dates import add_months, add_years, month_label
-from .deadlines import ServiceCutoff, service_cutoff
+from .catalogue import Level, Qualification, Route, Series, Standard, get_qualification, get_series, get_standard
+from .conditions import Condition, current_run_start, get_conditions, route_conditions
+from .dates import DATE_TEXT, add_months, add_years, month_label
+from .deadlines import AssessmentWindow, ServiceCutoff, assessment_window, service_cutoff
 from .errors import ParameterNotInForce
 from .parameters import ParameterSet, ParameterValue
 from .request import Education, PrecheckRequest, Title
@@ -66,11 +66,13 @@ class Evaluation:
         self.as_of = request.as_of
         self.series = request.series
         self.target = request.level
-        self.in_workplace = self.workplace.in_force(self.as_of)  # the workplace's values in force on as_of
+        self.day = day_rules(self.committee, self.workplace, self.as_of)
+        # the values in force on as_of in each chain, by name; None where a layer's rule is not in force there
+        self.in_workplace, self.in_committee = self.day.workplace, self.day.committee
         self.cutoff: ServiceCutoff = service_cutoff(
             request.region_level, request.route, request.as_of, request.service_cutoff, self.committee, self.workplace
         )
-        self.standard: Standard | None = get_standard(self.series, self.target.code, self.as_of, self.committee)
+        self.standard: Standard | None = self.day.standard(self.series, self.target.code)
         # 破格, 转系列: the route's own rule, in the committee's chain, replaces the standard's years
         self.route_rule: ParameterValue | None = (
             self.param(f"route.{request.route}", self.committee) if request.route in OWN_RULE_ROUTES else None
@@ -80,9 +82,7 @@ class Evaluation:
         self.bases = self._bases()
         self.best: Basis | None = min(self.bases, key=lambda basis: basis.met_on, default=None)
         self.insurance_problems: tuple[list[datetime.date], dict[str, list[str]]] | None = None
-        self.conditions = get_conditions(self.series, self.target.code, self.as_of, self.committee) + (
-            route_conditions(self.route_rule, self.series) if self.route_rule else ()
-        )
+        self.conditions = self.day.conditions(self.series, self.target.code) + (route_conditions(self.route_rule, self.series) if self.route_rule else ())
         person = request.person
         self.retirement: Retirement | None = (
             statutory_retirement(person.birth_date, person.sex, self.as_of, self.workplace)
@@ -93,28 +93,24 @@ class Evaluation:
     def param(self, name: str, chain: ParameterSet | None = None) -> ParameterValue:
         """The parameter ``name`` in force on ``as_of`` in ``chain`` (default: the
         workplace's); raises if there is none."""
-        found = self.layer_rule(name, chain)
+        found = (self.in_workplace if chain is None else chain.in_force(self.as_of))[name]
         if found is None:
             raise ParameterNotInForce(name, self.as_of)
         return found
-
-    def layer_rule(self, name: str, chain: ParameterSet | None = None) -> ParameterValue | None:
-        """The parameter of a rule a layer adds, in ``chain`` (default: the workplace's),
-        or None where the rule is not in force there."""
-        return (self.in_workplace if chain is None or chain is self.workplace else chain.in_force(self.as_of))[name]
 
     def level_name(self, code: str) -> str:
         return self.series.level(code).name
 
     def _holdings(self) -> list[Holding]:
+        series = self.series
         holdings = [
-            Holding(title.level, title.obtained_on, self.level_name(title.level), title)
+            Holding(title.level, title.obtained_on, level.name, title)
             for title in self.person.titles
-            if title.series == self.series.code and self.series.level(title.level) is not None
+            if title.series == series.code and (level := series.level(title.level)) is not None
         ]
-        counts_as_title = self.layer_rule("qualification_correspondence.counts_as_title")
+        counts_as_title = self.in_workplace["qualification_correspondence.counts_as_title"]
         for held in self.person.qualifications if counts_as_title and counts_as_title.value else ():
-            mapped = get_qualification(held.name, self.as_of, self.workplace)
+            mapped = self.day.qualification(held.name)
             if mapped is not None and mapped.series == self.series.code:  # E5
                 label = f"{held.name}（视同{self.level_name(mapped.level)}）"
                 holdings.append(Holding(mapped.level, held.obtained_on, label, None))
@@ -195,10 +191,10 @@ class Evaluation:
         """E3 and E4 where they apply to this person: rule, years, source and the degrees of
         the bases it is limited to (None: every basis)."""
         rules = []
-        township = self.layer_rule("early_application.township")
+        township = self.in_workplace["early_application.township"]
         if township and self.township_applies(township.value):
             rules.append(("E3", township.value["years"], township.source, township.value["degrees"]))
-        degree = self.layer_rule("early_application.engineering_degree")
+        degree = self.in_workplace["early_application.engineering_degree"]
         if degree and self.engineering_degree_applies(degree.value):
             rules.append(("E4", degree.value["years"], degree.source, None))
         return rules
@@ -221,33 +217,33 @@ class Evaluation:
 
     def next_level(self) -> Level:
         """The one level this person may apply for next (E7, one level at a time)."""
-        if self.holdings:
-            highest = max(self.series.rank(h.level) for h in self.holdings)
+        if self.highest_holding is not None:
+            highest = self.series.rank(self.highest_holding.level)
             return self.series.levels[min(highest + 1, len(self.series.levels) - 1)]
         degrees = {education.degree for education in self.person.education}
         for level in self.series.levels:
-            standard = get_standard(self.series, level.code, self.as_of, self.committee)
-            if standard and any(r.after == GRADUATION and d in degrees for d, r in standard.routes.items()):
+            standard = self.day.standard(self.series, level.code)
+            if standard and not standard.graduation_degrees.isdisjoint(degrees):
                 return level
         return self.series.levels[0]
 
     def _highest_holding(self) -> Holding | None:
-        return max(self.holdings, key=lambda h: (self.series.rank(h.level), -h.obtained_on.toordinal()), default=None)
+        if len(self.holdings) < 2:  # most people hold one title in the series, or none
+            return self.holdings[0] if self.holdings else None
+        return max(self.holdings, key=lambda h: (self.series.rank(h.level), -h.obtained_on.toordinal()))
 
 
 def social_insurance_problems(ev: Evaluation) -> tuple[tuple[str, ...], dict[str, list[str]]]:
     """E2: the months checked (``YYYY-MM``), and per problem the months that have it (computed once)."""
     if ev.insurance_problems is None:
-        months = ev.param("social_insurance.months", ev.committee).value
-        city = ev.param("social_insurance.city", ev.committee).value
-        window = insurance_window(ev.as_of.year, ev.as_of.month, months)
-        unit = (ev.person.contract_unit or "").upper()
+        rule = ev.day.social_insurance()
+        city, unit = rule.city, (ev.person.contract_unit or "").upper()
         found: dict[datetime.date, tuple[bool, bool]] = {}  # month → (insured elsewhere, by another unit)
         for month, where, by in ev.person.social_insurance:
             elsewhere, other_unit = found.get(month, (False, False))
             found[month] = (elsewhere or where != city, other_unit or by.upper() != unit)
         missing, wrong_city, wrong_unit = [], [], []
-        for month, label in window:
+        for month, label in rule.window:
             problems = found.get(month)
             if problems is None:
                 missing.append(label)
@@ -256,17 +252,101 @@ def social_insurance_problems(ev: Evaluation) -> tuple[tuple[str, ...], dict[str
                 wrong_city.append(label)
             if problems[1]:
                 wrong_unit.append(label)
-        labels = tuple(label for _month, label in window)
-        ev.insurance_problems = (labels, {"missing": missing, "wrong_city": wrong_city, "wrong_unit": wrong_unit})
+        ev.insurance_problems = (rule.labels, {"missing": missing, "wrong_city": wrong_city, "wrong_unit": wrong_unit})
     return ev.insurance_problems
 
 
+class InsuranceRule(NamedTuple):
+    """E2 (§二(三)) in force on a day in the committee's chain: the ``months`` calendar months
+    before the day's month, oldest first, each with its ``YYYY-MM``, to be insured in ``city``."""
+
+    months: int
+    city: str
+    window: tuple[tuple[datetime.date, str], ...]
+    labels: tuple[str, ...]
+    span: str  # 2022-01至2022-06
+
+
+# E7's rules, in the workplace's chain; where they hold, they are its sources
+REFUSAL_RULES = ("review_returns.limit", "credit_archive.record_years", "applicant.retired_may_apply",
+                 "applicant.level_by_level")
+
+
 @functools.lru_cache(maxsize=1024)
-def insurance_window(year: int, month: int, months: int) -> tuple[tuple[datetime.date, str], ...]:
-    """The ``months`` calendar months before ``month`` of ``year``, oldest first, each with its
-    ``YYYY-MM``."""
+def insurance_rule(year: int, month: int, months: int, city: str) -> InsuranceRule:
+    """E2 for a request made in ``month`` of ``year``: the ``months`` calendar months before it."""
     this_month = datetime.date(year, month, 1)
-    return tuple((day, month_label(day)) for day in (add_months(this_month, -back) for back in range(months, 0, -1)))
+    window = tuple((day, month_label(day)) for day in (add_months(this_month, -back) for back in range(months, 0, -1)))
+    labels = tuple(label for _month, label in window)
+    return InsuranceRule(months, city, window, labels, f"{labels[0]}至{labels[-1]}")
+
+
+class DayRules:
+    """The rules a committee's chain and a workplace's chain have in force on one day, and what
+    follows from them alone (E2's months, E5's qualifications, E7's sources, T5's window, each
+    level's standard): the same for every request of that day, so worked out once (see
+    :func:`day_rules`)."""
+
+    def __init__(self, committee: ParameterSet, workplace: ParameterSet, day: datetime.date):
+        self._committee_chain, self._workplace_chain, self._day = committee, workplace, day
+        self.committee = committee.in_force(day)
+        self.workplace = workplace.in_force(day)
+        self.refusal_sources = tuple(dict.fromkeys(rule.source for name in REFUSAL_RULES if (rule := self.workplace[name])))
+        self._insurance: InsuranceRule | None = None
+        self._assessment_window: AssessmentWindow | None = None
+        self._qualifications: dict[str, Qualification] = {}
+        self._standards: dict[tuple[str, str], Standard | None] = {}
+        self._conditions: dict[tuple[str, str], tuple[Condition, ...]] = {}
+
+    def _committee_param(self, name: str) -> ParameterValue:
+        found = self.committee[name]
+        if found is None:
+            raise ParameterNotInForce(name, self._day)
+        return found
+
+    def social_insurance(self) -> InsuranceRule:
+        """E2's months and city; raises where the committee's chain has none in force."""
+        if self._insurance is None:
+            months = self._committee_param("social_insurance.months").value
+            city = self._committee_param("social_insurance.city").value
+            self._insurance = insurance_rule(self._day.year, self._day.month, months, city)
+        return self._insurance
+
+    def assessment_window(self) -> AssessmentWindow:
+        """T5 on the day, in the workplace's chain (see :func:`~zhicheng.rules.deadlines.assessment_window`)."""
+        if self._assessment_window is None:
+            self._assessment_window = assessment_window(self._day, self._workplace_chain)
+        return self._assessment_window
+
+    def qualification(self, name: str) -> Qualification | None:
+        """The title the qualification ``name`` counts as (E5), in the workplace's chain; only the
+        recognised ones are kept, as a request may name anything."""
+        found = self._qualifications.get(name)
+        if found is None:
+            found = get_qualification(name, self._day, self._workplace_chain)
+            if found is not None:
+                self._qualifications[name] = found
+        return found
+
+    def standard(self, series: Series, level: str) -> Standard | None:
+        """The standard of ``series`` × ``level`` (see :func:`~zhicheng.rules.catalogue.get_standard`)."""
+        key = (series.code, level)  # one series of a code on a day
+        if key not in self._standards:
+            self._standards[key] = get_standard(series, level, self._day, self._committee_chain)
+        return self._standards[key]
+
+    def conditions(self, series: Series, level: str) -> tuple[Condition, ...]:
+        """The series' own conditions (E8) of ``series`` × ``level``."""
+        key = (series.code, level)
+        if key not in self._conditions:
+            self._conditions[key] = get_conditions(series, level, self._day, self._committee_chain)
+        return self._conditions[key]
+
+
+@functools.lru_cache(maxsize=16_384)  # the requests of a day share one
+def day_rules(committee: ParameterSet, workplace: ParameterSet, day: datetime.date) -> DayRules:
+    """The :class:`DayRules` of ``committee`` and ``workplace`` on ``day``."""
+    return DayRules(committee, workplace, day)
 
 
 class Bar(NamedTuple):
@@ -281,13 +361,13 @@ class Bar(NamedTuple):
 def refusal_bars(ev: Evaluation) -> list[Bar]:
     """E7 (L4, C5, O40): refused this year, credit archive, retired, skipping a level."""
     person, bars = ev.person, []
-    limit = ev.layer_rule("review_returns.limit")  # §一(四), where the workplace's layers have it
+    limit = ev.in_workplace["review_returns.limit"]  # §一(四), where the workplace's layers have it
     if limit is not None and ev.as_of.year in person.refused_in_years:
         text = f"{ev.as_of.year}年申报经{limit.value}次审核意见后仍存在问题，本年度各评委会和人社部门不再受理"
         bars.append(Bar("refused", text, limit.source, False))
     if person.credit_record_until is not None and person.credit_record_until >= ev.as_of:
         archive = ev.param("credit_archive.record_years")
-        text = f"已记入职称评审诚信档案库（记录至{person.credit_record_until}），记录期内不予受理"
+        text = f"已记入职称评审诚信档案库（记录至{DATE_TEXT[person.credit_record_until]}），记录期内不予受理"
         bars.append(Bar("credit", text, archive.source, False))
     retired = ev.param("applicant.retired_may_apply")
     if person.retired and not retired.value:
@@ -295,7 +375,7 @@ def refusal_bars(ev: Evaluation) -> list[Bar]:
     elif ev.retirement is not None and ev.retirement.on <= ev.as_of and not retired.value:
         text = (
             f"{person.birth_date.year}年{person.birth_date.month}月出生的{SEXES[person.sex]}职工法定退休年龄为"
-            f"{ev.retirement.age_label}，已于{ev.retirement.on}达到，不得申报参加职称评审"
+            f"{ev.retirement.age_label}，已于{DATE_TEXT[ev.retirement.on]}达到，不得申报参加职称评审"
         )
         bars.append(Bar("retired", text, f"{retired.source}；{ev.retirement.rule.source}", True))
     level_rule = ev.param("applicant.level_by_level")
@@ -305,7 +385,7 @@ def refusal_bars(ev: Evaluation) -> list[Bar]:
     highest = ev.highest_holding
     target_rank = ev.series.rank(ev.target.code)
     if highest is not None and ev.series.rank(highest.level) >= target_rank:
-        text = f"已具备{highest.label}（取得于{highest.obtained_on}），不能申报同级或更低级别职称"
+        text = f"已具备{highest.label}（取得于{DATE_TEXT[highest.obtained_on]}），不能申报同级或更低级别职称"
         bars.append(Bar("level", text, level_rule.source, True))
     elif level_rule.value:
         next_level = ev.next_level()

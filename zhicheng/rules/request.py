@@ -20,7 +20,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from ._input import Record, given_text, is_year, parse_year, valid_date, valid_month
+from ._input import Record, given_text, is_year, parse_year, plain_rows, valid_date, valid_month
 from .catalogue import Level, Series, get_series, list_series
 from .jurisdiction import committee_chain, workplace_chain
 from .errors import RuleInputError
@@ -48,10 +48,9 @@ class HeldQualification(NamedTuple):
     obtained_on: datetime.date
 
 
-class InsuredMonth(NamedTuple):
-    month: datetime.date  # first day of the month
-    city: str
-    unit: str
+# A month insured (参保月份): its first day, the city, the insuring unit. A plain tuple, as a
+# request lists more of them than of anything else.
+InsuredMonth = tuple[datetime.date, str, str]
 
 
 class Post(NamedTuple):
@@ -104,9 +103,46 @@ class PrecheckRequest(NamedTuple):
 def parse_precheck_request(data: Mapping[str, Any], parameters: ParameterSet | None = None) -> PrecheckRequest:
     """Validate a precheck request of the issue-3 contract; raises :class:`RuleInputError`."""
     parameters = parameters or default_parameters()
-    root = Record(data, "", {"as_of", "target", "committee", "person"})
+    return _plain_request(data, parameters) or _read_request(data, parameters)
+
+
+# A request is read in one of two ways of the same meaning: ``_plain_request`` takes the usual
+# plainly well-formed JSON straight from its objects and gives None for anything else (a field
+# of another type, an unknown one, a jurisdiction named, the records of E8), which
+# ``_read_request`` then reads field by field through Records, naming the first field that is
+# wrong. Where ``_plain_request`` gives a request, it is the one ``_read_request`` gives.
+
+_REQUEST_FIELDS = frozenset({"as_of", "target", "committee", "person"})
+_TARGET_FIELDS = frozenset({"series", "level", "route"})
+_COMMITTEE_FIELDS = frozenset({"region_level", "service_cutoff", "region"})
+
+
+def _plain_request(data: Any, parameters: ParameterSet) -> PrecheckRequest | None:
+    if type(data) is not dict or not _REQUEST_FIELDS.issuperset(data):
+        return None
+    as_of, target, committee = valid_date(data.get("as_of")), data.get("target"), data.get("committee")
+    if as_of is None or type(target) is not dict or not _TARGET_FIELDS.issuperset(target) \
+            or type(committee) is not dict or not _COMMITTEE_FIELDS.issuperset(committee) or "region" in committee:
+        return None
+    series_code, level_code, route = given_text(target.get("series")), target.get("level"), target.get("route")
+    region_level, service_cutoff = committee.get("region_level"), committee.get("service_cutoff")
+    planned = None if service_cutoff is None else valid_date(service_cutoff)
+    if not series_code or type(level_code) is not str or level_code not in LEVELS or type(route) is not str \
+            or route not in ROUTES or type(region_level) is not str or region_level not in REGION_LEVELS \
+            or (service_cutoff is not None and planned is None):
+        return None
+    series = get_series(series_code, as_of, parameters)
+    level = series.level(level_code) if series is not None else None
+    person = _plain_person(data.get("person"), parameters) if level is not None else None
+    if person is None:
+        return None
+    return PrecheckRequest(as_of, series, level, route, region_level, planned, parameters, person)
+
+
+def _read_request(data: Mapping[str, Any], parameters: ParameterSet) -> PrecheckRequest:
+    root = Record(data, "", _REQUEST_FIELDS)
     as_of = root.date("as_of")
-    target = root.record("target", {"series", "level", "route"})
+    target = root.record("target", _TARGET_FIELDS)
     series_code = target.text("series")
     series = get_series(series_code, as_of, parameters)
     if series is None:
@@ -116,7 +152,7 @@ def parse_precheck_request(data: Mapping[str, Any], parameters: ParameterSet | N
     if level is None:
         raise RuleInputError(target.field("level"), f"{series.name}没有该级别")
     route = target.choice("route", ROUTES)
-    committee = root.record("committee", {"region_level", "service_cutoff", "region"})
+    committee = root.record("committee", _COMMITTEE_FIELDS)
     region_level = committee.choice("region_level", REGION_LEVELS)
     return PrecheckRequest(
         as_of=as_of,
@@ -126,11 +162,11 @@ def parse_precheck_request(data: Mapping[str, Any], parameters: ParameterSet | N
         region_level=region_level,
         service_cutoff=committee.date("service_cutoff", required=False),
         committee=committee_chain(committee, region_level, parameters),
-        person=_parse_person(root.record("person", _PERSON_FIELDS), parameters),
+        person=_read_person(root.record("person", _PERSON_FIELDS), parameters),
     )
 
 
-_PERSON_FIELDS = {
+_PERSON_FIELDS = frozenset({
     "retired",
     "education",
     "titles",
@@ -148,10 +184,38 @@ _PERSON_FIELDS = {
     "assessments",
     "ce_hours",
     "achievements",
-}
+})
+# the fields a plain request does not name: the workplace, and the records of E7's retirement and of E8
+_PERSON_EXTRA_FIELDS = frozenset({"workplace", "birth_date", "sex", "posts", "assessments", "ce_hours", "achievements"})
 
 
-def _parse_person(person: Record, parameters: ParameterSet) -> Person:
+def _plain_person(data: Any, parameters: ParameterSet) -> Person | None:
+    if type(data) is not dict or not _PERSON_FIELDS.issuperset(data):
+        return None
+    get = data.get
+    retired, township, applied_before = get("retired"), get("township"), get("applied_before")
+    contract_unit, refused, credit = get("contract_unit"), get("refused_in_years"), get("credit_record_until")
+    credit_record_until = None if credit is None else valid_date(credit)
+    if type(retired) is not bool or type(township) is not bool or type(applied_before) is not bool \
+            or (contract_unit is not None and type(contract_unit) is not str) \
+            or (credit is not None and credit_record_until is None) \
+            or (refused is not None and (type(refused) is not list or not all(is_year(year) for year in refused))) \
+            or not _PERSON_EXTRA_FIELDS.isdisjoint(data):
+        return None
+    education = plain_rows(get("education"), _EDUCATION_FIELDS, _education_row, required=True)
+    titles = plain_rows(get("titles"), _TITLE_FIELDS, _title_row)
+    qualifications = plain_rows(get("qualifications"), _QUALIFICATION_FIELDS, _qualification_row)
+    social_insurance = plain_rows(get("social_insurance"), _INSURANCE_FIELDS, _insured_row)
+    if education is None or titles is None or qualifications is None or social_insurance is None:
+        return None
+    return Person(
+        retired, tuple(education), tuple(titles), tuple(qualifications), township, applied_before,
+        (contract_unit.strip() or None) if contract_unit is not None else None, tuple(social_insurance),
+        frozenset(refused) if refused else frozenset(), credit_record_until, parameters,
+    )
+
+
+def _read_person(person: Record, parameters: ParameterSet) -> Person:
     # read in the order their errors are reported: the education and the titles first
     education = tuple(person.rows("education", _EDUCATION_FIELDS, _education_row, _education, required=True))
     titles = tuple(person.rows("titles", _TITLE_FIELDS, _title_row, _title))
@@ -245,12 +309,12 @@ def _insured_row(item: dict) -> InsuredMonth | None:
     if type(month) is str and type(city) is str and type(unit) is str:  # the most numerous rows: read inline
         month, city, unit = valid_month(month), city.strip(), unit.strip()
         if month and city and unit:
-            return InsuredMonth(month, city, unit)
+            return month, city, unit
     return None
 
 
 def _insured_month(item: Record) -> InsuredMonth:
-    return InsuredMonth(item.month("month"), item.text("city"), item.text("unit"))
+    return item.month("month"), item.text("city"), item.text("unit")
 
 
 def _achievements(records: list[Record] | None) -> tuple[Achievement, ...] | None:
