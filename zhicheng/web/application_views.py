@@ -77,7 +77,7 @@ def application_new(request):
             messages.success(request, "申报已创建。请填写业绩成果、年度考核、继续教育和承诺书后提交。")
             return redirect("web:application", application.pk)
     closed = [plan for plan in all_plans if plan not in available]
-    return render(request, "web/application_new.html", {"form": form, "closed_plans": closed})
+    return render(request, "web/application_new.html", {"form": form, "closed_plans": closed, "any_open": bool(available)})
 
 
 def steps_for(user, application) -> frozenset[str]:
@@ -239,7 +239,8 @@ def act(request, application_id, form_class, action, done, *, application=None, 
 @role_required(Role.APPLICANT)
 def application_submit(request, application_id):
     """提交: to the employer, or — answering a correction request — back to the committee."""
-    application = access_application_by_id(request.user, application_id)
+    # which step it is needs the application's row alone (the step locks and reads it again)
+    application = access_application_by_id(request.user, application_id, related=(), defer=("snapshot", "precheck"))
     if allows(application.state, "resubmit_correction", application.route):
         return act(request, application_id, VersionedForm, committee.correction_resubmit, "补正材料已提交",
                    application=application, today=timezone.localdate())

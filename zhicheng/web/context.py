@@ -1,12 +1,13 @@
+from django.db import connection
+
 from zhicheng.accounts.models import Region, Role, Unit
+from zhicheng.applications.models import Notification
 
 
 def unread_notifications(request):
-    """The number shown beside 消息 in the header: one count query per page."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    return {"unread_notifications": user.notifications.filter(read_at__isnull=True).count()}
+    """The number shown beside 消息 in the header (read with the footer's bureau)."""
+    facts = page_facts(request)
+    return {} if facts is None else {"unread_notifications": facts.unread}
 
 
 def own_region_start(user) -> tuple[str, list] | None:
@@ -27,29 +28,56 @@ def own_region_start(user) -> tuple[str, list] | None:
 MAX_REGION_DEPTH = 32
 
 
-def bureau_of_person(user) -> Unit | None:
-    """The HR bureau a person's people turn to: the nearest at or above the region the
-    person belongs to, found in one query however deep the region (of two bureaus in one
-    region, the last by name, as a list by name read into a map by region would keep)."""
+class PageFacts:
+    """What every page shows of the person besides their name: the unread messages and
+    the bureau at the foot."""
+
+    __slots__ = ("unread", "bureau")
+
+    def __init__(self, unread: int, bureau: Unit | None):
+        self.unread, self.bureau = unread, bureau
+
+
+def page_facts(request) -> PageFacts | None:
+    """The person's page facts, read once a request (one query); None when nobody is
+    signed in."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    facts = getattr(request, "_page_facts", None)
+    if facts is None:
+        facts = request._page_facts = facts_of(user)
+    return facts
+
+
+def facts_of(user) -> PageFacts:
+    """The count of unread messages and the HR bureau the person's people turn to — the
+    nearest at or above the region the person belongs to, however deep (of two bureaus in
+    one region, the last by name, as a list by name read into a map by region would keep)
+    — in one query."""
+    unread = (f"SELECT COUNT(*) FROM {Notification._meta.db_table} WHERE recipient_id = %s AND read_at IS NULL", [user.pk])
     start = own_region_start(user)
     if start is None:
-        return None
+        with connection.cursor() as cursor:
+            cursor.execute(*unread)
+            return PageFacts(cursor.fetchone()[0], None)
     sql, params = start
+    regions, units = Region._meta.db_table, Unit._meta.db_table
     found = list(Unit.objects.raw(
         f"WITH RECURSIVE chain (id, parent_id, depth) AS ("
-        f" SELECT r.id, r.parent_id, 0 FROM {Region._meta.db_table} r WHERE r.id = ({sql})"
-        f" UNION ALL SELECT r.id, r.parent_id, chain.depth + 1 FROM {Region._meta.db_table} r"
-        f" JOIN chain ON r.id = chain.parent_id WHERE chain.depth < %s)"
-        f" SELECT u.* FROM {Unit._meta.db_table} u JOIN chain ON u.region_id = chain.id"
-        f" WHERE u.is_hr_bureau ORDER BY chain.depth, u.name DESC, u.id DESC LIMIT 1",
-        [*params, MAX_REGION_DEPTH]))
-    return found[0] if found else None
+        f" SELECT r.id, r.parent_id, 0 FROM {regions} r WHERE r.id = ({sql})"
+        f" UNION ALL SELECT r.id, r.parent_id, chain.depth + 1 FROM {regions} r"
+        f" JOIN chain ON r.id = chain.parent_id WHERE chain.depth < %s),"
+        f" bureau AS (SELECT u.* FROM {units} u JOIN chain ON u.region_id = chain.id"
+        f" WHERE u.is_hr_bureau ORDER BY chain.depth, u.name DESC, u.id DESC LIMIT 1)"
+        f" SELECT bureau.*, ({unread[0]}) AS unread FROM (SELECT 1 AS one) AS page LEFT JOIN bureau ON 1 = 1",
+        [*params, MAX_REGION_DEPTH, *unread[1]]))
+    row = found[0]
+    return PageFacts(row.unread, row if row.pk is not None else None)
 
 
 def region_bureau(request):
     """The foot of every page: the bureau of the person's own region, its department and
-    phone (one query)."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    return {"contact_bureau": bureau_of_person(user)}
+    phone (read with the unread messages)."""
+    facts = page_facts(request)
+    return {} if facts is None else {"contact_bureau": facts.bureau}
