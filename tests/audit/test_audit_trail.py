@@ -2,8 +2,9 @@ import datetime
 import decimal
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import UnitFactory
 from zhicheng.accounts.models import Role
@@ -40,6 +41,61 @@ def test_record_event_is_chained_when_the_callers_transaction_commits(officer):
     event.refresh_from_db()
     assert (event.seq, event.hash) == (1, event.computed_hash())
     assert verify_chain().checked == 1
+
+
+def head_turns(queries) -> int:
+    """How many times the chain head was taken (its lock: FOR UPDATE on PostgreSQL, the
+    write lock on SQLite)."""
+    return sum(1 for query in queries if "audit_chainhead" in query["sql"] and (
+        "FOR UPDATE" in query["sql"] or '"last_seq" = "audit_chainhead"."last_seq"' in query["sql"]))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_transactions_events_are_chained_by_one_turn_at_the_head(officer):
+    subject = UnitFactory()
+    with transaction.atomic():
+        record_event(action="unit.review", subject=subject, actor=officer)  # the trail begun
+    with CaptureQueriesContext(connection) as queries:
+        with transaction.atomic():
+            events = [record_event(action="unit.review", subject=subject, actor=officer) for _ in range(3)]
+
+    assert head_turns(queries.captured_queries) == 1  # not one for each event
+    assert [Event.objects.get(pk=event.pk).seq for event in events] == [2, 3, 4]
+    assert verify_chain().checked == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chainer_whose_events_were_chained_before_it_asks_nothing(officer):
+    subject = UnitFactory()
+    with transaction.atomic():
+        first = record_event(action="unit.review", subject=subject, actor=officer)
+    with transaction.atomic():
+        second = record_event(action="unit.review", subject=subject, actor=officer)
+    # as when the turn before took them too: both chained, nothing left for their chainers
+    with CaptureQueriesContext(connection) as queries:
+        assert chain_pending(own=[first.pk, second.pk]) == 0
+    assert queries.captured_queries == []
+    # an event this process did not see chained: the chainer takes its turn and finds it chained
+    with CaptureQueriesContext(connection) as queries:
+        assert chain_pending(own=[second.pk + 1000]) == 0
+    assert head_turns(queries.captured_queries) == 1
+    assert verify_chain().checked == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_savepoint_leaves_the_rest_of_its_transaction_chained(officer):
+    subject = UnitFactory()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record_event(action="unit.review", subject=subject, actor=officer, opinion="撤销")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        kept = record_event(action="unit.review", subject=subject, actor=officer, opinion="保留")
+
+    assert Event.objects.get(pk=kept.pk).seq == 1
+    assert not Event.objects.filter(seq__isnull=True).exists()
 
 
 def test_record_event_keeps_the_actor_as_they_were_at_that_moment(officer):

@@ -47,13 +47,20 @@ def sent_back_by_committee(plans: list[int]) -> set[int]:
     return {application for application, author in authors if author in committee_people}
 
 
-def access_application_by_id(user: User, application_id: int) -> Application:
-    application = (
-        visible_applications(user)
-        .select_related("applicant", "plan__committee", "employer__region", "specialty")
-        .filter(pk=application_id)
-        .first()
-    )
+# what the pages of an application show of it besides its own row
+SHOWN_WITH = ("applicant", "plan__committee", "employer__region", "specialty")
+
+
+def access_application_by_id(user: User, application_id: int, related: tuple[str, ...] = SHOWN_WITH,
+                             defer: tuple[str, ...] = ()) -> Application:
+    """The application if ``user`` may see it, read with ``related``, without the fields
+    in ``defer`` (read if asked for later); the same 404 for missing and forbidden."""
+    applications = visible_applications(user).filter(pk=application_id)
+    if related:  # (select_related() of nothing would follow every foreign key)
+        applications = applications.select_related(*related)
+    if defer:
+        applications = applications.defer(*defer)
+    application = applications.first()
     if application is None:
         raise Http404("未找到该申报")
     return application

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from zhicheng.catalog.forms import TitleField
-from zhicheng.catalog.models import Specialty, title_name
+from zhicheng.catalog.models import Specialty, series_choices, title_name
 from zhicheng.review.models import ReviewPlan
 
 from .models import Achievement, AnnualAssessment, Attachment, ContinuingEducation, CreditCommitment, Recommendation, Route
@@ -17,12 +17,23 @@ class PlanChoiceField(forms.ModelChoiceField):
         return f"{plan.committee.name}（网上申报 {plan.window_label}）"
 
 
+class SpecialtyChoiceField(forms.ModelChoiceField):
+    """A specialty named as it names itself (系列·专业), the series' names read once for
+    the whole list rather than once an option."""
+
+    def label_from_instance(self, specialty):
+        names = getattr(self, "_series_names", None)
+        if names is None:
+            names = self._series_names = dict(series_choices())
+        return f"{names.get(specialty.series, specialty.series)}·{specialty.name}"
+
+
 class ApplicationStartForm(forms.Form):
     """开始申报: the committee is chosen among those whose window is open today (L6); the
     title among the levels of their series, under each series' own names."""
 
     plan = PlanChoiceField(label="评审委员会", queryset=ReviewPlan.objects.none(), empty_label="（请选择）")
-    specialty = forms.ModelChoiceField(label="申报专业", queryset=Specialty.objects.all(), empty_label="（请选择）")
+    specialty = SpecialtyChoiceField(label="申报专业", queryset=Specialty.objects.all(), empty_label="（请选择）")
     level = TitleField(label="申报职称")
     route = forms.ChoiceField(label="申报方式", choices=Route.choices)
 

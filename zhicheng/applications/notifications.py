@@ -23,6 +23,7 @@ def notify(recipient: User, application: Application | None, message: str, deadl
 
 
 def notify_unit_officers(unit, application: Application, message: str, deadline=None) -> None:
+    """Every active officer of ``unit`` (a unit, or its id)."""
     for officer in User.objects.filter(role=Role.EMPLOYER, unit=unit, is_active=True):
         notify(officer, application, message, deadline)
 

@@ -7,13 +7,19 @@ from .models import Achievement, AnnualAssessment, ContinuingEducation, Opinion
 from .workflow import REVIEW_SECTIONS
 
 
-def latest_section_opinions(application) -> dict[str, Opinion]:
-    """The newest opinion on each section since the application was last submitted."""
+def latest_section_opinions(application, opinions: list[Opinion] | None = None) -> dict[str, Opinion]:
+    """The newest opinion on each section since the application was last submitted;
+    ``opinions``: all of the application's, oldest first, when they are read already."""
     latest = {}
-    opinions = application.opinions.filter(kind=Opinion.Kind.SECTION)
-    if application.submitted_at:
-        opinions = opinions.filter(created_at__gte=application.submitted_at)
-    for opinion in opinions.order_by("created_at", "pk"):
+    if opinions is None:
+        opinions = application.opinions.filter(kind=Opinion.Kind.SECTION)
+        if application.submitted_at:
+            opinions = opinions.filter(created_at__gte=application.submitted_at)
+        opinions = opinions.order_by("created_at", "pk")
+    else:
+        since = application.submitted_at
+        opinions = [o for o in opinions if o.kind == Opinion.Kind.SECTION and (not since or o.created_at >= since)]
+    for opinion in opinions:
         latest[opinion.section] = opinion
     return latest
 

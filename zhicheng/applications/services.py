@@ -42,15 +42,19 @@ def counted_this_year(person: User, year: int) -> int:
     return Opinion.objects.filter(application__applicant=person, application__plan__year=year, counted=True).count()
 
 
-def locked(application_id: int, expected_version: int | None) -> Application:
+LOCKED_WITH = ("plan__committee", "applicant")
+
+
+def locked(application_id: int, expected_version: int | None, related: tuple[str, ...] = LOCKED_WITH) -> Application:
     """The application, locked for this transaction; a stale version is a conflict (P5).
 
-    Only the application's own row is locked (the plan, committee and applicant are read,
-    not locked: other steps go on with them), and FOR NO KEY UPDATE, so rows that merely
-    point at the application (opinions, attachments, events) can still be added."""
+    Only the application's own row is locked (the plan, committee and applicant, and
+    whatever else ``related`` reads with it, are read, not locked: other steps go on with
+    them), and FOR NO KEY UPDATE, so rows that merely point at the application (opinions,
+    attachments, events) can still be added."""
     application = (
         Application.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("plan__committee", "applicant").get(pk=application_id)
+        .select_related(*related).get(pk=application_id)
     )
     if expected_version is not None and application.version != expected_version:
         raise Conflict(f"该申报已被他人处理，当前状态为“{application.get_state_display()}”。请刷新页面后查看，您的操作未生效。")
@@ -109,7 +113,8 @@ def application_start(*, applicant: User, plan, specialty, level: str, route: st
     if profile.contract_unit is None:
         raise WorkflowError("请先在个人档案的基本信息中填写人事劳动合同签订单位，申报将由该单位审核推荐")
     require_receiving(plan, route, today, "今天不能选择该评委会")
-    if plan.year in refused_years(applicant) or today.year in refused_years(applicant):
+    refused = refused_years(applicant)
+    if plan.year in refused or today.year in refused:
         raise WorkflowError(
             f"您{plan.year}年度的申报已因{return_limit(today)}次审核意见后仍存在问题被不予受理，本年度各评委会不再受理您的申报（§一(四)）"
         )
@@ -155,7 +160,8 @@ def precheck_for(application: Application, today: datetime.date) -> dict:
 @atomic
 def application_submit(*, application_id: int, actor: User, expected_version: int, today: datetime.date, address: str = "") -> Application:
     """提交 to the employer.  A second click on the same version changes nothing (P5)."""
-    application = locked(application_id, None)
+    # the committee's region with it: the precheck asks for the committee's seat
+    application = locked(application_id, None, (*LOCKED_WITH, "plan__committee__region"))
     if application.applicant_id != actor.pk:
         raise WorkflowError("只能提交本人的申报")
     if application.state == State.SUBMITTED and application.version == expected_version + 1:
@@ -180,7 +186,7 @@ def application_submit(*, application_id: int, actor: User, expected_version: in
     application.precheck = decision
     application.submitted_at = timezone.now()
     change_state(application, "submit", actor=actor, address=address)
-    notify_unit_officers(application.employer, application, f"{actor.real_name}提交了{application.title_name}申报，请审核")
+    notify_unit_officers(application.employer_id, application, f"{actor.real_name}提交了{application.title_name}申报，请审核")
     return application
 
 

@@ -81,6 +81,17 @@ MOVES = {
 # the employer has approved, and the one past the limit refuses the application for the year.
 PROBLEM_MOVES = frozenset({"employer_return", "employer_reset", "committee_request_correction", "committee_return"})
 
+# The state an application is created in (草稿); no step leads back into it: a reset or a
+# return leads to 退回修改.
+FIRST_STATE = State.DRAFT
+assert all(m.target != FIRST_STATE for m in MOVES.values())
+
+
+def not_yet_submitted(application) -> bool:
+    """Nobody but the applicant has done anything with it: it was never submitted."""
+    return application.state == FIRST_STATE and application.submitted_at is None
+
+
 # Where the applicant may still edit the application's own sections.
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED, State.CORRECTION_REQUESTED})
 CLOSED_STATES = frozenset(ENDED_STATES)

@@ -4,14 +4,21 @@ An append takes no lock that unrelated writes share: `record_event` inserts one 
 caller's transaction, with no place in the chain yet.  After that transaction commits,
 `chain_pending` gives the committed rows their seq and hashes in order, one chainer at a
 time (the chain head's row lock, taken by nothing but chainers, and only outside the
-steps' own transactions).  Every commit's chainer takes its turn, so no committed row is
-left behind by a chainer that looked just before it; rows a stopped process left
-unchained are chained by the next commit, by `zhicheng audit checkpoint` and by
-`verify_chain`.
+steps' own transactions).  Every commit has its chainer, which returns only once the
+commit's own events are chained, so no committed row is left behind by a chainer that
+looked just before it; rows a stopped process left unchained are chained by the next
+commit, by `zhicheng audit checkpoint` and by `verify_chain`.
+
+A commit's chainer knows its own events.  The chainers of one process take their turns
+among themselves first, and one whose events the turn before it chained (it chains all
+that is pending) is done without asking the database for the chain head at all; the
+others take the chain head's lock as before.
 """
 
 import ipaddress
 import json
+import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,6 +29,52 @@ from django.db.models import F, QuerySet
 from .models import GENESIS_HASH, ChainHead, Event
 
 CHAIN_BATCH = 1000
+# the ids this process's chainers chained (and committed) lately: a chainer whose events
+# are all here has nothing left to do; forgotten wholesale past the bound (then the
+# chainer just takes the lock)
+RECENTLY_CHAINED_BOUND = 100_000
+
+
+class _ProcessChainers:
+    """The turns of this process's chainers, and the events they chained."""
+
+    def __init__(self):
+        self.turn = threading.Lock()
+        self.chained: set[int] = set()
+
+    def remember(self, ids) -> None:
+        if len(self.chained) > RECENTLY_CHAINED_BOUND:
+            self.chained.clear()
+        self.chained.update(ids)
+
+
+_process = _ProcessChainers()
+
+
+class _CommitChainer:
+    """The chainer of one transaction's events, run once after it commits (registered
+    with each event: a savepoint rolled back takes its own registration with it, not the
+    others')."""
+
+    __slots__ = ("ids", "done")
+
+    def __init__(self):
+        self.ids: list[int] = []
+        self.done = False
+
+    def __call__(self):
+        if not self.done:
+            self.done = True
+            chain_pending(own=self.ids)
+
+
+def _commit_chainer() -> _CommitChainer:
+    """The chainer of the transaction in progress (a new one when the last one has run or
+    went with a rollback)."""
+    chainer = getattr(connection, "_audit_commit_chainer", None)
+    if chainer is None or chainer.done or not any(func is chainer for _, func, _ in connection.run_on_commit):
+        chainer = connection._audit_commit_chainer = _CommitChainer()
+    return chainer
 
 
 def record_event(
@@ -60,38 +113,70 @@ def record_event(
         details=json.loads(json.dumps(details or {}, cls=DjangoJSONEncoder)),
     )
     event.save(force_insert=True)
+    chainer = _commit_chainer()
+    chainer.ids.append(event.pk)
     # robust: a chaining hiccup never turns the caller's committed step into an error;
     # the rows wait for the next chainer.
-    transaction.on_commit(chain_pending, robust=True)
+    transaction.on_commit(chainer, robust=True)
     return event
 
 
-def chain_pending() -> int:
+def chain_pending(own: Collection[int] = ()) -> int:
     """Give every committed, unchained event its seq, prev_hash and hash, oldest insertion
-    first; the number chained."""
+    first; the number chained.
+
+    ``own``: the events of the commit this chainer runs after.  Outside any transaction it
+    first waits for this process's chainer before it; if that one chained all of ``own``,
+    there is nothing left for this one (every other pending row has its own chainer)."""
+    if own and not connection.in_atomic_block:
+        with _process.turn:
+            if _process.chained.issuperset(own):
+                return 0
+            return _chain_all()
+    return _chain_all()
+
+
+def _chain_all() -> int:
+    outermost = not connection.in_atomic_block
     chained = 0
     while True:
         with transaction.atomic():
-            head = locked_head()
+            head = _locked_link()
             if head is None:
                 return chained
+            last_seq, last_hash = head
             pending = list(Event.objects.filter(seq__isnull=True).order_by("id")[:CHAIN_BATCH])
             if not pending:
                 return chained
             links = []
             for event in pending:
-                event.seq, event.prev_hash = head.last_seq + 1, head.last_hash
+                event.seq, event.prev_hash = last_seq + 1, last_hash
                 event.hash = event.computed_hash()
-                head.last_seq, head.last_hash = event.seq, event.hash
+                last_seq, last_hash = event.seq, event.hash
                 links.append((event.seq, event.prev_hash, event.hash, event.id))
             with connection.cursor() as cursor:
                 # The one change an event ever sees (the database's trigger allows no other).
                 cursor.executemany("UPDATE audit_event SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s AND seq IS NULL", links)
-            ChainHead.objects.filter(pk=ChainHead.ROW).update(last_seq=head.last_seq, last_hash=head.last_hash)
+                cursor.execute("UPDATE audit_chainhead SET last_seq = %s, last_hash = %s WHERE id = %s", [last_seq, last_hash, ChainHead.ROW])
+        if outermost:  # committed (inside a caller's transaction it may still roll back)
+            _process.remember(event.id for event in pending)
         chained += len(pending)
         if len(pending) < CHAIN_BATCH:
             # all there was when we looked; a row committed since has its own chainer after us
             return chained
+
+
+def _locked_link() -> tuple[int, str] | None:
+    """(last_seq, last_hash) of the chain head, locked for this transaction (see
+    `locked_head`)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT last_seq, last_hash FROM audit_chainhead WHERE id = %s FOR UPDATE", [ChainHead.ROW])
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0], row[1]
+    head = locked_head()
+    return None if head is None else (head.last_seq, head.last_hash)
 
 
 def locked_head() -> ChainHead | None:

@@ -4,7 +4,10 @@ that every app process sees the same calendar; the import of a year's arrangemen
 (年度节假日安排); and what a page shows while a year is not loaded yet."""
 
 import datetime
+import threading
 from collections.abc import Iterable
+
+from django.db import connection
 
 from zhicheng.transactions import atomic
 from django.db.models import Q
@@ -18,11 +21,42 @@ from zhicheng.rules.calendar import ArrangedDay, check_arrangement
 from .models import CalendarOverride, CalendarYear
 
 
+class _Built:
+    """The calendar this process built last, with the rows it was built from: whichever
+    process changed the tables, a calendar is only ever reused for the same rows."""
+
+    lock = threading.Lock()
+    overrides: dict | None = None
+    years: frozenset | None = None
+    calendar: rules.WorkingCalendar | None = None
+
+
+def calendar_rows() -> tuple[dict[datetime.date, bool], frozenset[int]]:
+    """The overrides and the imported years, as they are now (one query)."""
+    overrides, years = {}, set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT day, is_working_day, NULL FROM {CalendarOverride._meta.db_table}"
+            f" UNION ALL SELECT NULL, NULL, year FROM {CalendarYear._meta.db_table}")
+        for day, working, year in cursor.fetchall():
+            if year is not None:
+                years.add(int(year))
+            else:  # SQLite gives the date as text and the flag as 0 or 1
+                overrides[day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day)] = bool(working)
+    return overrides, frozenset(years)
+
+
 def working_calendar() -> rules.WorkingCalendar:
-    return rules.WorkingCalendar(
-        overrides=dict(CalendarOverride.objects.values_list("day", "is_working_day")),
-        covered_years=CalendarYear.objects.values_list("year", flat=True),
-    )
+    """The calendar of the tables as they are now: read on each use, built again only when
+    what was read differs from what this process built its last one from."""
+    overrides, years = calendar_rows()
+    with _Built.lock:
+        if _Built.calendar is not None and _Built.overrides == overrides and _Built.years == years:
+            return _Built.calendar
+    calendar = rules.WorkingCalendar(overrides=overrides, covered_years=years)
+    with _Built.lock:
+        _Built.overrides, _Built.years, _Built.calendar = overrides, years, calendar
+    return calendar
 
 
 def calendar_gap(days: Iterable[datetime.date | None]) -> str | None:

@@ -1,5 +1,7 @@
 """Application pages: the applicant's own, and the employer's review queue."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -34,7 +36,7 @@ from zhicheng.applications.models import Application, CreditCommitment
 from zhicheng.applications.printing import application_pdf
 from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_opinions
 from zhicheng.applications.snapshot import snapshot_on
-from zhicheng.applications.workflow import REVIEW_SECTIONS, allows, next_step, open_steps
+from zhicheng.applications.workflow import REVIEW_SECTIONS, allows, next_step, not_yet_submitted, open_steps
 from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import client_address, events_for
 from zhicheng.certificates.services import valid_certificate
@@ -75,7 +77,7 @@ def application_new(request):
             messages.success(request, "申报已创建。请填写业绩成果、年度考核、继续教育和承诺书后提交。")
             return redirect("web:application", application.pk)
     closed = [plan for plan in all_plans if plan not in available]
-    return render(request, "web/application_new.html", {"form": form, "closed_plans": closed})
+    return render(request, "web/application_new.html", {"form": form, "closed_plans": closed, "any_open": bool(available)})
 
 
 def steps_for(user, application) -> frozenset[str]:
@@ -85,46 +87,57 @@ def steps_for(user, application) -> frozenset[str]:
     return open_steps(application.state, user.role, application.route)
 
 
+# what the timeline shows of an event (not its details or hashes)
+TIMELINE_COLUMNS = ("occurred_at", "actor_name", "actor_unit", "action", "from_state", "to_state", "opinion")
+
+
 def detail_context(request, application):
     today = timezone.localdate()
     steps = steps_for(request.user, application)
     editable = "edit" in steps
     copies = list(application.attachments.select_related("stamped_by", "replaced_by").order_by("kind", "uploaded_at"))
-    # While the applicant edits, the profile is theirs to see on the profile page: it is
-    # frozen (and built) once, at submission, not on every visit of the draft.
+    # Before its first step nobody but the applicant has touched an application: no
+    # opinion, correction request, recommendation, result or certificate can exist yet.
+    untouched = not_yet_submitted(application)
+    opinions = [] if untouched else list(application.opinions.select_related("author").order_by("created_at", "pk"))
+    version = application.version
+    # A form is built only if the page shows it (the template calls these when it does).
     return {
         "application": application,
+        # While the applicant edits, the profile is theirs to see on the profile page: it is
+        # frozen (and built) once, at submission, not on every visit of the draft.
         "profile_data": None if editable else snapshot_on(application.snapshot, today),
         "sections": [(section, list(section.records(application))) for section in APPLICATION_SECTIONS.values()],
         "commitment": CreditCommitment.objects.filter(application=application).first(),
-        "opinions": application.opinions.select_related("author").order_by("created_at", "pk"),
-        "events": events_for(application),
+        "opinions": opinions,
+        "events": events_for(application).only(*TIMELINE_COLUMNS),
         "next_step": next_step(application),
         "limit": rules.parameter("review_returns.limit", today).value,
         "counted_this_year": services.counted_this_year(application.applicant, application.plan.year),
         "editable": editable,
         "review_sections": REVIEW_SECTIONS,
-        "section_opinions": latest_section_opinions(application),
+        "section_opinions": latest_section_opinions(application, opinions),
         "notices": [c for c in (application.precheck or {}).get("checks", []) if c["status"] == "notice"],
         "is_applicant": request.user.pk == application.applicant_id,
         "steps": steps,
-        "certificate": valid_certificate(application),
-        "result_corrections": application.result_corrections.select_related("recorded_by", "revoked_certificate", "issued_certificate"),
-        "withdraw_form": WithdrawForm(initial={"version": application.version}, auto_id="withdraw_%s"),
-        "review_form": SectionsReviewForm(auto_id="review_%s"),
-        "return_form": ReturnForm(initial={"version": application.version}, auto_id="return_%s"),
-        "approve_form": ApproveForm(initial={"version": application.version}, auto_id="approve_%s"),
+        "certificate": None if untouched else valid_certificate(application),
+        "result_corrections": [] if untouched else application.result_corrections.select_related(
+            "recorded_by", "revoked_certificate", "issued_certificate"),
+        "withdraw_form": partial(WithdrawForm, initial={"version": version}, auto_id="withdraw_%s"),
+        "review_form": partial(SectionsReviewForm, auto_id="review_%s"),
+        "return_form": partial(ReturnForm, initial={"version": version}, auto_id="return_%s"),
+        "approve_form": partial(ApproveForm, initial={"version": version}, auto_id="approve_%s"),
         "attachments": copies,
         "unstamped": [copy for copy in copies if copy.is_current and not copy.is_stamped],
-        "stamp_form": StampForm(auto_id="stamp_%s"),
-        "upload_form": AttachmentUploadForm(auto_id="upload_%s"),
-        "qualify_form": QualifyForm(initial={"version": application.version}, auto_id="qualify_%s"),
-        "vet_form": ExceptionalVetForm(initial={"version": application.version}, auto_id="vet_%s"),
-        "correction_form": CorrectionForm(initial={"version": application.version}, auto_id="correction_%s"),
-        "committee_return_form": CommitteeReturnForm(initial={"version": application.version}, auto_id="creturn_%s"),
-        "reject_form": RejectForm(initial={"version": application.version}, auto_id="reject_%s"),
-        "corrections": application.correction_requests.select_related("requested_by"),
-        "recommendation": getattr(application, "recommendation", None),
+        "stamp_form": partial(StampForm, auto_id="stamp_%s"),
+        "upload_form": partial(AttachmentUploadForm, auto_id="upload_%s"),
+        "qualify_form": partial(QualifyForm, initial={"version": version}, auto_id="qualify_%s"),
+        "vet_form": partial(ExceptionalVetForm, initial={"version": version}, auto_id="vet_%s"),
+        "correction_form": partial(CorrectionForm, initial={"version": version}, auto_id="correction_%s"),
+        "committee_return_form": partial(CommitteeReturnForm, initial={"version": version}, auto_id="creturn_%s"),
+        "reject_form": partial(RejectForm, initial={"version": version}, auto_id="reject_%s"),
+        "corrections": [] if untouched else application.correction_requests.select_related("requested_by"),
+        "recommendation": None if untouched else getattr(application, "recommendation", None),
     }
 
 
@@ -136,7 +149,9 @@ def application_detail(request, application_id):
 
 
 def own_editable_application(request, application_id) -> Application:
-    application = access_application_by_id(request.user, application_id)
+    """The applicant's own application while it may be edited: its row alone (the forms
+    and uploads need nothing read with it, nor the frozen profile and precheck)."""
+    application = access_application_by_id(request.user, application_id, related=(), defer=("snapshot", "precheck"))
     if "edit" not in steps_for(request.user, application):
         raise Http404
     return application
@@ -196,11 +211,12 @@ FORM_SLOTS = {
 }
 
 
-def act(request, application_id, form_class, action, done, **extra):
+def act(request, application_id, form_class, action, done, *, application=None, **extra):
     """Runs one workflow step from a POSTed form; every refusal is shown, nothing half-done,
     and what was typed is kept; success says what was done (`done`), what comes next and
-    who was told."""
-    application = access_application_by_id(request.user, application_id)
+    who was told.  ``application``: the one the view has already read for this person."""
+    if application is None:
+        application = access_application_by_id(request.user, application_id)
     key, auto_id = FORM_SLOTS.get(form_class, (None, "id_%s"))
     form = form_class(request.POST, auto_id=auto_id)
     if form.is_valid():
@@ -223,10 +239,13 @@ def act(request, application_id, form_class, action, done, **extra):
 @role_required(Role.APPLICANT)
 def application_submit(request, application_id):
     """提交: to the employer, or — answering a correction request — back to the committee."""
-    application = access_application_by_id(request.user, application_id)
+    # which step it is needs the application's row alone (the step locks and reads it again)
+    application = access_application_by_id(request.user, application_id, related=(), defer=("snapshot", "precheck"))
     if allows(application.state, "resubmit_correction", application.route):
-        return act(request, application_id, VersionedForm, committee.correction_resubmit, "补正材料已提交", today=timezone.localdate())
-    return act(request, application_id, VersionedForm, services.application_submit, "申报已提交", today=timezone.localdate())
+        return act(request, application_id, VersionedForm, committee.correction_resubmit, "补正材料已提交",
+                   application=application, today=timezone.localdate())
+    return act(request, application_id, VersionedForm, services.application_submit, "申报已提交",
+               application=application, today=timezone.localdate())
 
 
 @require_POST

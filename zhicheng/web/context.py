@@ -1,51 +1,83 @@
+from django.db import connection
+
 from zhicheng.accounts.models import Region, Role, Unit
+from zhicheng.applications.models import Notification
 
 
 def unread_notifications(request):
-    """The number shown beside 消息 in the header: one count query per page."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    return {"unread_notifications": user.notifications.filter(read_at__isnull=True).count()}
+    """The number shown beside 消息 in the header (read with the footer's bureau)."""
+    facts = page_facts(request)
+    return {} if facts is None else {"unread_notifications": facts.unread}
 
 
-# the region's id and those above it, read with the unit in one query (昆明市's hierarchy
-# is four deep: 省 → 市 → 区县 → 乡镇); a deeper one is walked on from the last
-ANCESTORS = ("region_id", "region__parent_id", "region__parent__parent_id", "region__parent__parent__parent_id",
-             "region__parent__parent__parent__parent_id")
-
-
-def own_region_chain(user) -> list[int]:
-    """Where a person belongs, and the regions above it, nearest first: an applicant by the
-    unit of the contract, staff by their unit."""
+def own_region_start(user) -> tuple[str, list] | None:
+    """The SQL giving the region a person belongs to, with its parameters: an applicant's
+    by the unit of the contract, staff's by their unit; None when there is none."""
     if user.role == Role.APPLICANT:
         from zhicheng.profiles.models import ApplicantProfile
 
-        row = ApplicantProfile.objects.filter(user=user).values_list(*(f"contract_unit__{name}" for name in ANCESTORS)).first()
-    elif user.unit_id is not None:
-        row = Unit.objects.filter(pk=user.unit_id).values_list(*ANCESTORS).first()
-    else:
-        row = None
-    chain = [pk for pk in (row or ()) if pk is not None]
-    if len(chain) == len(ANCESTORS):  # deeper than read: walk on from the last one read
-        region = Region.objects.get(pk=chain.pop())
-        while region is not None:
-            chain.append(region.pk)
-            region = region.parent
-    return chain
+        return (f"SELECT u.region_id FROM {ApplicantProfile._meta.db_table} p JOIN {Unit._meta.db_table} u"
+                " ON u.id = p.contract_unit_id WHERE p.user_id = %s", [user.pk])
+    if user.unit_id is not None:
+        return f"SELECT region_id FROM {Unit._meta.db_table} WHERE id = %s", [user.unit_id]
+    return None
 
 
-def bureau_of(chain: list[int]) -> Unit | None:
-    """The HR bureau a region's people turn to: the nearest at or above the region."""
-    bureaus = {unit.region_id: unit for unit in Unit.objects.filter(is_hr_bureau=True, region_id__in=chain)}
-    return next((bureaus[pk] for pk in chain if pk in bureaus), None)
+# How far up a region's parents are followed (昆明市's hierarchy is four deep: 省 → 市 →
+# 区县 → 乡镇; sub-districts below): a bound against a loop, far beyond any real depth.
+MAX_REGION_DEPTH = 32
+
+
+class PageFacts:
+    """What every page shows of the person besides their name: the unread messages and
+    the bureau at the foot."""
+
+    __slots__ = ("unread", "bureau")
+
+    def __init__(self, unread: int, bureau: Unit | None):
+        self.unread, self.bureau = unread, bureau
+
+
+def page_facts(request) -> PageFacts | None:
+    """The person's page facts, read once a request (one query); None when nobody is
+    signed in."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    facts = getattr(request, "_page_facts", None)
+    if facts is None:
+        facts = request._page_facts = facts_of(user)
+    return facts
+
+
+def facts_of(user) -> PageFacts:
+    """The count of unread messages and the HR bureau the person's people turn to — the
+    nearest at or above the region the person belongs to, however deep (of two bureaus in
+    one region, the last by name, as a list by name read into a map by region would keep)
+    — in one query."""
+    unread = (f"SELECT COUNT(*) FROM {Notification._meta.db_table} WHERE recipient_id = %s AND read_at IS NULL", [user.pk])
+    start = own_region_start(user)
+    if start is None:
+        with connection.cursor() as cursor:
+            cursor.execute(*unread)
+            return PageFacts(cursor.fetchone()[0], None)
+    sql, params = start
+    regions, units = Region._meta.db_table, Unit._meta.db_table
+    found = list(Unit.objects.raw(
+        f"WITH RECURSIVE chain (id, parent_id, depth) AS ("
+        f" SELECT r.id, r.parent_id, 0 FROM {regions} r WHERE r.id = ({sql})"
+        f" UNION ALL SELECT r.id, r.parent_id, chain.depth + 1 FROM {regions} r"
+        f" JOIN chain ON r.id = chain.parent_id WHERE chain.depth < %s),"
+        f" bureau AS (SELECT u.* FROM {units} u JOIN chain ON u.region_id = chain.id"
+        f" WHERE u.is_hr_bureau ORDER BY chain.depth, u.name DESC, u.id DESC LIMIT 1)"
+        f" SELECT bureau.*, ({unread[0]}) AS unread FROM (SELECT 1 AS one) AS page LEFT JOIN bureau ON 1 = 1",
+        [*params, MAX_REGION_DEPTH, *unread[1]]))
+    row = found[0]
+    return PageFacts(row.unread, row if row.pk is not None else None)
 
 
 def region_bureau(request):
     """The foot of every page: the bureau of the person's own region, its department and
-    phone (two queries)."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    chain = own_region_chain(user)
-    return {"contact_bureau": bureau_of(chain) if chain else None}
+    phone (read with the unread messages)."""
+    facts = page_facts(request)
+    return {} if facts is None else {"contact_bureau": facts.bureau}
