@@ -2,7 +2,7 @@
 
 from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
 
@@ -48,12 +48,18 @@ class Region(models.Model):
         return self.level in (RegionLevel.TOWNSHIP, RegionLevel.SUBDISTRICT)
 
     def subtree_ids(self) -> set[int]:
-        """This region and every region below it (a bureau's jurisdiction)."""
-        ids, frontier = {self.pk}, [self.pk]
-        while frontier:
-            frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            ids.update(frontier)
-        return ids
+        """This region and every region below it (a bureau's jurisdiction): one recursive
+        query, however deep the tree, read once for this instance (a page asks it for each
+        of its lists)."""
+        if getattr(self, "_subtree_ids", None) is None:
+            table = connection.ops.quote_name(Region._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"WITH RECURSIVE tree(id) AS (SELECT id FROM {table} WHERE id = %s "
+                    f"UNION SELECT r.id FROM {table} r INNER JOIN tree ON r.parent_id = tree.id) "
+                    "SELECT id FROM tree", [self.pk])
+                self._subtree_ids = frozenset(row[0] for row in cursor.fetchall())
+        return set(self._subtree_ids)
 
 
 class UnitKind(models.TextChoices):

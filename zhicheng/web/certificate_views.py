@@ -343,14 +343,15 @@ def assessment_decide(request, application_id):
 def bureau_certificates(request):
     """证书与撤销: certificates issued by the committees of the bureau's region, and the
     credit archive their revocations wrote (C5)."""
-    certificates = visible_certificates(request.user).select_related(None).defer("token")
+    visible = visible_certificates(request.user)
+    certificates = visible.select_related(None).defer("token")
     found = listing(request, certificates, filters=[
         Filter("name", "姓名", "holder_name__startswith"),
         Filter("number", "证书编号", "number__startswith"),
         Filter("status", "状态", "status", lambda request: Certificate.Status.choices),
         Filter("series", "系列", "series", lambda request: series_choices()),
     ], sorts=[Sort("confirmed", "确认日期（最新在前）", ("-confirmed_on",)), Sort("name", "姓名", ("holder_name",))], per_page=FORM_ROWS_PER_PAGE)
-    records = CreditRecord.objects.filter(certificate__in=visible_certificates(request.user).values("pk")).select_related(
+    records = CreditRecord.objects.filter(certificate__in=visible.values("pk")).select_related(
         "person", "certificate")
     revoke = RowForm(RevokeForm, auto_id="revoke{}_%s")
     return render(request, "web/certificates/bureau_certificates.html", {

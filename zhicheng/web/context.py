@@ -1,3 +1,5 @@
+from django.db import connection
+
 from zhicheng.accounts.models import Region, Role, Unit
 
 
@@ -9,43 +11,34 @@ def unread_notifications(request):
     return {"unread_notifications": user.notifications.filter(read_at__isnull=True).count()}
 
 
-# the region's id and those above it, read with the unit in one query (昆明市's hierarchy
-# is four deep: 省 → 市 → 区县 → 乡镇); a deeper one is walked on from the last
-ANCESTORS = ("region_id", "region__parent_id", "region__parent__parent_id", "region__parent__parent__parent_id",
-             "region__parent__parent__parent__parent_id")
-
-
-def own_region_chain(user) -> list[int]:
-    """Where a person belongs, and the regions above it, nearest first: an applicant by the
-    unit of the contract, staff by their unit."""
+def nearest_bureau(user) -> Unit | None:
+    """The HR bureau a person's region turns to: the nearest at or above the region where
+    the person belongs (an applicant by the unit of the contract, staff by their unit), the
+    regions above it walked in the same query, however deep."""
+    region, unit = connection.ops.quote_name(Region._meta.db_table), connection.ops.quote_name(Unit._meta.db_table)
     if user.role == Role.APPLICANT:
         from zhicheng.profiles.models import ApplicantProfile
 
-        row = ApplicantProfile.objects.filter(user=user).values_list(*(f"contract_unit__{name}" for name in ANCESTORS)).first()
+        profile = connection.ops.quote_name(ApplicantProfile._meta.db_table)
+        start = f"SELECT u.region_id, 0 FROM {profile} p INNER JOIN {unit} u ON u.id = p.contract_unit_id WHERE p.user_id = %s"
+        key = user.pk
     elif user.unit_id is not None:
-        row = Unit.objects.filter(pk=user.unit_id).values_list(*ANCESTORS).first()
+        start, key = f"SELECT region_id, 0 FROM {unit} WHERE id = %s", user.unit_id
     else:
-        row = None
-    chain = [pk for pk in (row or ()) if pk is not None]
-    if len(chain) == len(ANCESTORS):  # deeper than read: walk on from the last one read
-        region = Region.objects.get(pk=chain.pop())
-        while region is not None:
-            chain.append(region.pk)
-            region = region.parent
-    return chain
-
-
-def bureau_of(chain: list[int]) -> Unit | None:
-    """The HR bureau a region's people turn to: the nearest at or above the region."""
-    bureaus = {unit.region_id: unit for unit in Unit.objects.filter(is_hr_bureau=True, region_id__in=chain)}
-    return next((bureaus[pk] for pk in chain if pk in bureaus), None)
+        return None
+    # of two bureaus in one region, the last by name (as when they were read into a dict by region)
+    found = list(Unit.objects.raw(
+        f"WITH RECURSIVE chain(id, depth) AS ({start} UNION ALL "
+        f"SELECT r.parent_id, chain.depth + 1 FROM {region} r INNER JOIN chain ON r.id = chain.id WHERE r.parent_id IS NOT NULL AND chain.depth < 50) "
+        f"SELECT b.* FROM {unit} b INNER JOIN chain ON b.region_id = chain.id WHERE b.is_hr_bureau "
+        "ORDER BY chain.depth, b.name DESC LIMIT 1", [key]))
+    return found[0] if found else None
 
 
 def region_bureau(request):
     """The foot of every page: the bureau of the person's own region, its department and
-    phone (two queries)."""
+    phone (one query)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    chain = own_region_chain(user)
-    return {"contact_bureau": bureau_of(chain) if chain else None}
+    return {"contact_bureau": nearest_bureau(user)}

@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
 PER_PAGE = 50
@@ -34,9 +34,13 @@ class Filter:
     choices: Callable[..., list[tuple[str, str]]] | None = None
 
     def options(self, request) -> list[tuple[str, str]] | None:
+        """The choices, read once a request however many lists on the page offer them."""
         if self.choices is None:
             return None
-        return [(str(value), str(label)) for value, label in self.choices(request)]
+        read = request.__dict__.setdefault("_list_choices", {})
+        if self.choices not in read:
+            read[self.choices] = [(str(value), str(label)) for value, label in self.choices(request)]
+        return read[self.choices]
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,14 @@ class Control:
     label: str
     value: str
     options: list[tuple[str, str]] | None
+
+    @property
+    def option_tags(self) -> SafeString:
+        """The drop-down's options, the chosen one selected: joined here rather than a
+        template loop with a test per option (a page offers several menus of many choices)."""
+        return mark_safe("".join(
+            f'<option value="{conditional_escape(value)}"{" selected" if value == self.value else ""}>{conditional_escape(label)}</option>'
+            for value, label in self.options or ()))
 
 
 @dataclass
