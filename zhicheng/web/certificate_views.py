@@ -2,8 +2,8 @@
 bureau's confirmations, 考核定职 decisions, revocations and qualification recognitions,
 the applicant's results, and the public certificate verification page."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -115,20 +115,39 @@ def publicity_contexts(request, publicities, today, forms: OfficeForms | None = 
     publicity's page are read together."""
     publicities = list(publicities)
     pages = [listing(request, publicity.entries.order_by("pk"), prefix=f"publicity{publicity.pk}_", per_page=ENTRIES_PER_PAGE,
-                     count=publicity.listed, load=False) for publicity in publicities]
+                     count=publicity.listed, load=None) for publicity in publicities]
+    keys = page_keys({publicity.pk: found.page for publicity, found in zip(publicities, pages)})
     loaded = ResultEntry.objects.select_related("application__applicant", "application__employer", "application__specialty").only(
         *ENTRY_COLUMNS).prefetch_related(
         # into lists: a related manager per entry costs more than the rows
         Prefetch("objections", to_attr="objection_list"),
         Prefetch("reexaminations", queryset=Reexamination.objects.select_related("decided_by"), to_attr="reexamination_list"),
-    ).in_bulk([key for found in pages for key in found.rows])
+    ).in_bulk([key for page in keys.values() for key in page])
     contexts = []
     for publicity, found in zip(publicities, pages):
-        found.page.object_list = [loaded[key] for key in found.page.object_list]
+        found.page.object_list = [loaded[key] for key in keys.get(publicity.pk, ())]
         for entry in found.rows:
             entry.publicity = publicity
         contexts.append(publicity_context(publicity, found, today, forms))
     return contexts
+
+
+def page_keys(pages: dict) -> dict[int, list[int]]:
+    """The keys of the entries on each publicity's page (``pages``: the publicity's key to its
+    page of entries in the order of their keys), in one query for all of them: each entry
+    numbered within its publicity, and those from the page's first to its last kept."""
+    shown = {pk: (page.start_index() - 1, page.end_index()) for pk, page in pages.items() if page.paginator.count}
+    if not shown:
+        return {}
+    position = Window(RowNumber(), partition_by=[F("publicity_id")], order_by=F("pk").asc())
+    first = Case(*[When(publicity_id=pk, then=Value(start)) for pk, (start, _) in shown.items()])
+    last = Case(*[When(publicity_id=pk, then=Value(end)) for pk, (_, end) in shown.items()])
+    rows = ResultEntry.objects.filter(publicity_id__in=list(shown)).annotate(position=position).filter(
+        position__gt=first, position__lte=last).order_by("publicity_id", "position").values_list("publicity_id", "pk")
+    keys = {}
+    for publicity, key in rows:
+        keys.setdefault(publicity, []).append(key)
+    return keys
 
 
 def publicity_context(publicity, found, today, forms: OfficeForms | None) -> dict:

@@ -126,7 +126,8 @@ def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per
     ``count``: the number of rows of an unfiltered ``queryset``, when the caller has it
     already (counted with the rows of a list above it), so that it is not counted again.
     Without ``load`` the page's rows are only their keys, for a caller that loads the rows
-    of several lists together."""
+    of several lists together; with ``load=None`` not even the keys are read (the caller
+    reads the rows ``page.start_index()`` to ``page.end_index()`` of several lists at once)."""
     query = {key: value for key, value in request.GET.items() if value}
     controls = []
     for spec in filters:
@@ -156,6 +157,8 @@ def paginate(rows, per_page: int, number, count: int | None = None, load=True):
     if count is not None:
         paginator.count = count  # the cached property, given
     page = paginator.get_page(number)
+    if load is None:
+        return page
     keys = list(page.object_list)
     if not load:
         page.object_list = keys
