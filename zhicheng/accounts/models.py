@@ -4,6 +4,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import connection, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from .identity import birth_date_from_id, gender_from_id, mask_id_number, mask_mobile
@@ -47,17 +48,23 @@ class Region(models.Model):
         """乡镇或街道 (rule E3 looks at this)."""
         return self.level in (RegionLevel.TOWNSHIP, RegionLevel.SUBDISTRICT)
 
+    def _subtree_sql(self) -> str:
+        table = connection.ops.quote_name(Region._meta.db_table)
+        return (f"WITH RECURSIVE tree(id) AS (SELECT id FROM {table} WHERE id = %s "
+                f"UNION SELECT r.id FROM {table} r INNER JOIN tree ON r.parent_id = tree.id) SELECT id FROM tree")
+
+    def subtree(self) -> RawSQL:
+        """This region and every region below it (a bureau's jurisdiction) as a subquery, for
+        ``region_id__in=region.subtree()``: walked by the database inside the list's own
+        query, however deep the tree, with no list of keys built and sent."""
+        return RawSQL(self._subtree_sql(), [self.pk])
+
     def subtree_ids(self) -> set[int]:
-        """This region and every region below it (a bureau's jurisdiction): one recursive
-        query, however deep the tree, read once for this instance (a page asks it for each
-        of its lists)."""
+        """This region and every region below it, as keys: one recursive query, read once for
+        this instance."""
         if getattr(self, "_subtree_ids", None) is None:
-            table = connection.ops.quote_name(Region._meta.db_table)
             with connection.cursor() as cursor:
-                cursor.execute(
-                    f"WITH RECURSIVE tree(id) AS (SELECT id FROM {table} WHERE id = %s "
-                    f"UNION SELECT r.id FROM {table} r INNER JOIN tree ON r.parent_id = tree.id) "
-                    "SELECT id FROM tree", [self.pk])
+                cursor.execute(self._subtree_sql(), [self.pk])
                 self._subtree_ids = frozenset(row[0] for row in cursor.fetchall())
         return set(self._subtree_ids)
 

@@ -17,7 +17,7 @@ def plans_overseen(user: User) -> QuerySet[ReviewPlan]:
     if user.role == Role.COMMITTEE:
         return plans.filter(committee__office_staff=user)
     if user.role == Role.BUREAU:
-        return plans.filter(committee__region_id__in=user.unit.region.subtree_ids())
+        return plans.filter(committee__region_id__in=user.unit.region.subtree())
     return plans.none()
 
 

@@ -409,7 +409,7 @@ def bureau_qualifications(request):
                                                                 address=client_address(request)),
              f"已认定{qualification.profile.user.real_name}的{qualification.name}")
         return redirect("web:bureau_qualifications")
-    region_ids = request.user.unit.region.subtree_ids()
+    region_ids = request.user.unit.region.subtree()
     # those already recognised (the same holder, qualification and certificate) are left out in the query
     done = RecognisedQualification.objects.filter(holder=OuterRef("profile__user"), name=OuterRef("name"),
                                                   certificate_number=OuterRef("certificate_number"))

@@ -165,7 +165,7 @@ def bureau_over(user, plan) -> bool:
 @role_required(Role.BUREAU)
 def bureau_filings(request):
     """人社部门: filings and confirmations awaiting it, for the committees in its region."""
-    regions = request.user.unit.region.subtree_ids()
+    regions = request.user.unit.region.subtree()
     in_region = {"plan__committee__region_id__in": regions}
     newest = [Sort("filed", "报送日期（最新在前）", ("-filed_on",))]
     confirmations = listing(
