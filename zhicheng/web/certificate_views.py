@@ -2,8 +2,9 @@
 bureau's confirmations, 考核定职 decisions, revocations and qualification recognitions,
 the applicant's results, and the public certificate verification page."""
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Subquery, Value, When, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,7 +38,7 @@ from zhicheng.profiles.models import QualificationRecord
 
 from .publicity_views import form_errors
 from .feedback import outcome_of, perform
-from .listing import FORM_ROWS_PER_PAGE, Filter, RowForm, Sort, application_filters, application_sorts, listing, name_of
+from .listing import FORM_ROWS_PER_PAGE, Filter, RowForm, Sort, application_filters, application_sorts, listing, name_of, value_rows
 from .views import role_required
 
 OFFICE_AND_BUREAU = (Role.COMMITTEE, Role.BUREAU)
@@ -104,25 +105,30 @@ class OfficeForms:
 
 
 # what a publicity's row shows and what deciding whether it can be confirmed reads
-ENTRY_COLUMNS = ("publicity_id", "application__state", "application__route", "application__series", "application__level",
-                 "application__applicant__real_name", "application__employer__name", "application__specialty__name")
+ENTRY_COLUMNS = ("publicity_id", "application__pk", "application__state", "application__route", "application__series",
+                 "application__level", "application__applicant__real_name", "application__employer__name",
+                 "application__specialty__name")
 
 
 def publicity_contexts(request, publicities, today, forms: OfficeForms | None = None) -> list[dict]:
     """Each result publicity of ``publicities`` (annotated with :func:`listed_count`): a page
     of its entries with their objections and re-examinations, whether each can be confirmed,
     and (with the office's ``forms``) the forms of each row.  The entries of every
-    publicity's page are read together."""
+    publicity's page are read together, as rows of the columns shown; their objections and
+    re-examinations in one query each, into lists."""
     publicities = list(publicities)
     pages = [listing(request, publicity.entries.order_by("pk"), prefix=f"publicity{publicity.pk}_", per_page=ENTRIES_PER_PAGE,
                      count=publicity.listed, load=None) for publicity in publicities]
     keys = page_keys({publicity.pk: found.page for publicity, found in zip(publicities, pages)})
-    loaded = ResultEntry.objects.select_related("application__applicant", "application__employer", "application__specialty").only(
-        *ENTRY_COLUMNS).prefetch_related(
-        # into lists: a related manager per entry costs more than the rows
-        Prefetch("objections", to_attr="objection_list"),
-        Prefetch("reexaminations", queryset=Reexamination.objects.select_related("decided_by"), to_attr="reexamination_list"),
-    ).in_bulk([key for page in keys.values() for key in page])
+    shown = [key for page in keys.values() for key in page]
+    loaded = {entry.pk: entry for entry in value_rows(ResultEntry.objects.filter(pk__in=shown), ENTRY_COLUMNS)} if shown else {}
+    for entry in loaded.values():
+        entry.objection_list, entry.reexamination_list = [], []
+    if shown:
+        for objection in ResultObjection.objects.filter(entry_id__in=shown):
+            loaded[objection.entry_id].objection_list.append(objection)
+        for reexamination in Reexamination.objects.filter(entry_id__in=shown).select_related("decided_by"):
+            loaded[reexamination.entry_id].reexamination_list.append(reexamination)
     contexts = []
     for publicity, found in zip(publicities, pages):
         found.page.object_list = [loaded[key] for key in keys.get(publicity.pk, ())]
@@ -135,15 +141,20 @@ def publicity_contexts(request, publicities, today, forms: OfficeForms | None = 
 def page_keys(pages: dict) -> dict[int, list[int]]:
     """The keys of the entries on each publicity's page (``pages``: the publicity's key to its
     page of entries in the order of their keys), in one query for all of them: each entry
-    numbered within its publicity, and those from the page's first to its last kept."""
+    numbered within its publicity, and those from the page's first to its last kept.  Written
+    out, as it is asked on every page: the ORM's window filter costs more to build than the
+    five queries it replaces."""
     shown = {pk: (page.start_index() - 1, page.end_index()) for pk, page in pages.items() if page.paginator.count}
     if not shown:
         return {}
-    position = Window(RowNumber(), partition_by=[F("publicity_id")], order_by=F("pk").asc())
-    first = Case(*[When(publicity_id=pk, then=Value(start)) for pk, (start, _) in shown.items()])
-    last = Case(*[When(publicity_id=pk, then=Value(end)) for pk, (_, end) in shown.items()])
-    rows = ResultEntry.objects.filter(publicity_id__in=list(shown)).annotate(position=position).filter(
-        position__gt=first, position__lte=last).order_by("publicity_id", "position").values_list("publicity_id", "pk")
+    table = connection.ops.quote_name(ResultEntry._meta.db_table)
+    ranges = " OR ".join(["(publicity_id = %s AND position > %s AND position <= %s)"] * len(shown))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT publicity_id, id FROM (SELECT publicity_id, id, ROW_NUMBER() OVER (PARTITION BY publicity_id ORDER BY id) AS position "
+            f"FROM {table} WHERE publicity_id IN ({', '.join(['%s'] * len(shown))})) numbered WHERE {ranges} ORDER BY publicity_id, position",
+            [*shown, *(value for pk, (first, last) in shown.items() for value in (pk, first, last))])
+        rows = cursor.fetchall()
     keys = {}
     for publicity, key in rows:
         keys.setdefault(publicity, []).append(key)
@@ -327,9 +338,9 @@ def bureau_assessments(request):
         "applicant", "employer", "specialty", "plan__committee").only(*ASSESSMENT_COLUMNS)
     filters = application_filters("name", "unit", "series", "specialty", "year")
     pending = listing(request, applications.filter(state=State.QUALIFIED), prefix="pending_", filters=filters, per_page=FORM_ROWS_PER_PAGE,
-                      sorts=[Sort("submitted", "提交时间（最早在前）", ("submitted_at",)), *application_sorts("name")])
+                      sorts=[Sort("submitted", "提交时间（最早在前）", ("submitted_at",)), *application_sorts("name")], columns=ASSESSMENT_COLUMNS)
     decided = listing(request, applications.filter(state__in=[State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED]),
-                      prefix="decided_", filters=filters, sorts=application_sorts("submitted", "name"))
+                      prefix="decided_", filters=filters, sorts=application_sorts("submitted", "name"), columns=ASSESSMENT_COLUMNS)
     decision = RowForm(AssessmentDecisionForm, auto_id="decide{}_%s", hidden=["version"])
     return render(request, "web/certificates/bureau_assessments.html", {
         "pending": pending,

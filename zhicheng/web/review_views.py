@@ -96,7 +96,7 @@ def plan_detail(request, plan_id):
         "filing_days": services.filing_working_days(plan) if plan.meeting_on else None,
         "list": listing(request, plan.applications.select_related("applicant", "specialty", "employer").only(*PLAN_COLUMNS),
                         filters=application_filters("name", "unit", "state", "specialty"),
-                        sorts=application_sorts("state", "name")),
+                        sorts=application_sorts("state", "name"), columns=PLAN_COLUMNS),
     })
 
 
