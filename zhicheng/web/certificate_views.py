@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhicheng import rules
+from zhicheng import display, rules
 from zhicheng.accounts.models import Role
 from zhicheng.applications.access import access_application_by_id
 from zhicheng.applications.forms import ObjectionForm, SettleForm
@@ -168,9 +168,16 @@ def publicity_context(publicity, found, today, forms: OfficeForms | None) -> dic
         blocker = services.confirmation_blocker(entry, today, objections=objections, reexaminations=reexaminations)
         if blocker is None:
             offered.append(entry.application)
+        state = entry.application.state
+        may_object = forms is not None and allows(state, "result_objection_record")  # the office's forms are the office's
         rows.append({
             "entry": entry,
             "blocker": blocker,
+            # the row's 确认 cell and whether it has a row of objections below, decided here once rather than in tags per row
+            "confirmation": (display.plain(blocker) if blocker else "可确认") if allows(state, "result_confirm")
+            else "已确认发证" if allows(state, "revoke") else "—",
+            "may_object": may_object,
+            "sub": bool(objections or reexaminations or may_object),
             "objection_form": forms and forms.objection.for_row(entry.pk, entry=entry.pk),
             "objections": [(o, forms and forms.settle.for_row(o.pk, objection=o.pk)) for o in objections],
             "reexaminations": [(r, forms and forms.decide.for_row(r.pk, reexamination=r.pk)) for r in reexaminations],
