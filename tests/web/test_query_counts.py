@@ -345,6 +345,18 @@ PAGE_SIZES = {
 }
 
 
+# the queries of each page, the signed-in person's own included (session, the person with the
+# unit and its region, the unread count, the bureau at the foot): more is a change to look at
+QUERIES = {
+    "applicant: my applications": 8, "any role: messages": 8, "employer: review queue": 9, "employer: staff": 9,
+    "employer: publicities": 8, "committee office: queue": 15, "committee office: plan": 14, "expert: meetings": 7,
+    "bureau: units": 11, "bureau: 考核定职": 12, "bureau: certificates": 11, "bureau: qualifications": 8,
+    "bureau: filings and confirmations": 9, "public: notice board": 4, "committee office: plan results": 16,
+    "bureau: results to confirm": 13, "committee office: plans": 10, "committee office: meetings": 8,
+    "committee office: committees": 9, "committee office: results": 10, "expert: committees": 7,
+}
+
+
 def measure(client, build, count, marker):
     person, url = build(count)
     client.logout()
@@ -364,7 +376,7 @@ def test_list_page_queries_do_not_grow_with_rows(client, page):
     large_queries, large_rows, large_body = measure(client, build, 500, marker)
     assert (small_rows, large_rows) == (5, PAGE_SIZES.get(page, PER_PAGE))
     assert "共 500 条" in large_body
-    assert small_queries == large_queries
+    assert small_queries == large_queries == QUERIES[page]
 
 
 def test_a_later_page_shows_the_next_rows_and_a_bad_page_number_the_last(client):
@@ -496,3 +508,49 @@ def test_the_applicants_results_page_asks_nothing_per_application_in_publicity(c
     assert (small_rows, large_rows) == (1, 6)
     assert large_body.count("申请复查：") == 3
     assert small_queries == large_queries
+
+
+def test_each_result_publicity_pages_its_own_entries(client):
+    """The entries of every publicity on the page are found in one query; each publicity
+    still shows the page of its own that the address asks for."""
+    bureau, _, plan = result_publicity(45)
+    publicity = plan.result_publicities.get()
+    client.force_login(bureau)
+
+    third = client.get(reverse("web:bureau_confirmations"), {f"publicity{publicity.pk}_page": 3}).content.decode()
+    past_the_end = client.get(reverse("web:bureau_confirmations"), {f"publicity{publicity.pk}_page": 99}).content.decode()
+
+    last_names = [entry.application.applicant.real_name for entry in publicity.entries.order_by("pk").select_related("application__applicant")[40:]]
+    assert "第 41–45 条 · 第 3/3 页" in third and third.count('<tr class="sub">') == 5
+    assert all(f"<td>{name}</td>" in third for name in last_names)
+    assert "第 41–45 条 · 第 3/3 页" in past_the_end
+
+
+def certificates_in(bureau, count) -> None:
+    """``count`` certificates of a committee seated in the bureau's own region."""
+    start = next(_serial) * 1000
+    committee = Committee.objects.create(
+        name=f"测试评委会{start}", organiser=UnitFactory(kind="government"), series="engineering", grade="intermediate",
+        region_level="district", region=bureau.unit.region, filed_on=datetime.date(2020, 1, 1),
+        filing_valid_until=datetime.date(2030, 12, 31))
+    done = applications(count, unit=UnitFactory(), plan=plans_of(committee, 1)[0], state=State.CONFIRMED)
+    Certificate.objects.bulk_create(
+        Certificate(number=f"ZC{start + i}", holder=a.applicant, holder_name=a.applicant.real_name, series="engineering",
+                    level="intermediate", title_name="工程师", specialty="建筑工程", method="review",
+                    confirmed_on=datetime.date(2022, 12, 20), committee_name=committee.name, application=a, token=f"t{start + i}")
+        for i, a in enumerate(done))
+
+
+def test_the_city_bureau_lists_every_certificate_and_a_district_bureau_its_own(client):
+    """The city's bureau oversees every plan, so its list is not joined to the applications;
+    a district's bureau still sees only its committees' certificates."""
+    first, second = district_bureau(), district_bureau()
+    certificates_in(first, 3)
+    certificates_in(second, 2)
+    city = staff(Role.BUREAU, UnitFactory(region=dongchuan().parent, kind="government"))
+    seen = {}
+    for person in (first, second, city):
+        client.force_login(person)
+        seen[person] = client.get(reverse("web:bureau_certificates")).content.decode()
+
+    assert "共 3 条" in seen[first] and "共 2 条" in seen[second] and "共 5 条" in seen[city]

@@ -2,8 +2,9 @@
 
 from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from .identity import birth_date_from_id, gender_from_id, mask_id_number, mask_mobile
@@ -47,13 +48,25 @@ class Region(models.Model):
         """乡镇或街道 (rule E3 looks at this)."""
         return self.level in (RegionLevel.TOWNSHIP, RegionLevel.SUBDISTRICT)
 
+    def _subtree_sql(self) -> str:
+        table = connection.ops.quote_name(Region._meta.db_table)
+        return (f"WITH RECURSIVE tree(id) AS (SELECT id FROM {table} WHERE id = %s "
+                f"UNION SELECT r.id FROM {table} r INNER JOIN tree ON r.parent_id = tree.id) SELECT id FROM tree")
+
+    def subtree(self) -> RawSQL:
+        """This region and every region below it (a bureau's jurisdiction) as a subquery, for
+        ``region_id__in=region.subtree()``: walked by the database inside the list's own
+        query, however deep the tree, with no list of keys built and sent."""
+        return RawSQL(self._subtree_sql(), [self.pk])
+
     def subtree_ids(self) -> set[int]:
-        """This region and every region below it (a bureau's jurisdiction)."""
-        ids, frontier = {self.pk}, [self.pk]
-        while frontier:
-            frontier = list(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            ids.update(frontier)
-        return ids
+        """This region and every region below it, as keys: one recursive query, read once for
+        this instance."""
+        if getattr(self, "_subtree_ids", None) is None:
+            with connection.cursor() as cursor:
+                cursor.execute(self._subtree_sql(), [self.pk])
+                self._subtree_ids = frozenset(row[0] for row in cursor.fetchall())
+        return set(self._subtree_ids)
 
 
 class UnitKind(models.TextChoices):

@@ -274,7 +274,7 @@ def review_queue(request):
     found = listing(
         request, applications,
         filters=application_filters("name", *(() if employer else ("unit",)), "state", "series", "specialty", "year"),
-        sorts=application_sorts("state", "submitted", "name"),
+        sorts=application_sorts("state", "submitted", "name"), columns=QUEUE_COLUMNS,
     )
     return render(request, "web/review_queue.html", {"list": found, "reminders": office_reminders(request.user)})
 

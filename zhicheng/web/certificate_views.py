@@ -2,7 +2,8 @@
 bureau's confirmations, 考核定职 decisions, revocations and qualification recognitions,
 the applicant's results, and the public certificate verification page."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhicheng import rules
+from zhicheng import display, rules
 from zhicheng.accounts.models import Role
 from zhicheng.applications.access import access_application_by_id
 from zhicheng.applications.forms import ObjectionForm, SettleForm
@@ -37,7 +38,7 @@ from zhicheng.profiles.models import QualificationRecord
 
 from .publicity_views import form_errors
 from .feedback import outcome_of, perform
-from .listing import FORM_ROWS_PER_PAGE, Filter, RowForm, Sort, application_filters, application_sorts, listing, name_of
+from .listing import FORM_ROWS_PER_PAGE, Filter, RowForm, Sort, application_filters, application_sorts, listing, name_of, value_rows
 from .views import role_required
 
 OFFICE_AND_BUREAU = (Role.COMMITTEE, Role.BUREAU)
@@ -104,31 +105,60 @@ class OfficeForms:
 
 
 # what a publicity's row shows and what deciding whether it can be confirmed reads
-ENTRY_COLUMNS = ("publicity_id", "application__state", "application__route", "application__series", "application__level",
-                 "application__applicant__real_name", "application__employer__name", "application__specialty__name")
+ENTRY_COLUMNS = ("publicity_id", "application__pk", "application__state", "application__route", "application__series",
+                 "application__level", "application__applicant__real_name", "application__employer__name",
+                 "application__specialty__name")
 
 
 def publicity_contexts(request, publicities, today, forms: OfficeForms | None = None) -> list[dict]:
     """Each result publicity of ``publicities`` (annotated with :func:`listed_count`): a page
     of its entries with their objections and re-examinations, whether each can be confirmed,
     and (with the office's ``forms``) the forms of each row.  The entries of every
-    publicity's page are read together."""
+    publicity's page are read together, as rows of the columns shown; their objections and
+    re-examinations in one query each, into lists."""
     publicities = list(publicities)
     pages = [listing(request, publicity.entries.order_by("pk"), prefix=f"publicity{publicity.pk}_", per_page=ENTRIES_PER_PAGE,
-                     count=publicity.listed, load=False) for publicity in publicities]
-    loaded = ResultEntry.objects.select_related("application__applicant", "application__employer", "application__specialty").only(
-        *ENTRY_COLUMNS).prefetch_related(
-        # into lists: a related manager per entry costs more than the rows
-        Prefetch("objections", to_attr="objection_list"),
-        Prefetch("reexaminations", queryset=Reexamination.objects.select_related("decided_by"), to_attr="reexamination_list"),
-    ).in_bulk([key for found in pages for key in found.rows])
+                     count=publicity.listed, load=None) for publicity in publicities]
+    keys = page_keys({publicity.pk: found.page for publicity, found in zip(publicities, pages)})
+    shown = [key for page in keys.values() for key in page]
+    loaded = {entry.pk: entry for entry in value_rows(ResultEntry.objects.filter(pk__in=shown), ENTRY_COLUMNS)} if shown else {}
+    for entry in loaded.values():
+        entry.objection_list, entry.reexamination_list = [], []
+    if shown:
+        for objection in ResultObjection.objects.filter(entry_id__in=shown):
+            loaded[objection.entry_id].objection_list.append(objection)
+        for reexamination in Reexamination.objects.filter(entry_id__in=shown).select_related("decided_by"):
+            loaded[reexamination.entry_id].reexamination_list.append(reexamination)
     contexts = []
     for publicity, found in zip(publicities, pages):
-        found.page.object_list = [loaded[key] for key in found.page.object_list]
+        found.page.object_list = [loaded[key] for key in keys.get(publicity.pk, ())]
         for entry in found.rows:
             entry.publicity = publicity
         contexts.append(publicity_context(publicity, found, today, forms))
     return contexts
+
+
+def page_keys(pages: dict) -> dict[int, list[int]]:
+    """The keys of the entries on each publicity's page (``pages``: the publicity's key to its
+    page of entries in the order of their keys), in one query for all of them: each entry
+    numbered within its publicity, and those from the page's first to its last kept.  Written
+    out, as it is asked on every page: the ORM's window filter costs more to build than the
+    five queries it replaces."""
+    shown = {pk: (page.start_index() - 1, page.end_index()) for pk, page in pages.items() if page.paginator.count}
+    if not shown:
+        return {}
+    table = connection.ops.quote_name(ResultEntry._meta.db_table)
+    ranges = " OR ".join(["(publicity_id = %s AND position > %s AND position <= %s)"] * len(shown))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT publicity_id, id FROM (SELECT publicity_id, id, ROW_NUMBER() OVER (PARTITION BY publicity_id ORDER BY id) AS position "
+            f"FROM {table} WHERE publicity_id IN ({', '.join(['%s'] * len(shown))})) numbered WHERE {ranges} ORDER BY publicity_id, position",
+            [*shown, *(value for pk, (first, last) in shown.items() for value in (pk, first, last))])
+        rows = cursor.fetchall()
+    keys = {}
+    for publicity, key in rows:
+        keys.setdefault(publicity, []).append(key)
+    return keys
 
 
 def publicity_context(publicity, found, today, forms: OfficeForms | None) -> dict:
@@ -138,9 +168,16 @@ def publicity_context(publicity, found, today, forms: OfficeForms | None) -> dic
         blocker = services.confirmation_blocker(entry, today, objections=objections, reexaminations=reexaminations)
         if blocker is None:
             offered.append(entry.application)
+        state = entry.application.state
+        may_object = forms is not None and allows(state, "result_objection_record")  # the office's forms are the office's
         rows.append({
             "entry": entry,
             "blocker": blocker,
+            # the row's 确认 cell and whether it has a row of objections below, decided here once rather than in tags per row
+            "confirmation": (display.plain(blocker) if blocker else "可确认") if allows(state, "result_confirm")
+            else "已确认发证" if allows(state, "revoke") else "—",
+            "may_object": may_object,
+            "sub": bool(objections or reexaminations or may_object),
             "objection_form": forms and forms.objection.for_row(entry.pk, entry=entry.pk),
             "objections": [(o, forms and forms.settle.for_row(o.pk, objection=o.pk)) for o in objections],
             "reexaminations": [(r, forms and forms.decide.for_row(r.pk, reexamination=r.pk)) for r in reexaminations],
@@ -308,9 +345,9 @@ def bureau_assessments(request):
         "applicant", "employer", "specialty", "plan__committee").only(*ASSESSMENT_COLUMNS)
     filters = application_filters("name", "unit", "series", "specialty", "year")
     pending = listing(request, applications.filter(state=State.QUALIFIED), prefix="pending_", filters=filters, per_page=FORM_ROWS_PER_PAGE,
-                      sorts=[Sort("submitted", "提交时间（最早在前）", ("submitted_at",)), *application_sorts("name")])
+                      sorts=[Sort("submitted", "提交时间（最早在前）", ("submitted_at",)), *application_sorts("name")], columns=ASSESSMENT_COLUMNS)
     decided = listing(request, applications.filter(state__in=[State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED]),
-                      prefix="decided_", filters=filters, sorts=application_sorts("submitted", "name"))
+                      prefix="decided_", filters=filters, sorts=application_sorts("submitted", "name"), columns=ASSESSMENT_COLUMNS)
     decision = RowForm(AssessmentDecisionForm, auto_id="decide{}_%s", hidden=["version"])
     return render(request, "web/certificates/bureau_assessments.html", {
         "pending": pending,
@@ -343,14 +380,15 @@ def assessment_decide(request, application_id):
 def bureau_certificates(request):
     """证书与撤销: certificates issued by the committees of the bureau's region, and the
     credit archive their revocations wrote (C5)."""
-    certificates = visible_certificates(request.user).select_related(None).defer("token")
+    visible = visible_certificates(request.user)
+    certificates = visible.select_related(None).defer("token")
     found = listing(request, certificates, filters=[
         Filter("name", "姓名", "holder_name__startswith"),
         Filter("number", "证书编号", "number__startswith"),
         Filter("status", "状态", "status", lambda request: Certificate.Status.choices),
         Filter("series", "系列", "series", lambda request: series_choices()),
     ], sorts=[Sort("confirmed", "确认日期（最新在前）", ("-confirmed_on",)), Sort("name", "姓名", ("holder_name",))], per_page=FORM_ROWS_PER_PAGE)
-    records = CreditRecord.objects.filter(certificate__in=visible_certificates(request.user).values("pk")).select_related(
+    records = CreditRecord.objects.filter(certificate__in=visible.values("pk")).select_related(
         "person", "certificate")
     revoke = RowForm(RevokeForm, auto_id="revoke{}_%s")
     return render(request, "web/certificates/bureau_certificates.html", {
@@ -389,7 +427,7 @@ def bureau_qualifications(request):
                                                                 address=client_address(request)),
              f"已认定{qualification.profile.user.real_name}的{qualification.name}")
         return redirect("web:bureau_qualifications")
-    region_ids = request.user.unit.region.subtree_ids()
+    region_ids = request.user.unit.region.subtree()
     # those already recognised (the same holder, qualification and certificate) are left out in the query
     done = RecognisedQualification.objects.filter(holder=OuterRef("profile__user"), name=OuterRef("name"),
                                                   certificate_number=OuterRef("certificate_number"))

@@ -158,7 +158,7 @@ def expert_home(user, today) -> dict:
 
 
 def bureau_home(user, today) -> dict:
-    regions = user.unit.region.subtree_ids()
+    regions = user.unit.region.subtree()
     in_region = Q(plan__committee__region_id__in=regions)
     applications = Application.objects.filter(in_region).exclude(state=State.DRAFT)
     per_committee = list(

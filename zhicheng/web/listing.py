@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
 PER_PAGE = 50
@@ -34,9 +34,13 @@ class Filter:
     choices: Callable[..., list[tuple[str, str]]] | None = None
 
     def options(self, request) -> list[tuple[str, str]] | None:
+        """The choices, read once a request however many lists on the page offer them."""
         if self.choices is None:
             return None
-        return [(str(value), str(label)) for value, label in self.choices(request)]
+        read = request.__dict__.setdefault("_list_choices", {})
+        if self.choices not in read:
+            read[self.choices] = [(str(value), str(label)) for value, label in self.choices(request)]
+        return read[self.choices]
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,14 @@ class Control:
     label: str
     value: str
     options: list[tuple[str, str]] | None
+
+    @property
+    def option_tags(self) -> SafeString:
+        """The drop-down's options, the chosen one selected: joined here rather than a
+        template loop with a test per option (a page offers several menus of many choices)."""
+        return mark_safe("".join(
+            f'<option value="{conditional_escape(value)}"{" selected" if value == self.value else ""}>{conditional_escape(label)}</option>'
+            for value, label in self.options or ()))
 
 
 @dataclass
@@ -108,13 +120,16 @@ class Listing:
 
 
 def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per_page=PER_PAGE, count: int | None = None,
-            load=True) -> Listing:
+            load=True, columns: tuple[str, ...] | None = None) -> Listing:
     """The page of ``queryset`` the query string asks for: filtered by ``filters``, ordered by
     the chosen ``sorts`` entry (the first is the default), ``per_page`` rows with counts.
     ``count``: the number of rows of an unfiltered ``queryset``, when the caller has it
     already (counted with the rows of a list above it), so that it is not counted again.
     Without ``load`` the page's rows are only their keys, for a caller that loads the rows
-    of several lists together."""
+    of several lists together; with ``load=None`` not even the keys are read (the caller
+    reads the rows ``page.start_index()`` to ``page.end_index()`` of several lists at once).
+    With ``columns`` the rows are :class:`Row` objects of those columns only, not model
+    instances (see :func:`value_rows`)."""
     query = {key: value for key, value in request.GET.items() if value}
     controls = []
     for spec in filters:
@@ -129,11 +144,12 @@ def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per
     sort = next((s for s in sorts if s.key == chosen), sorts[0] if sorts else None)
     if sort is not None:
         queryset = queryset.order_by(*sort.order, "-pk")
-    page = paginate(queryset, per_page, request.GET.get(prefix + "page"), None if any(c.value for c in controls) else count, load=load)
+    page = paginate(queryset, per_page, request.GET.get(prefix + "page"), None if any(c.value for c in controls) else count, load=load,
+                    columns=columns)
     return Listing(page=page, controls=controls, sorts=list(sorts), sort=sort.key if sort else "", prefix=prefix, query=query)
 
 
-def paginate(rows, per_page: int, number, count: int | None = None, load=True):
+def paginate(rows, per_page: int, number, count: int | None = None, load=True, columns: tuple[str, ...] | None = None):
     """The page ``number`` of ``rows`` (``count`` of them, when known).  A queryset is paged
     by its keys first — sorted and cut to one page on its own table and the sort's columns —
     and only that page's rows are then loaded with everything they join, so a long list
@@ -144,13 +160,61 @@ def paginate(rows, per_page: int, number, count: int | None = None, load=True):
     if count is not None:
         paginator.count = count  # the cached property, given
     page = paginator.get_page(number)
+    if load is None:
+        return page
     keys = list(page.object_list)
     if not load:
         page.object_list = keys
         return page
-    loaded = rows.order_by().in_bulk(keys)
+    if columns is not None:
+        loaded = {row.pk: row for row in value_rows(rows.order_by().filter(pk__in=keys), columns)}
+    else:
+        loaded = rows.order_by().in_bulk(keys)
     page.object_list = [loaded[key] for key in keys]
     return page
+
+
+class Row:
+    """One row of a list read as values: ``a.applicant.real_name`` is the value of the column
+    ``applicant__real_name``, as on the model instance the template would otherwise be given
+    (building which, with the instances it joins, costs more than the rest of the row's work).
+    A column through a relation that is empty is left out, as the template would find
+    nothing there either.  An application's row also has its ``title_name``."""
+
+    def __repr__(self):
+        return f"Row({self.__dict__})"
+
+
+def value_rows(queryset: QuerySet, columns: tuple[str, ...]) -> list[Row]:
+    """The rows of ``queryset``, each with its ``pk`` and ``columns`` (paths with ``__``)."""
+    from zhicheng.catalog.models import title_name
+
+    paths = [column.split("__") for column in columns]
+    # the rows, or the rows they join ("application__series"), that are an application's: those with a series and a level
+    prefixes = [column[:-len("series")] for column in columns if column == "series" or column.endswith("__series")]
+    titled = [prefix.split("__")[:-1] for prefix in prefixes if prefix + "level" in columns]
+    titles = {}
+    rows = []
+    for values in queryset.values_list("pk", *columns):
+        row = Row()
+        row.pk = values[0]
+        for path, value in zip(paths, values[1:]):
+            if value is None and len(path) > 1:
+                continue
+            target = row
+            for name in path[:-1]:
+                target = target.__dict__.get(name) or target.__dict__.setdefault(name, Row())
+            setattr(target, path[-1], value)
+        for path in titled:
+            target = row
+            for name in path:
+                target = getattr(target, name)
+            key = (target.series, target.level)
+            if key not in titles:
+                titles[key] = title_name(*key)
+            target.title_name = titles[key]
+        rows.append(row)
+    return rows
 
 
 class RowForm:

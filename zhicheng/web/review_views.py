@@ -31,8 +31,8 @@ def own_committee(request, committee_id) -> Committee:
     return committee
 
 
-def own_plan(request, plan_id) -> ReviewPlan:
-    plan = ReviewPlan.objects.filter(pk=plan_id, committee__office_staff=request.user).select_related("committee").first()
+def own_plan(request, plan_id, *related) -> ReviewPlan:
+    plan = ReviewPlan.objects.filter(pk=plan_id, committee__office_staff=request.user).select_related("committee", *related).first()
     if plan is None:
         raise Http404
     return plan
@@ -75,7 +75,8 @@ def computed_dates(plan: ReviewPlan) -> dict:
 
 @role_required(Role.COMMITTEE)
 def plan_detail(request, plan_id):
-    plan = own_plan(request, plan_id)
+    # the notice and the filing with their people, and the committee's seat the dates are computed for, in the plan's query
+    plan = own_plan(request, plan_id, "committee__region", "notice__filed_by", "notice__acknowledged_by", "pre_meeting_filing")
     notice = getattr(plan, "notice", None)
     filing = getattr(plan, "pre_meeting_filing", None)
     computed = computed_dates(plan)
@@ -95,7 +96,7 @@ def plan_detail(request, plan_id):
         "filing_days": services.filing_working_days(plan) if plan.meeting_on else None,
         "list": listing(request, plan.applications.select_related("applicant", "specialty", "employer").only(*PLAN_COLUMNS),
                         filters=application_filters("name", "unit", "state", "specialty"),
-                        sorts=application_sorts("state", "name")),
+                        sorts=application_sorts("state", "name"), columns=PLAN_COLUMNS),
     })
 
 
@@ -164,7 +165,7 @@ def bureau_over(user, plan) -> bool:
 @role_required(Role.BUREAU)
 def bureau_filings(request):
     """人社部门: filings and confirmations awaiting it, for the committees in its region."""
-    regions = request.user.unit.region.subtree_ids()
+    regions = request.user.unit.region.subtree()
     in_region = {"plan__committee__region_id__in": regions}
     newest = [Sort("filed", "报送日期（最新在前）", ("-filed_on",))]
     confirmations = listing(

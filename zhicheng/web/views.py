@@ -290,7 +290,7 @@ def expert_home(request):
 def bureau_home(request):
     """人社部门: the units and committees within the bureau's region."""
     jurisdiction = request.user.unit.region
-    regions = jurisdiction.subtree_ids()
+    regions = jurisdiction.subtree()
     # counted for the units on the page only: a correlated count, not a join over every profile
     staff = ApplicantProfile.objects.filter(contract_unit=OuterRef("pk")).order_by().values("contract_unit")
     units = (
