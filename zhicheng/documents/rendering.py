@@ -49,6 +49,7 @@ CellValue = str | int | float | datetime.date | None
 
 WIDEST_COLUMN = 50  # Excel characters
 PAGE_NUMBER = "第 {page} 页 共 {pages} 页"  # as print.css numbers a document of one piece
+PAGE_NUMBER_SAMPLE = PAGE_NUMBER.format(page="0123456789", pages="0")  # every glyph the numbers are set from
 INVALID_SHEET_TITLE_CHARACTERS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 STAMP_ANCHOR = "stamp-"  # how the id of the empty box a piece's stamp is laid over begins, one a page
 
@@ -186,14 +187,13 @@ def join_pieces(files: Sequence[Path], output: BinaryIO, *, title: str, page: Pa
 class PageNumbers:
     """The page numbers (第 N 页 共 M 页) of a document of `total` pages joined into `pdf`, as
     print.css sets them at the foot of every page: one line with every digit laid out once
-    by WeasyPrint, and each page's line set from its glyphs, centred where WeasyPrint centres
+    by WeasyPrint (PAGE_NUMBER_SAMPLE, once a process), and each page's line set from its glyphs, centred where WeasyPrint centres
     it (its font, size, colour and baseline are that line's)."""
 
     def __init__(self, pdf: pikepdf.Pdf, page: PageLayout, total: int):
         self.pdf, self.total = pdf, total
-        sample_text = PAGE_NUMBER.format(page="0123456789", pages=total)
-        sample = pikepdf.open(io.BytesIO(PieceHTML(string=render_to_string("documents/page_numbers.html", {
-            "page": page, "text": sample_text})).write_pdf(font_config=_font_configuration())))
+        sample = pikepdf.open(io.BytesIO(_page_number_sample(page)))
+        sample_text = PAGE_NUMBER_SAMPLE
         self.operations = list(pikepdf.parse_content_stream(sample.pages[0]))
         self.position = next(i for i, (_, operator) in enumerate(self.operations) if str(operator) == "Tm")
         self.text = next(i for i, (_, operator) in enumerate(self.operations) if str(operator) == "TJ")
@@ -224,6 +224,14 @@ class PageNumbers:
         operations[self.text] = pikepdf.ContentStreamInstruction([pikepdf.Array([line])], pikepdf.Operator("TJ"))
         return self.pdf.make_stream(pikepdf.unparse_content_stream(operations), {
             "/Type": pikepdf.Name.XObject, "/Subtype": pikepdf.Name.Form, "/BBox": self.box, "/Resources": self.resources})
+
+
+@functools.lru_cache(maxsize=4)
+def _page_number_sample(page: PageLayout) -> bytes:
+    """A page of `page`'s layout with PAGE_NUMBER_SAMPLE where print.css puts the page
+    numbers; kept for the next documents the process joins."""
+    return PieceHTML(string=render_to_string("documents/page_numbers.html", {"page": page, "text": PAGE_NUMBER_SAMPLE})).write_pdf(
+        font_config=_font_configuration())
 
 
 def _glyph_widths(font: pikepdf.Dictionary) -> dict[int, float]:
