@@ -82,7 +82,9 @@ class Evaluation:
         self.bases = self._bases()
         self.best: Basis | None = min(self.bases, key=lambda basis: basis.met_on, default=None)
         self.insurance_problems: tuple[list[datetime.date], dict[str, list[str]]] | None = None
-        self.conditions = self.day.conditions(self.series, self.target.code) + (route_conditions(self.route_rule, self.series) if self.route_rule else ())
+        self.conditions = self.day.conditions(self.series, self.target.code) + (
+            route_conditions(self.route_rule, self.series) if self.route_rule else ()
+        )
         person = request.person
         self.retirement: Retirement | None = (
             statutory_retirement(person.birth_date, person.sex, self.as_of, self.workplace)
@@ -291,7 +293,9 @@ class DayRules:
         self._committee_chain, self._workplace_chain, self._day = committee, workplace, day
         self.committee = committee.in_force(day)
         self.workplace = workplace.in_force(day)
-        self.refusal_sources = tuple(dict.fromkeys(rule.source for name in REFUSAL_RULES if (rule := self.workplace[name])))
+        self.refusal_sources = tuple(
+            dict.fromkeys(rule.source for name in REFUSAL_RULES if (rule := self.workplace[name]))
+        )
         self._insurance: InsuranceRule | None = None
         self._assessment_window: AssessmentWindow | None = None
         self._qualifications: dict[str, Qualification] = {}
