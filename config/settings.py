@@ -64,7 +64,7 @@ INSTALLED_APPS = [
 ]
 # Form widgets render through the template engine, so that the pages can word them (a
 # select's empty choice reads 「请选择」, not 「---------」).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "zhicheng.web.renderers.FormRenderer"
 
 MIDDLEWARE = [
     "zhicheng.accounts.middleware.ClientAddressMiddleware",
