@@ -139,12 +139,14 @@ PROFILE_RECORDS = ("education_set", "workrecord_set", "titlerecord_set", "postre
 
 PROFILE_OF = PreparedRead(lambda user: ApplicantProfile.objects.select_related("contract_unit__region").filter(user_id=user),
                           key_types=(int,))
-# each kind of record by its profile, as the profile's own relation reads it
-RECORDS_OF = {
-    name: PreparedRead(lambda profile, name=name: getattr(ApplicantProfile, name).rel.related_model._default_manager.filter(
-        **{getattr(ApplicantProfile, name).field.attname: profile}), key_types=(int,))
-    for name in PROFILE_RECORDS
-}
+
+
+def records_of(relation) -> PreparedRead:
+    """A kind of record by its profile's key, as the profile's own relation reads it."""
+    return PreparedRead(lambda profile: relation.model._default_manager.filter(**{relation.attname: profile}), key_types=(int,))
+
+
+RECORDS_OF = {name: records_of(getattr(ApplicantProfile, name).field) for name in PROFILE_RECORDS}
 
 
 def load_profile_records(application: Application) -> ApplicantProfile:

@@ -1,7 +1,7 @@
 """The form renderer: the project's templates, with the plainest widgets written in Python.
 
 Django renders every widget, every option of a select and the attributes of each through
-the template engine: most of what a form page costs.  Here inputs, text areas and selects
+the template engine, a template lookup and a context each: a good part of a form page.  Here inputs, text areas and selects
 (with their options) are written directly, exactly as their templates write them; each is
 used only while its template's source is the one it mirrors (an overridden or changed
 template is rendered as a template again)."""
