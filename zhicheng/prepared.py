@@ -10,10 +10,16 @@ as they are, so the stand-ins are found in the parameters exactly.
 """
 
 from django.db import connection
+from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
 # the keys the SQL is built with, by type: values no row has
 STAND_INS = {int: (-7_300_001, -7_300_002, -7_300_003), str: ("<key 1>", "<key 2>", "<key 3>")}
+
+
+def first_of(queryset: QuerySet) -> QuerySet:
+    """The queryset's first row as ``first()`` reads it (a list of one or none)."""
+    return (queryset if queryset.ordered else queryset.order_by("pk"))[:1]
 
 
 class PreparedRead:

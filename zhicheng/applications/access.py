@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from zhicheng.accounts.models import Role, User
-from zhicheng.prepared import PreparedRead
+from zhicheng.prepared import PreparedRead, first_of
 from zhicheng.review.models import ReviewPlan
 
 from .models import Application, Opinion, State
@@ -73,7 +73,7 @@ def application_by_id(user: User, application_id: int, related: tuple[str, ...],
         applications = applications.select_related(*related)
     if defer:
         applications = applications.defer(*defer)
-    return (applications if applications.ordered else applications.order_by("pk"))[:1]
+    return first_of(applications)
 
 
 @cache
