@@ -64,7 +64,7 @@ INSTALLED_APPS = [
 ]
 # Form widgets render through the template engine, so that the pages can word them (a
 # select's empty choice reads 「请选择」, not 「---------」).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "zhicheng.web.renderers.FormRenderer"
 
 MIDDLEWARE = [
     "zhicheng.accounts.middleware.ClientAddressMiddleware",
@@ -224,7 +224,7 @@ SMS_GATEWAY_TOKEN = os.environ.get("SMS_GATEWAY_TOKEN", "")
 PASSWORD_RESET_CODE_MINUTES = int(os.environ.get("PASSWORD_RESET_CODE_MINUTES", "10"))
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_LINK_MINUTES", "60")) * 60
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "zhicheng.accounts.sessions"
 # Idle timeout: the session expires SESSION_IDLE_MINUTES after the last request; and
 # SESSION_ABSOLUTE_HOURS after signing in, however active.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))

@@ -12,6 +12,7 @@ from zhicheng.catalog.rules_service import run_precheck
 from zhicheng.catalog.standing import standing_problem
 from zhicheng.profiles.verification import expired_verifications, verification_message
 from zhicheng.display import chinese_date
+from zhicheng.prepared import PreparedRead
 from zhicheng.profiles.models import ApplicantProfile
 from zhicheng.transactions import atomic
 
@@ -136,11 +137,35 @@ PROFILE_RECORDS = ("education_set", "workrecord_set", "titlerecord_set", "postre
                    "insuranceperiod_set", "insurancemonth_set")
 
 
+PROFILE_OF = PreparedRead(lambda user: ApplicantProfile.objects.select_related("contract_unit__region").filter(user_id=user),
+                          key_types=(int,))
+
+
+def records_of(relation) -> PreparedRead:
+    """A kind of record by its profile's key, as the profile's own relation reads it."""
+    return PreparedRead(lambda profile: relation.model._default_manager.filter(**{relation.attname: profile}), key_types=(int,))
+
+
+RECORDS_OF = {name: records_of(getattr(ApplicantProfile, name).field) for name in PROFILE_RECORDS}
+
+
 def load_profile_records(application: Application) -> ApplicantProfile:
     """The applicant's profile with all its records read once (one query each), for the
-    precheck, the verification check and the snapshot at submission to share."""
-    profile = (ApplicantProfile.objects.select_related("contract_unit__region").prefetch_related(*PROFILE_RECORDS)
-               .get(user_id=application.applicant_id))
+    precheck, the verification check and the snapshot at submission to share: kept as
+    ``prefetch_related`` keeps them."""
+    found = PROFILE_OF(application.applicant_id)
+    if not found:
+        raise ApplicantProfile.DoesNotExist
+    profile = found[0]
+    profile._prefetched_objects_cache = {}
+    for name, read in RECORDS_OF.items():
+        relation = getattr(ApplicantProfile, name).field
+        records = read(profile.pk)
+        for record in records:
+            relation.set_cached_value(record, profile)
+        kept = getattr(profile, name).get_queryset()
+        kept._result_cache, kept._prefetch_done = records, True
+        profile._prefetched_objects_cache[relation.remote_field.cache_name] = kept
     application.applicant.profile = profile
     return profile
 

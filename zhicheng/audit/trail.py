@@ -26,9 +26,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 
+from zhicheng.prepared import PreparedRead
+
 from .models import GENESIS_HASH, ChainHead, Event
 
 CHAIN_BATCH = 1000
+# the oldest committed events without a place in the chain
+PENDING = PreparedRead(lambda: Event.objects.filter(seq__isnull=True).order_by("id")[:CHAIN_BATCH], key_types=())
 # the ids this process's chainers chained (and committed) lately: a chainer whose events
 # are all here has nothing left to do; forgotten wholesale past the bound (then the
 # chainer just takes the lock)
@@ -145,7 +149,7 @@ def _chain_all() -> int:
             if head is None:
                 return chained
             last_seq, last_hash = head
-            pending = list(Event.objects.filter(seq__isnull=True).order_by("id")[:CHAIN_BATCH])
+            pending = PENDING()
             if not pending:
                 return chained
             links = []

@@ -32,7 +32,7 @@ from zhicheng.applications.forms import (
     VersionedForm,
     WithdrawForm,
 )
-from zhicheng.applications.models import Application, CreditCommitment
+from zhicheng.applications.models import Application, Attachment, CreditCommitment
 from zhicheng.applications.printing import application_pdf
 from zhicheng.applications.sections import APPLICATION_SECTIONS, latest_section_opinions
 from zhicheng.applications.snapshot import snapshot_on
@@ -40,6 +40,7 @@ from zhicheng.applications.workflow import REVIEW_SECTIONS, allows, next_step, n
 from zhicheng.audit.downloads import document_response
 from zhicheng.audit.trail import client_address, events_for
 from zhicheng.certificates.services import valid_certificate
+from zhicheng.prepared import PreparedRead, first_of
 from zhicheng.review.models import ReviewPlan
 
 from .feedback import form_errors, outcome_of, perform, submitted
@@ -87,6 +88,17 @@ def steps_for(user, application) -> frozenset[str]:
     return open_steps(application.state, user.role, application.route)
 
 
+# an application's copies, in the order of its page, with who stamped and what replaced each
+COPIES = PreparedRead(lambda application: Attachment.objects.filter(application_id=application).select_related(
+    "stamped_by", "replaced_by").order_by("kind", "uploaded_at"), key_types=(int,))
+COMMITMENT = PreparedRead(lambda application: first_of(CreditCommitment.objects.filter(application_id=application)), key_types=(int,))
+
+
+def commitment_of(application) -> CreditCommitment | None:
+    found = COMMITMENT(application.pk)
+    return found[0] if found else None
+
+
 # what the timeline shows of an event (not its details or hashes)
 TIMELINE_COLUMNS = ("occurred_at", "actor_name", "actor_unit", "action", "from_state", "to_state", "opinion")
 
@@ -95,7 +107,7 @@ def detail_context(request, application):
     today = timezone.localdate()
     steps = steps_for(request.user, application)
     editable = "edit" in steps
-    copies = list(application.attachments.select_related("stamped_by", "replaced_by").order_by("kind", "uploaded_at"))
+    copies = COPIES(application.pk)
     # Before its first step nobody but the applicant has touched an application: no
     # opinion, correction request, recommendation, result or certificate can exist yet.
     untouched = not_yet_submitted(application)
@@ -108,7 +120,7 @@ def detail_context(request, application):
         # frozen (and built) once, at submission, not on every visit of the draft.
         "profile_data": None if editable else snapshot_on(application.snapshot, today),
         "sections": [(section, list(section.records(application))) for section in APPLICATION_SECTIONS.values()],
-        "commitment": CreditCommitment.objects.filter(application=application).first(),
+        "commitment": commitment_of(application),
         "opinions": opinions,
         "events": events_for(application).only(*TIMELINE_COLUMNS),
         "next_step": next_step(application),
@@ -187,7 +199,7 @@ def application_record_delete(request, application_id, section, record_id):
 @role_required(Role.APPLICANT)
 def commitment_edit(request, application_id):
     application = own_editable_application(request, application_id)
-    instance = CreditCommitment.objects.filter(application=application).first()
+    instance = commitment_of(application)
     form = CommitmentForm(submitted(request), instance=instance)
     back = reverse("web:application", args=[application.pk]) + "#commitment"
     if request.method == "POST" and form.is_valid():

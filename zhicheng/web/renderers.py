@@ -1,0 +1,115 @@
+"""The form renderer: the project's templates, with the plainest widgets written in Python.
+
+Django renders every widget, every option of a select and the attributes of each through
+the template engine, a template lookup and a context each: a good part of a form page.  Here inputs, text areas and selects
+(with their options) are written directly, exactly as their templates write them; each is
+used only while its template's source is the one it mirrors (an overridden or changed
+template is rendered as a template again)."""
+
+from django.forms.renderers import TemplatesSetting
+from django.template import Context
+from django.template.base import render_value_in_context
+from django.utils.safestring import SafeData, mark_safe
+
+WIDGETS = "django/forms/widgets/"
+_CONTEXT = Context()  # autoescaped, localized as a template's own context
+
+
+def text(value) -> str:
+    """{{ value }}"""
+    return render_value_in_context(value, _CONTEXT)
+
+
+def formatted(value) -> str:
+    """{{ value|stringformat:'s' }}"""
+    written = "%s" % (str(value) if isinstance(value, tuple) else value,)
+    return text(mark_safe(written) if isinstance(value, SafeData) else written)
+
+
+def attrs(widget, renderer=None) -> str:
+    """django/forms/widgets/attrs.html"""
+    return "".join(
+        f" {text(name)}" + ("" if value is True else f'="{formatted(value)}"')
+        for name, value in widget["attrs"].items() if value is not False
+    )
+
+
+def input_tag(widget, renderer=None) -> str:
+    """django/forms/widgets/input.html"""
+    value = f' value="{formatted(widget["value"])}"' if widget["value"] != None else ""  # noqa: E711 (the template's !=)
+    return f'<input type="{text(widget["type"])}" name="{text(widget["name"])}"{value}{attrs(widget)}>\n'
+
+
+def textarea(widget, renderer=None) -> str:
+    value = widget["value"]
+    return f'<textarea name="{text(widget["name"])}"{attrs(widget)}>\n{text(value) if value else ""}</textarea>\n'
+
+
+def select_option(widget, renderer=None) -> str:
+    """The project's option: an empty choice reads 请选择."""
+    label = "请选择" if widget["label"] == "---------" else text(widget["label"])
+    return f'<option value="{formatted(widget["value"])}"{attrs(widget)}>{label}</option>\n'
+
+
+def select(widget, renderer) -> str:
+    """django/forms/widgets/select.html, each option by its own template."""
+    written = [f'<select name="{text(widget["name"])}"{attrs(widget)}>']
+    for group_name, group_choices, _ in widget["optgroups"]:
+        if group_name:
+            written.append(f'\n  <optgroup label="{text(group_name)}">')
+        for option in group_choices:
+            written.append("\n  " + renderer.include(option["template_name"], option))
+        if group_name:
+            written.append("\n  </optgroup>")
+    written.append("\n</select>\n")
+    return "".join(written)
+
+
+INCLUDES_INPUT = '{% include "django/forms/widgets/input.html" %}\n'
+ATTRS = "{% include \"django/forms/widgets/attrs.html\" %}"
+# each writer, and the source of the template it writes as
+WRITERS = {
+    WIDGETS + "attrs.html": (attrs, "{% for name, value in widget.attrs.items %}{% if value is not False %} {{ name }}"
+                             "{% if value is not True %}=\"{{ value|stringformat:'s' }}\"{% endif %}{% endif %}{% endfor %}"),
+    WIDGETS + "input.html": (input_tag, '<input type="{{ widget.type }}" name="{{ widget.name }}"{% if widget.value != None %}'
+                             " value=\"{{ widget.value|stringformat:'s' }}\"{% endif %}" + ATTRS + ">\n"),
+    **{WIDGETS + f"{kind}.html": (lambda widget, renderer: input_tag(widget) + "\n", INCLUDES_INPUT)
+       for kind in ("text", "number", "email", "url", "password", "hidden", "date", "datetime", "time", "file", "checkbox")},
+    WIDGETS + "textarea.html": (textarea, '<textarea name="{{ widget.name }}"' + ATTRS
+                                + ">\n{% if widget.value %}{{ widget.value }}{% endif %}</textarea>\n"),
+    WIDGETS + "select_option.html": (select_option, "<option value=\"{{ widget.value|stringformat:'s' }}\"" + ATTRS
+                                     + '>{% if widget.label == "---------" %}请选择{% else %}{{ widget.label }}{% endif %}</option>\n'),
+    WIDGETS + "select.html": (select, '<select name="{{ widget.name }}"' + ATTRS + ">{% for group_name, group_choices, group_index"
+                              " in widget.optgroups %}{% if group_name %}\n  <optgroup label=\"{{ group_name }}\">{% endif %}"
+                              "{% for option in group_choices %}\n  {% include option.template_name with widget=option %}"
+                              "{% endfor %}{% if group_name %}\n  </optgroup>{% endif %}{% endfor %}\n</select>\n"),
+}
+
+
+class FormRenderer(TemplatesSetting):
+    """TemplatesSetting, with the widgets above written directly."""
+
+    def __init__(self):
+        self._writes: dict[str, bool] = {}
+
+    def writes(self, template_name: str) -> bool:
+        """Whether ``template_name`` is written here: its source is the one mirrored (and
+        every template it includes is written here too)."""
+        if template_name not in self._writes:
+            mirrored = WRITERS.get(template_name)
+            self._writes[template_name] = bool(mirrored) and self.get_template(template_name).template.source == mirrored[1] and (
+                template_name == WIDGETS + "attrs.html" or self.writes(WIDGETS + "attrs.html")) and (
+                mirrored[1] != INCLUDES_INPUT or self.writes(WIDGETS + "input.html"))
+        return self._writes[template_name]
+
+    def render(self, template_name, context, request=None):
+        if self.writes(template_name):  # (a widget's own template is stripped, as Django does)
+            return WRITERS[template_name][0](context["widget"], self).strip()
+        return super().render(template_name, context, request)
+
+    def include(self, template_name, widget) -> str:
+        """``{% include template_name with widget=widget %}`` in a widget's template."""
+        if self.writes(template_name):
+            return WRITERS[template_name][0](widget, self)
+        return self.get_template(template_name).render({"widget": widget})
+
