@@ -74,9 +74,12 @@ class Record:
         :class:`Record`, which names what is wrong."""
         items = self.list(key, required)
         rows = plain_rows(items, allowed, read_row)
-        if rows is None:
-            rows = [read(Record(item, "", allowed, parent=self, key=(key, index))) for index, item in enumerate(items)]
-        return rows
+        return self.read_each(key, items, allowed, read) if rows is None else rows
+
+    def read_each(self, key: str, items: list[Any], allowed: frozenset[str], read: Callable[[Record], Any]) -> list[Any]:
+        """The objects ``items`` of the list ``key``, each read in turn by ``read`` from a
+        :class:`Record`, which names what is wrong."""
+        return [read(Record(item, "", allowed, parent=self, key=(key, index))) for index, item in enumerate(items)]
 
     def given_records(self, key: str, allowed: set[str]) -> list[Record] | None:
         """Like :meth:`records`, but None where the list is not given at all (unknown, not empty)."""

@@ -138,6 +138,12 @@ class ParameterSet:
         """Every layer of the tree, as listed."""
         return self._tree.layers
 
+    @property
+    def jurisdictions(self) -> dict[str, Layer]:
+        """The layers a request may name as a committee's region or a workplace (those with a
+        level), by code, as listed."""
+        return self._tree.jurisdictions
+
     def layer_for_region(self, region_code: str) -> Layer | None:
         """The most specific layer whose division contains the region ``region_code``
         (行政区划代码 are hierarchical: 530113101 汤丹镇 lies in 530113 东川区, in
@@ -200,6 +206,7 @@ class _Tree:
         self.layers = tuple(layers)
         self.home = home
         self.history = history
+        self.jurisdictions = {layer.code: layer for layer in self.layers if layer.level}
         self._chains: dict[str, ParameterSet] = {}
 
     @classmethod
