@@ -20,7 +20,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from ._input import Record, given_text, is_year, parse_year, plain_rows, valid_date, valid_month
+from ._input import Record, given_text, is_year, new_record, parse_year, plain_rows, valid_date, valid_month
 from .catalogue import Level, Series, get_series, list_series
 from .jurisdiction import committee_chain, plain_chain, workplace_chain
 from .errors import RuleInputError
@@ -137,7 +137,7 @@ def _plain_request(data: Any, parameters: ParameterSet) -> PrecheckRequest | Non
     person = _plain_person(data.get("person"), parameters) if chain is not None else None
     if person is None:
         return None
-    return PrecheckRequest(as_of, series, level, route, region_level, planned, chain, person)
+    return new_record(PrecheckRequest, (as_of, series, level, route, region_level, planned, chain, person))
 
 
 def _read_request(data: Mapping[str, Any], parameters: ParameterSet) -> PrecheckRequest:
@@ -218,13 +218,13 @@ def _plain_person(data: Any, parameters: ParameterSet) -> Person | None:
             or workplace is None or education is None or titles is None or qualifications is None \
             or social_insurance is None:
         return None
-    return Person(
+    return new_record(Person, (
         retired, tuple(education), tuple(titles), tuple(qualifications), township, applied_before,
         (contract_unit.strip() or None) if contract_unit is not None else None, social_insurance,
         frozenset(refused) if refused else frozenset(), credit_record_until, workplace, birth_date, sex,
         None if posts is None else tuple(posts), assessments, ce_hours,
         None if achievements is None else tuple(achievements),
-    )
+    ))
 
 
 def _read_person(person: Record, parameters: ParameterSet) -> Person:
@@ -264,7 +264,7 @@ def _education_row(item: dict) -> Education | None:
     degree, graduated_on = item.get("degree"), valid_date(item.get("graduated_on"))
     engineering, professional = item.get("engineering", False), item.get("professional_degree", False)
     if type(degree) is str and degree in DEGREES and graduated_on and type(engineering) is bool and type(professional) is bool:
-        return Education(degree, graduated_on, engineering, professional)
+        return new_record(Education, (degree, graduated_on, engineering, professional))
     return None
 
 
@@ -286,7 +286,7 @@ def _title_row(item: dict) -> Title | None:
     if series and type(level) is str and level in LEVELS and obtained_on and type(origin) is str and origin in TITLE_ORIGINS \
             and type(confirmed) is bool:
         if "confirmed" in item or origin == "yunnan":
-            return Title(series, level, obtained_on, origin, confirmed)
+            return new_record(Title, (series, level, obtained_on, origin, confirmed))
     return None
 
 
@@ -306,7 +306,7 @@ _QUALIFICATION_FIELDS = frozenset({"name", "obtained_on"})
 
 def _qualification_row(item: dict) -> HeldQualification | None:
     name, obtained_on = given_text(item.get("name")), valid_date(item.get("obtained_on"))
-    return HeldQualification(name, obtained_on) if name and obtained_on else None
+    return new_record(HeldQualification, (name, obtained_on)) if name and obtained_on else None
 
 
 def _qualification(item: Record) -> HeldQualification:
@@ -354,7 +354,7 @@ _ACHIEVEMENT_FIELDS = frozenset({"kind", "achieved_on"})
 
 def _achievement_row(item: dict) -> Achievement | None:
     kind, achieved_on = item.get("kind"), valid_date(item.get("achieved_on"))
-    return Achievement(kind, achieved_on) if type(kind) is str and kind in ACHIEVEMENT_KINDS and achieved_on else None
+    return new_record(Achievement, (kind, achieved_on)) if type(kind) is str and kind in ACHIEVEMENT_KINDS and achieved_on else None
 
 
 def _achievements(records: list[Record] | None) -> tuple[Achievement, ...] | None:
@@ -371,7 +371,7 @@ def _post_row(item: dict) -> Post | None:
     ended_on = None if until is None else valid_date(until)
     if type(level) is str and level in LEVELS and started_on \
             and (until is None or (ended_on is not None and ended_on >= started_on)):
-        return Post(level, started_on, ended_on)
+        return new_record(Post, (level, started_on, ended_on))
     return None
 
 
