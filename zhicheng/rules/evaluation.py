@@ -251,7 +251,9 @@ def social_insurance_problems(ev: Evaluation) -> tuple[tuple[str, ...], dict[str
                 other_unit.add(month)
         window = rule.window
         problems = {
-            "missing": [label for month, label in window if month not in insured],
+            "missing": [] if insured.issuperset(rule.window_months) else [
+                label for month, label in window if month not in insured
+            ],
             "wrong_city": [label for month, label in window if month in elsewhere] if elsewhere else [],
             "wrong_unit": [label for month, label in window if month in other_unit] if other_unit else [],
         }
@@ -266,6 +268,7 @@ class InsuranceRule(NamedTuple):
     months: int
     city: str
     window: tuple[tuple[datetime.date, str], ...]
+    window_months: frozenset[datetime.date]
     labels: tuple[str, ...]
     span: str  # 2022-01至2022-06
 
@@ -281,7 +284,7 @@ def insurance_rule(year: int, month: int, months: int, city: str) -> InsuranceRu
     this_month = datetime.date(year, month, 1)
     window = tuple((day, month_label(day)) for day in (add_months(this_month, -back) for back in range(months, 0, -1)))
     labels = tuple(label for _month, label in window)
-    return InsuranceRule(months, city, window, labels, f"{labels[0]}至{labels[-1]}")
+    return InsuranceRule(months, city, window, frozenset(day for day, _label in window), labels, f"{labels[0]}至{labels[-1]}")
 
 
 class DayRules:

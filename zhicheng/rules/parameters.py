@@ -67,7 +67,7 @@ class ParameterValue:
     unverified_reason: str = ""
     description: str = ""
 
-    @property
+    @functools.cached_property  # every check names its sources
     def source(self) -> str:
         """Layer and document, e.g. ``东川区 2022年6月6日通知 一(八)``."""
         return f"{self.layer.name} {self.reference}"

@@ -325,17 +325,20 @@ def _plain_insured_months(items: Any) -> tuple[InsuredMonth, ...] | None:
     if type(items) is not list:
         return None
     months = []
-    for item in items:
-        # three fields, each a text: the three allowed, none missing
-        if type(item) is not dict or len(item) != 3:
-            return None
-        month, city, unit = item.get("month"), item.get("city"), item.get("unit")
-        if type(month) is not str or type(city) is not str or type(unit) is not str:
-            return None
-        month, city, unit = valid_month(month), city.strip(), unit.strip()
-        if not (month and city and unit):
-            return None
-        months.append((month, city, unit))
+    try:
+        for item in items:
+            # three fields, each a text: the three allowed, none missing (else a KeyError)
+            if type(item) is not dict or len(item) != 3:
+                return None
+            month, city, unit = item["month"], item["city"], item["unit"]
+            if type(month) is not str or type(city) is not str or type(unit) is not str:
+                return None
+            month, city, unit = valid_month(month), city.strip(), unit.strip()
+            if not (month and city and unit):
+                return None
+            months.append((month, city, unit))
+    except KeyError:
+        return None
     return tuple(months)
 
 
