@@ -41,13 +41,13 @@ def _check_years(ev: Evaluation) -> Check:
     cutoff_text = DATE_TEXT[cutoff]
     rule = ev.route_rule or ev.standard or ev.series  # the years' own source, then the cut-off's
     source = rule.source if ev.cutoff.source is None else f"{rule.source}；{ev.cutoff.source}"
-    figures: dict[str, Any] = {"cutoff": cutoff_text, "cutoff_rule": ev.cutoff.explanation}
-    if ev.standard is None:
-        return _check("E1", FAIL, f"{DATE_TEXT[ev.as_of]}时尚无{ev.target.name}的评价标准条件", source, figures)
     best = ev.best
-    if best is None and ev.route_rule is not None:
-        return _check("E1", FAIL, _route_requirement(ev), source, figures)
     if best is None:
+        figures: dict[str, Any] = {"cutoff": cutoff_text, "cutoff_rule": ev.cutoff.explanation}
+        if ev.standard is None:
+            return _check("E1", FAIL, f"{DATE_TEXT[ev.as_of]}时尚无{ev.target.name}的评价标准条件", source, figures)
+        if ev.route_rule is not None:
+            return _check("E1", FAIL, _route_requirement(ev), source, figures)
         return _check("E1", FAIL, _unmet_standard(ev.series, ev.target.name, ev.standard), source, figures)
     counted, needed, start_text, met_text = (
         full_years_between(best.start, cutoff), best.years_needed, DATE_TEXT[best.start], DATE_TEXT[best.met_on]
@@ -63,7 +63,7 @@ def _check_years(ev: Evaluation) -> Check:
         "years_needed": needed,
         "met_on": met_text,
     }
-    taken = [f"{r.rule}提前{r.years}年" for r in best.reductions if r.years]
+    taken = [f"{r.rule}提前{r.years}年" for r in best.reductions if r.years] if best.reductions else None
     early = f"（标准{best.route.years}年，{'、'.join(taken)}）" if taken else ""
     start = f"{best.start_label}于{start_text}"
     if best.met_on <= cutoff:
@@ -209,7 +209,10 @@ def _check_qualifications(ev: Evaluation) -> Check | None:
 def _check_confirmation(ev: Evaluation) -> Check | None:
     """E6 (§一(五)): a title from outside Yunnan or a central unit is confirmed with the application."""
     rule = ev.in_workplace["title_confirmation.origins"]
-    outside = [h.title for h in ev.holdings if rule and h.title is not None and h.title.origin in rule.value]
+    if rule is None or not ev.holdings:
+        return None
+    origins = rule.value
+    outside = [h.title for h in ev.holdings if h.title is not None and h.title.origin in origins]
     if not outside:
         return None
     parts, pending = [], []

@@ -15,6 +15,7 @@ import functools
 from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
+from ._input import new_record
 from .catalogue import Level, Qualification, Route, Series, Standard, get_qualification, get_series, get_standard
 from .conditions import Condition, current_run_start, get_conditions, route_conditions
 from .dates import DATE_TEXT, add_months, add_years, month_label
@@ -106,7 +107,7 @@ class Evaluation:
     def _holdings(self) -> list[Holding]:
         series = self.series
         holdings = [
-            Holding(title.level, title.obtained_on, level.name, title)
+            new_record(Holding, (title.level, title.obtained_on, level.name, title))
             for title in self.person.titles
             if title.series == series.code and (level := series.level(title.level)) is not None
         ]
@@ -115,7 +116,7 @@ class Evaluation:
             mapped = self.day.qualification(held.name)
             if mapped is not None and mapped.series == self.series.code:  # E5
                 label = f"{held.name}（视同{self.level_name(mapped.level)}）"
-                holdings.append(Holding(mapped.level, held.obtained_on, label, None))
+                holdings.append(new_record(Holding, (mapped.level, held.obtained_on, label, None)))
         return holdings
 
     def _bases(self) -> list[Basis]:
@@ -142,8 +143,9 @@ class Evaluation:
                     continue
                 taken = min(years, needed)
                 needed -= taken
-                reductions.append(Reduction(rule, taken, source))
-            bases.append(Basis(education, route, start, label, tuple(reductions), needed, add_years(start, needed)))
+                reductions.append(new_record(Reduction, (rule, taken, source)))
+            met_on = add_years(start, needed)
+            bases.append(new_record(Basis, (education, route, start, label, tuple(reductions), needed, met_on)))
         return bases
 
     def route_start(self) -> tuple[datetime.date, str] | None:
@@ -240,21 +242,22 @@ def social_insurance_problems(ev: Evaluation) -> tuple[tuple[str, ...], dict[str
     if ev.insurance_problems is None:
         rule = ev.day.social_insurance()
         city, unit = rule.city, (ev.person.contract_unit or "").upper()
-        found: dict[datetime.date, tuple[bool, bool]] = {}  # month → (insured elsewhere, by another unit)
+        insured, elsewhere, other_unit = set(), set(), set()
         for month, where, by in ev.person.social_insurance:
-            elsewhere, other_unit = found.get(month, (False, False))
-            found[month] = (elsewhere or where != city, other_unit or by.upper() != unit)
-        missing, wrong_city, wrong_unit = [], [], []
-        for month, label in rule.window:
-            problems = found.get(month)
-            if problems is None:
-                missing.append(label)
-                continue
-            if problems[0]:
-                wrong_city.append(label)
-            if problems[1]:
-                wrong_unit.append(label)
-        ev.insurance_problems = (rule.labels, {"missing": missing, "wrong_city": wrong_city, "wrong_unit": wrong_unit})
+            insured.add(month)
+            if where != city:
+                elsewhere.add(month)
+            if by != unit and by.upper() != unit:  # ``unit`` is upper case already
+                other_unit.add(month)
+        window = rule.window
+        problems = {
+            "missing": [] if insured.issuperset(rule.window_months) else [
+                label for month, label in window if month not in insured
+            ],
+            "wrong_city": [label for month, label in window if month in elsewhere] if elsewhere else [],
+            "wrong_unit": [label for month, label in window if month in other_unit] if other_unit else [],
+        }
+        ev.insurance_problems = (rule.labels, problems)
     return ev.insurance_problems
 
 
@@ -265,6 +268,7 @@ class InsuranceRule(NamedTuple):
     months: int
     city: str
     window: tuple[tuple[datetime.date, str], ...]
+    window_months: frozenset[datetime.date]
     labels: tuple[str, ...]
     span: str  # 2022-01至2022-06
 
@@ -280,7 +284,7 @@ def insurance_rule(year: int, month: int, months: int, city: str) -> InsuranceRu
     this_month = datetime.date(year, month, 1)
     window = tuple((day, month_label(day)) for day in (add_months(this_month, -back) for back in range(months, 0, -1)))
     labels = tuple(label for _month, label in window)
-    return InsuranceRule(months, city, window, labels, f"{labels[0]}至{labels[-1]}")
+    return InsuranceRule(months, city, window, frozenset(day for day, _label in window), labels, f"{labels[0]}至{labels[-1]}")
 
 
 class DayRules:

@@ -67,7 +67,7 @@ class ParameterValue:
     unverified_reason: str = ""
     description: str = ""
 
-    @property
+    @functools.cached_property  # every check names its sources
     def source(self) -> str:
         """Layer and document, e.g. ``东川区 2022年6月6日通知 一(八)``."""
         return f"{self.layer.name} {self.reference}"
@@ -80,8 +80,9 @@ _History = dict[str, list[tuple[str, list[datetime.date], list[ParameterValue]]]
 
 
 class InForce(dict):
-    """The values of one chain in force on one date, by name (None where none is), each
-    looked up the first time it is asked: a precheck asks some twenty names on one date."""
+    """The values of one chain in force on one date (and on every date up to the next change),
+    by name (None where none is), each looked up the first time it is asked: a precheck asks
+    some twenty names on one date."""
 
     __slots__ = ("_history", "_on_date")
 
@@ -114,6 +115,11 @@ class ParameterSet:
             for name, entries in tree.history.items()
             if (found := [entry for entry in entries if entry[0] in codes])
         }
+        # every date on which a value of the chain takes effect: between two of them, the values
+        # in force are the same, so the dates of one period share one table
+        self._changes = sorted({day for entries in self._history.values() for _code, dates, _values in entries
+                                for day in dates})
+        self._periods: dict[int, InForce] = {}
         # date → the values in force on it, filled as they are asked: a precheck asks some
         # twenty, mostly for dates asked before; bounded, as the dates asked are not
         self._in_force: dict[datetime.date, InForce] = {}
@@ -137,6 +143,12 @@ class ParameterSet:
     def all_layers(self) -> tuple[Layer, ...]:
         """Every layer of the tree, as listed."""
         return self._tree.layers
+
+    @property
+    def jurisdictions(self) -> dict[str, Layer]:
+        """The layers a request may name as a committee's region or a workplace (those with a
+        level), by code, as listed."""
+        return self._tree.jurisdictions
 
     def layer_for_region(self, region_code: str) -> Layer | None:
         """The most specific layer whose division contains the region ``region_code``
@@ -164,7 +176,11 @@ class ParameterSet:
         except KeyError:
             if len(self._in_force) >= _DATES_LIMIT:
                 self._in_force.clear()
-            found = self._in_force[on_date] = InForce(self._history, on_date)
+            period = bisect.bisect_right(self._changes, on_date)
+            found = self._periods.get(period)
+            if found is None:
+                found = self._periods[period] = InForce(self._history, self._changes[period - 1] if period else on_date)
+            self._in_force[on_date] = found
             return found
 
     def get(self, name: str, on_date: datetime.date) -> ParameterValue:
@@ -200,6 +216,7 @@ class _Tree:
         self.layers = tuple(layers)
         self.home = home
         self.history = history
+        self.jurisdictions = {layer.code: layer for layer in self.layers if layer.level}
         self._chains: dict[str, ParameterSet] = {}
 
     @classmethod

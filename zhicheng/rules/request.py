@@ -20,9 +20,9 @@ import datetime
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from ._input import Record, given_text, is_year, parse_year, plain_rows, valid_date, valid_month
+from ._input import Record, given_text, is_year, new_record, parse_year, plain_rows, valid_date, valid_month
 from .catalogue import Level, Series, get_series, list_series
-from .jurisdiction import committee_chain, workplace_chain
+from .jurisdiction import committee_chain, plain_chain, workplace_chain
 from .errors import RuleInputError
 from .parameters import ParameterSet, default_parameters
 from .terms import ACHIEVEMENT_KINDS, ASSESSMENT_RESULTS, DEGREES, LEVELS, REGION_LEVELS, ROUTES, SEXES, TITLE_ORIGINS
@@ -108,9 +108,9 @@ def parse_precheck_request(data: Mapping[str, Any], parameters: ParameterSet | N
 
 # A request is read in one of two ways of the same meaning: ``_plain_request`` takes the usual
 # plainly well-formed JSON straight from its objects and gives None for anything else (a field
-# of another type, an unknown one, a jurisdiction named, the records of E8), which
-# ``_read_request`` then reads field by field through Records, naming the first field that is
-# wrong. Where ``_plain_request`` gives a request, it is the one ``_read_request`` gives.
+# of another type, an unknown one, an unknown region), which ``_read_request`` then reads field
+# by field through Records, naming the first field that is wrong. Where ``_plain_request`` gives
+# a request, it is the one ``_read_request`` gives.
 
 _REQUEST_FIELDS = frozenset({"as_of", "target", "committee", "person"})
 _TARGET_FIELDS = frozenset({"series", "level", "route"})
@@ -122,7 +122,7 @@ def _plain_request(data: Any, parameters: ParameterSet) -> PrecheckRequest | Non
         return None
     as_of, target, committee = valid_date(data.get("as_of")), data.get("target"), data.get("committee")
     if as_of is None or type(target) is not dict or not _TARGET_FIELDS.issuperset(target) \
-            or type(committee) is not dict or not _COMMITTEE_FIELDS.issuperset(committee) or "region" in committee:
+            or type(committee) is not dict or not _COMMITTEE_FIELDS.issuperset(committee):
         return None
     series_code, level_code, route = given_text(target.get("series")), target.get("level"), target.get("route")
     region_level, service_cutoff = committee.get("region_level"), committee.get("service_cutoff")
@@ -133,10 +133,11 @@ def _plain_request(data: Any, parameters: ParameterSet) -> PrecheckRequest | Non
         return None
     series = get_series(series_code, as_of, parameters)
     level = series.level(level_code) if series is not None else None
-    person = _plain_person(data.get("person"), parameters) if level is not None else None
+    chain = plain_chain(committee.get("region"), parameters, region_level) if level is not None else None
+    person = _plain_person(data.get("person"), parameters) if chain is not None else None
     if person is None:
         return None
-    return PrecheckRequest(as_of, series, level, route, region_level, planned, parameters, person)
+    return new_record(PrecheckRequest, (as_of, series, level, route, region_level, planned, chain, person))
 
 
 def _read_request(data: Mapping[str, Any], parameters: ParameterSet) -> PrecheckRequest:
@@ -185,8 +186,6 @@ _PERSON_FIELDS = frozenset({
     "ce_hours",
     "achievements",
 })
-# the fields a plain request does not name: the workplace, and the records of E7's retirement and of E8
-_PERSON_EXTRA_FIELDS = frozenset({"workplace", "birth_date", "sex", "posts", "assessments", "ce_hours", "achievements"})
 
 
 def _plain_person(data: Any, parameters: ParameterSet) -> Person | None:
@@ -195,24 +194,37 @@ def _plain_person(data: Any, parameters: ParameterSet) -> Person | None:
     get = data.get
     retired, township, applied_before = get("retired"), get("township"), get("applied_before")
     contract_unit, refused, credit = get("contract_unit"), get("refused_in_years"), get("credit_record_until")
+    birth, sex = get("birth_date"), get("sex")
     credit_record_until = None if credit is None else valid_date(credit)
+    birth_date = None if birth is None else valid_date(birth)
     if type(retired) is not bool or type(township) is not bool or type(applied_before) is not bool \
             or (contract_unit is not None and type(contract_unit) is not str) \
-            or (credit is not None and credit_record_until is None) \
-            or (refused is not None and (type(refused) is not list or not all(is_year(year) for year in refused))) \
-            or not _PERSON_EXTRA_FIELDS.isdisjoint(data):
+            or (credit is not None and credit_record_until is None) or (birth is not None and birth_date is None) \
+            or (sex is not None and (type(sex) is not str or sex not in SEXES)) \
+            or (refused is not None and (type(refused) is not list or not all(is_year(year) for year in refused))):
         return None
+    workplace = plain_chain(get("workplace"), parameters)
     education = plain_rows(get("education"), _EDUCATION_FIELDS, _education_row, required=True)
     titles = plain_rows(get("titles"), _TITLE_FIELDS, _title_row)
     qualifications = plain_rows(get("qualifications"), _QUALIFICATION_FIELDS, _qualification_row)
-    social_insurance = plain_rows(get("social_insurance"), _INSURANCE_FIELDS, _insured_row)
-    if education is None or titles is None or qualifications is None or social_insurance is None:
+    social_insurance = _plain_insured_months(get("social_insurance"))
+    # the records of E8 and the routes: None where not given (not known), as opposed to none held
+    posts, assessments, ce_hours, achievements = get("posts"), get("assessments"), get("ce_hours"), get("achievements")
+    if (posts is not None and (posts := plain_rows(posts, _POST_FIELDS, _post_row)) is None) \
+            or (assessments is not None and (assessments := _plain_by_year(assessments, "assessments")) is None) \
+            or (ce_hours is not None and (ce_hours := _plain_by_year(ce_hours, "ce_hours")) is None) \
+            or (achievements is not None
+                and (achievements := plain_rows(achievements, _ACHIEVEMENT_FIELDS, _achievement_row)) is None) \
+            or workplace is None or education is None or titles is None or qualifications is None \
+            or social_insurance is None:
         return None
-    return Person(
+    return new_record(Person, (
         retired, tuple(education), tuple(titles), tuple(qualifications), township, applied_before,
-        (contract_unit.strip() or None) if contract_unit is not None else None, tuple(social_insurance),
-        frozenset(refused) if refused else frozenset(), credit_record_until, parameters,
-    )
+        (contract_unit.strip() or None) if contract_unit is not None else None, social_insurance,
+        frozenset(refused) if refused else frozenset(), credit_record_until, workplace, birth_date, sex,
+        None if posts is None else tuple(posts), assessments, ce_hours,
+        None if achievements is None else tuple(achievements),
+    ))
 
 
 def _read_person(person: Record, parameters: ParameterSet) -> Person:
@@ -227,7 +239,7 @@ def _read_person(person: Record, parameters: ParameterSet) -> Person:
         township=person.boolean("township"),
         applied_before=person.boolean("applied_before"),
         contract_unit=person.text("contract_unit", required=False),
-        social_insurance=tuple(person.rows("social_insurance", _INSURANCE_FIELDS, _insured_row, _insured_month)),
+        social_insurance=_insured_months(person),
         refused_in_years=_refused_in_years(person),
         credit_record_until=person.date("credit_record_until", required=False),
         workplace=workplace_chain(person, parameters),
@@ -252,7 +264,7 @@ def _education_row(item: dict) -> Education | None:
     degree, graduated_on = item.get("degree"), valid_date(item.get("graduated_on"))
     engineering, professional = item.get("engineering", False), item.get("professional_degree", False)
     if type(degree) is str and degree in DEGREES and graduated_on and type(engineering) is bool and type(professional) is bool:
-        return Education(degree, graduated_on, engineering, professional)
+        return new_record(Education, (degree, graduated_on, engineering, professional))
     return None
 
 
@@ -274,7 +286,7 @@ def _title_row(item: dict) -> Title | None:
     if series and type(level) is str and level in LEVELS and obtained_on and type(origin) is str and origin in TITLE_ORIGINS \
             and type(confirmed) is bool:
         if "confirmed" in item or origin == "yunnan":
-            return Title(series, level, obtained_on, origin, confirmed)
+            return new_record(Title, (series, level, obtained_on, origin, confirmed))
     return None
 
 
@@ -294,7 +306,7 @@ _QUALIFICATION_FIELDS = frozenset({"name", "obtained_on"})
 
 def _qualification_row(item: dict) -> HeldQualification | None:
     name, obtained_on = given_text(item.get("name")), valid_date(item.get("obtained_on"))
-    return HeldQualification(name, obtained_on) if name and obtained_on else None
+    return new_record(HeldQualification, (name, obtained_on)) if name and obtained_on else None
 
 
 def _qualification(item: Record) -> HeldQualification:
@@ -304,23 +316,66 @@ def _qualification(item: Record) -> HeldQualification:
 _INSURANCE_FIELDS = frozenset({"month", "city", "unit"})
 
 
-def _insured_row(item: dict) -> InsuredMonth | None:
-    month, city, unit = item.get("month"), item.get("city"), item.get("unit")
-    if type(month) is str and type(city) is str and type(unit) is str:  # the most numerous rows: read inline
-        month, city, unit = valid_month(month), city.strip(), unit.strip()
-        if month and city and unit:
-            return month, city, unit
-    return None
+def _plain_insured_months(items: Any) -> tuple[InsuredMonth, ...] | None:
+    """The insured months straight from their JSON objects, as :func:`plain_rows` reads rows but
+    inline, as a request lists more of them than of anything else; None where any is not plainly
+    well formed."""
+    if items is None:
+        return ()
+    if type(items) is not list:
+        return None
+    months = []
+    try:
+        for item in items:
+            # three fields, each a text: the three allowed, none missing (else a KeyError)
+            if type(item) is not dict or len(item) != 3:
+                return None
+            month, city, unit = item["month"], item["city"], item["unit"]
+            if type(month) is not str or type(city) is not str or type(unit) is not str:
+                return None
+            month, city, unit = valid_month(month), city.strip(), unit.strip()
+            if not (month and city and unit):
+                return None
+            months.append((month, city, unit))
+    except KeyError:
+        return None
+    return tuple(months)
 
 
 def _insured_month(item: Record) -> InsuredMonth:
     return item.month("month"), item.text("city"), item.text("unit")
 
 
+def _insured_months(person: Record) -> tuple[InsuredMonth, ...]:
+    items = person.list("social_insurance")
+    found = _plain_insured_months(items)
+    return found if found is not None else tuple(person.read_each("social_insurance", items, _INSURANCE_FIELDS, _insured_month))
+
+
+_ACHIEVEMENT_FIELDS = frozenset({"kind", "achieved_on"})
+
+
+def _achievement_row(item: dict) -> Achievement | None:
+    kind, achieved_on = item.get("kind"), valid_date(item.get("achieved_on"))
+    return new_record(Achievement, (kind, achieved_on)) if type(kind) is str and kind in ACHIEVEMENT_KINDS and achieved_on else None
+
+
 def _achievements(records: list[Record] | None) -> tuple[Achievement, ...] | None:
     if records is None:
         return None
     return tuple(Achievement(item.choice("kind", ACHIEVEMENT_KINDS), item.date("achieved_on")) for item in records)
+
+
+_POST_FIELDS = frozenset({"level", "from", "until"})
+
+
+def _post_row(item: dict) -> Post | None:
+    level, started_on, until = item.get("level"), valid_date(item.get("from")), item.get("until")
+    ended_on = None if until is None else valid_date(until)
+    if type(level) is str and level in LEVELS and started_on \
+            and (until is None or (ended_on is not None and ended_on >= started_on)):
+        return new_record(Post, (level, started_on, ended_on))
+    return None
 
 
 def _posts(records: list[Record] | None) -> tuple[Post, ...] | None:
@@ -343,7 +398,7 @@ def _refused_in_years(person: Record) -> frozenset[int]:
     ) if years else frozenset()
 
 
-_BY_YEAR_FIELDS = {"assessments": {"year", "result"}, "ce_hours": {"year", "hours"}}
+_BY_YEAR_FIELDS = {"assessments": frozenset({"year", "result"}), "ce_hours": frozenset({"year", "hours"})}
 
 
 def _by_year(person: Record, key: str, read) -> dict[int, Any] | None:
@@ -357,3 +412,20 @@ def _by_year(person: Record, key: str, read) -> dict[int, Any] | None:
             raise RuleInputError(item.field("year"), f"{year}年重复填写")
         found[year] = read(item)
     return found
+
+
+def _assessment_row(item: dict) -> tuple[int, str] | None:
+    year, result = item.get("year"), item.get("result")
+    return (year, result) if is_year(year) and type(result) is str and result in ASSESSMENT_RESULTS else None
+
+
+def _hours_row(item: dict) -> tuple[int, int] | None:
+    year, hours = item.get("year"), item.get("hours")
+    return (year, hours) if is_year(year) and type(hours) is int and 0 <= hours <= 10000 else None
+
+
+def _plain_by_year(items: Any, key: str) -> dict[int, Any] | None:
+    """:func:`_by_year` straight from the JSON; None where it would refuse the list."""
+    rows = plain_rows(items, _BY_YEAR_FIELDS[key], _assessment_row if key == "assessments" else _hours_row)
+    found = None if rows is None else dict(rows)
+    return found if found is not None and len(found) == len(rows) else None
