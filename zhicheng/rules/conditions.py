@@ -136,7 +136,7 @@ def current_run_start(posts, cutoff: datetime.date, level: str | None = None) ->
     for began, ended in spans:
         if began > cutoff:
             break
-        if reach is None or began > reach + datetime.timedelta(days=1):
+        if reach is None or (began - reach).days > 1:  # (an open post reaches date.max: no day after it)
             start = began
         reach = ended if reach is None else max(reach, ended)
     return start if reach is not None and reach >= cutoff else None
