@@ -349,7 +349,7 @@ PAGE_SIZES = {
 # unit and its region, the unread count, the bureau at the foot): more is a change to look at
 QUERIES = {
     "applicant: my applications": 7, "any role: messages": 7, "employer: review queue": 8, "employer: staff": 8,
-    "employer: publicities": 7, "committee office: queue": 14, "committee office: plan": 12, "expert: meetings": 6,
+    "employer: publicities": 7, "committee office: queue": 11, "committee office: plan": 12, "expert: meetings": 6,
     "bureau: units": 10, "bureau: 考核定职": 11, "bureau: certificates": 10, "bureau: qualifications": 7,
     "bureau: filings and confirmations": 8, "public: notice board": 4, "committee office: plan results": 14,
     "bureau: results to confirm": 12, "committee office: plans": 9, "committee office: meetings": 7,
