@@ -558,3 +558,24 @@ def test_the_city_bureau_lists_every_certificate_and_a_district_bureau_its_own(c
         seen[person] = client.get(reverse("web:bureau_certificates")).content.decode()
 
     assert "共 3 条" in seen[first] and "共 2 条" in seen[second] and "共 5 条" in seen[city]
+
+
+def test_committee_queue_reads_the_pools_of_all_the_offices_committees_at_once(client):
+    """The queue's reminders (filing, experts' terms) ask the same whatever the number of
+    committees the office runs."""
+    office, url = committee_queue(5)
+    client.force_login(office)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    more = committees(3)
+    office.committees_run.add(*more)
+    expert = staff(Role.EXPERT)
+    ExpertMembership.objects.bulk_create(
+        ExpertMembership(committee=c, expert=expert, specialty=specialty(), title="高级工程师", term_from=datetime.date(2020, 1, 1),
+                         term_until=datetime.date(2027, 1, 31)) for c in more)
+
+    with CaptureQueriesContext(connection) as four:
+        body = client.get(url).content.decode()
+
+    assert all(committee.name in body for committee in more)  # each one's reminders are shown
+    assert len(four) == len(one)
