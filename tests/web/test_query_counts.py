@@ -579,3 +579,17 @@ def test_committee_queue_reads_the_pools_of_all_the_offices_committees_at_once(c
 
     assert all(committee.name in body for committee in more)  # each one's reminders are shown
     assert len(four) == len(one)
+
+
+def test_committee_queue_keeps_what_the_committee_sent_back_not_what_the_employer_did(client):
+    office, url = committee_queue(5)  # one of them sent back by the office, with its opinions
+    plan = office.committees_run.get().plans.get()
+    unit = UnitFactory()
+    by_employer = applications(1, unit=unit, plan=plan, state=State.RETURNED)[0]
+    Opinion.objects.create(application=by_employer, kind="return", text="请补充材料", author=staff(Role.EMPLOYER, unit), author_unit=unit.name)
+    client.force_login(office)
+
+    body = client.get(url).content.decode()
+
+    assert "共 5 条" in body and body.count('class="state state-returned"') == 1
+    assert client.get(reverse("web:application", args=[by_employer.pk])).status_code == 404
