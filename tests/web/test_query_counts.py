@@ -593,3 +593,17 @@ def test_committee_queue_keeps_what_the_committee_sent_back_not_what_the_employe
 
     assert "共 5 条" in body and body.count('class="state state-returned"') == 1
     assert client.get(reverse("web:application", args=[by_employer.pk])).status_code == 404
+
+
+def test_a_result_publicitys_rows_escape_what_people_wrote(client):
+    bureau, _, plan = result_publicity(1)
+    application = plan.applications.select_related("applicant", "employer").get()
+    application.applicant.real_name = '张<三>"'
+    application.applicant.save()
+    application.employer.name = "昆明&某'公司"
+    application.employer.save()
+    client.force_login(bureau)
+
+    body = client.get(reverse("web:bureau_confirmations")).content.decode()
+
+    assert "<td>张&lt;三&gt;&quot;</td><td>昆明&amp;某&#x27;公司</td><td>工程师（建筑工程）</td>" in body
