@@ -181,8 +181,8 @@ def paginate(rows, per_page: int, number, count: int | None = None, load=True, c
 def counted_keys(rows: QuerySet, per_page: int, number) -> tuple[int | None, list | None]:
     """The number of ``rows`` and the keys of the page ``number`` asks for, in one query (the
     count as a window over the rows the page is cut from), where that page has rows or is
-    the first; otherwise (a number past the end, or not a page number Paginator takes as
-    the first) ``(None, None)``, and the count and the page are read as Paginator does."""
+    the first; otherwise (a number past the end or below 1, which Paginator answers with
+    the last page) ``(None, None)``, and the count and the page are read as Paginator does."""
     try:
         first = (int(number) - 1) * per_page
     except (TypeError, ValueError):
