@@ -48,3 +48,29 @@ def test_one_chosen_is_one_and_another_units_application_is_refused(rf):
     assert one.is_valid() and [a.pk for a in one.cleaned_data["applications"]] == [approved[0].pk]
     assert "全部" not in str(one["applications"])  # the whole list fits on the page
     assert not outsider.is_valid() and "applications" in outsider.errors
+
+
+CHOICES = [("all", "全部<30>人（含其他页）"), (7, "张三 · 工程师（建筑 & 市政）"), (12, '李"四"')]
+
+
+@pytest.mark.parametrize("auto_id, ticked, disabled, choices", [
+    ("confirm3_%s", ["all"], False, CHOICES),
+    ("confirm3_%s", [7, 12], False, CHOICES),
+    ("confirm3_%s", [], False, CHOICES),
+    (False, ["all"], False, CHOICES),
+    ("id_%s", [], False, []),
+    ("id_%s", [7], True, CHOICES),  # an attribute besides the id: Django's own templates
+    ("id_%s", ["7"], False, [("2022", [(7, "张三")]), (12, "李四")]),  # groups: the same
+])
+def test_checkbox_list_writes_what_djangos_checkboxes_write(auto_id, ticked, disabled, choices):
+    from django import forms
+
+    from zhicheng.applications.forms import CheckboxList
+
+    def rendered(widget):
+        class Choice(forms.Form):
+            applications = forms.MultipleChoiceField(label="人员", choices=choices, widget=widget, disabled=disabled)
+
+        return str(Choice(initial={"applications": ticked}, auto_id=auto_id)["applications"])
+
+    assert rendered(CheckboxList) == rendered(forms.CheckboxSelectMultiple)

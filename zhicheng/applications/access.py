@@ -24,7 +24,7 @@ def visible_applications(user: User) -> QuerySet[Application]:
     if user.role == Role.EMPLOYER:
         return applications.filter(employer_id=user.unit_id).exclude(state=State.DRAFT)
     if user.role == Role.COMMITTEE:
-        plans = list(ReviewPlan.objects.filter(committee__office_staff=user).values_list("pk", flat=True))
+        plans = ReviewPlan.objects.filter(committee__office_staff=user).values("pk")
         return applications.filter(plan__in=plans).filter(Q(state__in=REACHED_COMMITTEE) | Q(pk__in=sent_back_by_committee(plans)))
     if user.role == Role.BUREAU:
         return applications.filter(employer__region_id__in=user.unit.region.subtree_ids()).exclude(state=State.DRAFT)
@@ -33,20 +33,18 @@ def visible_applications(user: User) -> QuerySet[Application]:
     return applications.none()
 
 
-def sent_back_by_committee(plans: list[int]) -> set[int]:
-    """Applications of ``plans`` outside the committee's states that carry a committee
-    opinion (it sent them back): still the committee's to see.
+def sent_back_by_committee(plans: QuerySet) -> list[int]:
+    """Applications of ``plans`` (a query of their keys) outside the committee's states that
+    carry a committee opinion (it sent them back): still the committee's to see.
 
-    Asked in small indexed steps — this office's applications outside its states, their
-    opinions' authors, which of those are committee staff — so that the queue itself is a
-    plain filter on plan and state: no DISTINCT, no join with the opinions, and nothing
-    that scans every opinion or every user of the city."""
-    elsewhere = list(Application.objects.filter(plan__in=plans).exclude(state__in=REACHED_COMMITTEE).values_list("pk", flat=True))
-    # the employer's own kinds (section opinions, approvals: most opinions) are never a committee's
-    authors = list(Opinion.objects.filter(application__in=elsewhere).exclude(kind__in=EMPLOYER_ONLY_OPINIONS).order_by().values_list(
-        "application_id", "author_id").distinct())
-    committee_people = set(User.objects.filter(pk__in={author for _, author in authors}, role=Role.COMMITTEE).values_list("pk", flat=True))
-    return {application for application, author in authors if author in committee_people}
+    Found in one query, from this office's applications outside its states through their
+    opinions to the authors who are committee staff (the employer's own kinds, most
+    opinions, never are), so that the queue itself stays a plain filter on plan and state:
+    no DISTINCT and no join with the opinions, and nothing that scans every opinion or
+    every user of the city."""
+    return list(Opinion.objects.filter(application__plan__in=plans, author__role=Role.COMMITTEE)
+                .exclude(application__state__in=REACHED_COMMITTEE).exclude(kind__in=EMPLOYER_ONLY_OPINIONS)
+                .order_by().values_list("application_id", flat=True).distinct())
 
 
 # what the pages of an application show of it besides its own row

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from zhicheng import rules
 from zhicheng.accounts.models import Role
-from zhicheng.catalog.standing import standing_reminders
+from zhicheng.catalog.standing import Pool, pools, standing_reminders
 from zhicheng.applications import attachments, committee, services
 from zhicheng.applications.access import access_application_by_id, visible_applications
 from zhicheng.applications.forms import (
@@ -271,7 +271,9 @@ def office_reminders(user) -> list[str]:
     if user.role != Role.COMMITTEE:
         return []
     today = timezone.localdate()
-    return [reminder for committee in user.committees_run.all() for reminder in standing_reminders(committee, today)]
+    committees = list(user.committees_run.all())
+    standing = pools([committee.pk for committee in committees], today)
+    return [reminder for committee in committees for reminder in standing_reminders(committee, today, standing.get(committee.pk, Pool()))]
 
 
 @role_required(Role.EMPLOYER, Role.COMMITTEE)

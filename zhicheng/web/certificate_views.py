@@ -9,6 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from zhicheng import display, rules
@@ -39,6 +41,7 @@ from zhicheng.profiles.models import QualificationRecord
 from .publicity_views import form_errors
 from .feedback import outcome_of, perform
 from .listing import FORM_ROWS_PER_PAGE, Filter, RowForm, Sort, application_filters, application_sorts, listing, name_of, value_rows
+from .templatetags.workflow_tags import state_label
 from .views import role_required
 
 OFFICE_AND_BUREAU = (Role.COMMITTEE, Role.BUREAU)
@@ -161,17 +164,28 @@ def page_keys(pages: dict) -> dict[int, list[int]]:
     return keys
 
 
+def person_cells(application) -> SafeString:
+    """姓名, 工作单位 and 申报 of an entry's row (an application read as a :class:`Row` of
+    :data:`ENTRY_COLUMNS`), escaped as the template would."""
+    return mark_safe(f"<td>{escape(application.applicant.real_name)}</td><td>{escape(application.employer.name)}</td>"
+                     f"<td>{escape(application.title_name)}（{escape(application.specialty.name)}）</td>")
+
+
 def publicity_context(publicity, found, today, forms: OfficeForms | None) -> dict:
     rows, offered = [], []
     for entry in found.rows:
         objections, reexaminations = entry.objection_list, entry.reexamination_list
         blocker = services.confirmation_blocker(entry, today, objections=objections, reexaminations=reexaminations)
+        application = entry.application
         if blocker is None:
-            offered.append(entry.application)
-        state = entry.application.state
+            offered.append(application)
+        state = application.state
         may_object = forms is not None and allows(state, "result_objection_record")  # the office's forms are the office's
         rows.append({
-            "entry": entry,
+            # the row's cells as one piece and plain values, rather than a chain of look-ups per cell in a hundred rows
+            "person": person_cells(application),
+            "state": state,
+            "state_label": state_label(state),
             "blocker": blocker,
             # the row's 确认 cell and whether it has a row of objections below, decided here once rather than in tags per row
             "confirmation": (display.plain(blocker) if blocker else "可确认") if allows(state, "result_confirm")

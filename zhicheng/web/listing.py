@@ -11,7 +11,7 @@ from typing import Callable
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape
@@ -153,16 +153,20 @@ def paginate(rows, per_page: int, number, count: int | None = None, load=True, c
     """The page ``number`` of ``rows`` (``count`` of them, when known).  A queryset is paged
     by its keys first — sorted and cut to one page on its own table and the sort's columns —
     and only that page's rows are then loaded with everything they join, so a long list
-    never joins all its rows."""
+    never joins all its rows.  Without ``count`` the page's keys are read with the number of
+    all rows (see :func:`counted_keys`)."""
     if not isinstance(rows, QuerySet):
         return Paginator(rows, per_page).get_page(number)
     paginator = Paginator(rows.values_list("pk", flat=True), per_page)
+    keys = None
+    if count is None:
+        count, keys = counted_keys(rows, per_page, number)
     if count is not None:
         paginator.count = count  # the cached property, given
     page = paginator.get_page(number)
     if load is None:
         return page
-    keys = list(page.object_list)
+    keys = list(page.object_list) if keys is None else keys
     if not load:
         page.object_list = keys
         return page
@@ -172,6 +176,23 @@ def paginate(rows, per_page: int, number, count: int | None = None, load=True, c
         loaded = rows.order_by().in_bulk(keys)
     page.object_list = [loaded[key] for key in keys]
     return page
+
+
+def counted_keys(rows: QuerySet, per_page: int, number) -> tuple[int | None, list | None]:
+    """The number of ``rows`` and the keys of the page ``number`` asks for, in one query (the
+    count as a window over the rows the page is cut from), where that page has rows or is
+    the first; otherwise (a number past the end or below 1, which Paginator answers with
+    the last page) ``(None, None)``, and the count and the page are read as Paginator does."""
+    try:
+        first = (int(number) - 1) * per_page
+    except (TypeError, ValueError):
+        first = 0  # Paginator shows the first page for anything that is not a number
+    if first < 0 or rows.query.distinct or rows.query.combinator:
+        return None, None
+    found = list(rows.annotate(listed_rows=Window(Count("pk"))).values_list("pk", "listed_rows")[first:first + per_page])
+    if found:
+        return found[0][1], [key for key, _ in found]
+    return (0, []) if first == 0 else (None, None)
 
 
 class Row:

@@ -83,7 +83,7 @@ def plan_detail(request, plan_id):
     # the qualified applications to admit to the meeting, a page at a time, until the filing is made
     qualified = None if filing is not None else listing(
         request, qualified_applications(plan), prefix="qualified_", filters=application_filters("name"), sorts=application_sorts("name"),
-        per_page=FORM_ROWS_PER_PAGE)
+        per_page=FORM_ROWS_PER_PAGE, columns=QUALIFIED_COLUMNS)
     return render(request, "web/review/plan.html", {
         "plan": plan, "computed": computed, "notice": notice, "filing": filing,
         "notice_form": NoticeForm(instance=notice) if not (notice and notice.published_on) else None,
@@ -100,6 +100,8 @@ def plan_detail(request, plan_id):
     })
 
 
+# what a checkbox of the filing form names (its label)
+QUALIFIED_COLUMNS = ("series", "level", "applicant__real_name", "specialty__name")
 PLAN_COLUMNS = ("state", "series", "level", "applicant__real_name", "specialty__name", "employer__name", "plan_id")
 
 

@@ -1,0 +1,33 @@
+"""The filters the rows of long lists use write what Django's own would."""
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.template import Context, Template
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+VALUES = [
+    None, "", datetime.date(2022, 1, 2), datetime.date(2026, 12, 31),
+    datetime.datetime(2022, 8, 1, 9, 5, tzinfo=datetime.UTC),
+    datetime.datetime(2022, 12, 31, 16, 30, tzinfo=datetime.UTC),  # the next day, and year, in Beijing time
+    datetime.datetime(2023, 3, 9, 23, 59, tzinfo=SHANGHAI),
+]
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_row_date_writes_what_the_date_filter_writes(value):
+    page = Template('{% load listing_tags %}{{ v|row_date }}|{{ v|date:"Y年n月j日" }}').render(Context({"v": value}))
+
+    ours, django = page.split("|")
+    assert ours == django
+
+
+@pytest.mark.parametrize("value", [v for v in VALUES if not isinstance(v, datetime.date) or isinstance(v, datetime.datetime)])
+def test_row_datetime_writes_what_the_date_filter_writes(value):
+    page = Template('{% load listing_tags %}{{ v|row_datetime|default:"—" }}|{{ v|date:"Y年n月j日 H:i"|default:"—" }}').render(
+        Context({"v": value}))
+
+    ours, django = page.split("|")
+    assert ours == django
