@@ -63,7 +63,8 @@ INSTALLED_APPS = [
     "django.forms",  # last: the pages' own widget templates (zhicheng/web) come first
 ]
 # Form widgets render through the template engine, so that the pages can word them (a
-# select's empty choice reads 「请选择」, not 「---------」).
+# select's empty choice reads 「请选择」, not 「---------」); the plainest widgets are written
+# by the renderer itself, as their templates write them, while those templates are unchanged.
 FORM_RENDERER = "zhicheng.web.renderers.FormRenderer"
 
 MIDDLEWARE = [
