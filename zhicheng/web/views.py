@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from zhicheng.accounts.identity import mask_id_number
 from zhicheng.accounts.models import Region, Role, Unit, UnitKind
 from zhicheng.accounts.permissions import access_profile_by_id
 from zhicheng.audit.downloads import XLSX
@@ -30,7 +31,7 @@ from zhicheng.accounts.forms import LoginForm, StaffAccountForm
 from zhicheng.profiles.forms import BasicInfoForm, EligibilityQuestionForm, InsuranceImportForm, RegistrationForm
 from zhicheng.profiles.insurance_import import ImportRefused, template_workbook
 from zhicheng.profiles.insurance_import import insurance_import as statement_import
-from zhicheng.profiles.models import ApplicantProfile, Education, TitleRecord
+from zhicheng.profiles.models import ApplicantProfile
 from zhicheng.profiles.sections import SECTIONS
 from zhicheng.profiles import services as profile_services
 
@@ -241,15 +242,13 @@ def eligibility(request):
 @role_required(Role.EMPLOYER)
 def unit_staff(request):
     """本单位申报人: the employer officer's own unit only (P1)."""
-    profiles = ApplicantProfile.objects.filter(contract_unit=request.user.unit).select_related("user").only(
-        "user__real_name", "user__id_number")
+    profiles = ApplicantProfile.objects.filter(contract_unit=request.user.unit)
     found = listing(request, profiles, filters=[Filter("name", "姓名", "user__real_name__startswith")],
-                    sorts=[Sort("name", "姓名", (name_of("user_id"),))])
-    prefetch_related_objects(
-        found.page.object_list,
-        Prefetch("education_set", queryset=Education.objects.order_by("-graduated_on")),
-        Prefetch("titlerecord_set", queryset=TitleRecord.objects.order_by("-obtained_on")),
-    )
+                    sorts=[Sort("name", "姓名", (name_of("user_id"),))], columns=("user__real_name", "user__id_number"))
+    latest = profile_services.latest_records([row.pk for row in found.rows])
+    for row in found.rows:
+        row.masked_id_number = mask_id_number(row.user.id_number or "")
+        row.__dict__.update(latest[row.pk])
     return render(request, "web/unit_staff.html", {"list": found, "unit": request.user.unit})
 
 
