@@ -33,6 +33,10 @@ class Odd(forms.Form):
                                initial="x")
     many = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], initial=["a", "b"], required=False)
     radio = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect, initial="b")
+    ticks = forms.MultipleChoiceField(choices=[("a", "<A>"), (1, gettext_lazy("说明")), ("组 & 类", [("x", "X"), ("y", "Y")])],
+                                      widget=forms.CheckboxSelectMultiple(attrs={"class": "choices"}), initial=["a", "y"],
+                                      required=False)
+    plain_ticks = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple, required=False)
 
 
 def written(form, renderer):

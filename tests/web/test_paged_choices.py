@@ -62,15 +62,17 @@ CHOICES = [("all", "全部<30>人（含其他页）"), (7, "张三 · 工程师�
     ("id_%s", [7], True, CHOICES),  # an attribute besides the id: Django's own templates
     ("id_%s", ["7"], False, [("2022", [(7, "张三")]), (12, "李四")]),  # groups: the same
 ])
-def test_checkbox_list_writes_what_djangos_checkboxes_write(auto_id, ticked, disabled, choices):
+def test_checkboxes_are_written_as_djangos_templates_write_them(auto_id, ticked, disabled, choices):
     from django import forms
+    from django.forms.renderers import TemplatesSetting
 
-    from zhicheng.applications.forms import CheckboxList
+    from zhicheng.web.renderers import FormRenderer
 
-    def rendered(widget):
+    def rendered(renderer):
         class Choice(forms.Form):
-            applications = forms.MultipleChoiceField(label="人员", choices=choices, widget=widget, disabled=disabled)
+            applications = forms.MultipleChoiceField(label="人员", choices=choices, widget=forms.CheckboxSelectMultiple,
+                                                     disabled=disabled)
 
-        return str(Choice(initial={"applications": ticked}, auto_id=auto_id)["applications"])
+        return str(Choice(initial={"applications": ticked}, auto_id=auto_id, renderer=renderer)["applications"])
 
-    assert rendered(CheckboxList) == rendered(forms.CheckboxSelectMultiple)
+    assert rendered(FormRenderer()) == rendered(TemplatesSetting())

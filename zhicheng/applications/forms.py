@@ -1,8 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import mark_safe
 
 from zhicheng.catalog.forms import TitleField
 from zhicheng.catalog.models import Specialty, series_choices, title_name
@@ -184,39 +182,13 @@ class PublicityPeriodForm(forms.Form):
     place = forms.CharField(label="公示地点", max_length=100)
 
 
-class CheckboxList(forms.CheckboxSelectMultiple):
-    """Django's checkboxes for a flat list of choices, each option written here instead of
-    through three templates of its own (a page offers a list of them): the same HTML.  Any
-    other case (groups, attributes besides the id) is left to Django's templates."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, attrs)
-        widget = context["widget"]
-        options = [option for group, group_options, _ in widget["optgroups"] if group is None for option in group_options]
-        if set(widget["attrs"]) - {"id"} or len(options) != sum(len(group[1]) for group in widget["optgroups"]) or any(
-                set(option["attrs"]) - {"id", "checked"} for option in options):
-            return self._render(self.template_name, context, renderer)
-        own_id = widget["attrs"].get("id")
-        html = [f'<div id="{escape(own_id)}">' if own_id else "<div>"]
-        for option in options:
-            option_id = option["attrs"].get("id")
-            label_for = f' for="{escape(option_id)}"' if option_id else ""
-            value_attr = "" if option["value"] is None else f' value="{escape(option["value"])}"'
-            id_attr = f' id="{escape(option_id)}"' if option_id else ""
-            checked = " checked" if option["attrs"].get("checked") else ""
-            html.append(f'<div>\n    <label{label_for}><input type="checkbox" name="{escape(option["name"])}"{value_attr}{id_attr}{checked}>\n'
-                        f' {conditional_escape(option["label"])}</label>\n\n</div>')
-        html.append("\n</div>")
-        return mark_safe("".join(html))
-
-
 class PagedChoiceField(forms.ModelMultipleChoiceField):
     """A choice of applications from a list that may be too long for one page: the
     checkboxes offered are one page of it (:meth:`offer`), the first of them "all of them",
     and any row of the whole queryset is accepted."""
 
     EVERYONE = "all"
-    widget = CheckboxList
+    widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
         super().__init__(queryset=None, **kwargs)

@@ -6,6 +6,8 @@ the template engine, a template lookup and a context each: a good part of a form
 used only while its template's source is the one it mirrors (an overridden or changed
 template is rendered as a template again)."""
 
+import re
+
 from django.forms.renderers import TemplatesSetting
 from django.template import Context
 from django.template.base import render_value_in_context
@@ -65,7 +67,36 @@ def select(widget, renderer) -> str:
     return "".join(written)
 
 
-INCLUDES_INPUT = '{% include "django/forms/widgets/input.html" %}\n'
+def multiple_input(widget, renderer) -> str:
+    """django/forms/widgets/multiple_input.html (checkboxes), each option by its own template."""
+    own_id, own_class = widget["attrs"].get("id"), widget["attrs"].get("class")
+    written = ["<div", f' id="{text(own_id)}"' if own_id else "", f' class="{text(own_class)}"' if own_class else "", ">"]
+    for group, options, _ in widget["optgroups"]:
+        if group:
+            written.append(f"\n  <div><label>{text(group)}</label>")
+        for option in options:
+            written.append("<div>\n    " + renderer.include(option["template_name"], option) + "</div>")
+        if group:
+            written.append("\n  </div>")
+    written.append("\n</div>\n")
+    return "".join(written)
+
+
+def input_option(widget, renderer=None) -> str:
+    """django/forms/widgets/input_option.html: the input, in its label where it wraps one."""
+    if not widget["wrap_label"]:
+        return input_tag(widget) + "\n"
+    label_for = f' for="{text(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
+    return f"<label{label_for}>{input_tag(widget)} {text(widget['label'])}</label>\n"
+
+
+def including(name: str) -> str:
+    """The source of a template that only includes ``name``."""
+    return '{% include "django/forms/widgets/' + name + '" %}\n'
+
+
+INCLUDES_INPUT = including("input.html")
+INCLUDED = re.compile(r'\{% include "(django/forms/widgets/[^"]+)" %\}')
 ATTRS = "{% include \"django/forms/widgets/attrs.html\" %}"
 # each writer, and the source of the template it writes as
 WRITERS = {
@@ -75,6 +106,16 @@ WRITERS = {
                              " value=\"{{ widget.value|stringformat:'s' }}\"{% endif %}" + ATTRS + ">\n"),
     **{WIDGETS + f"{kind}.html": (lambda widget, renderer: input_tag(widget) + "\n", INCLUDES_INPUT)
        for kind in ("text", "number", "email", "url", "password", "hidden", "date", "datetime", "time", "file", "checkbox")},
+    WIDGETS + "multiple_input.html": (multiple_input, '{% with id=widget.attrs.id %}<div{% if id %} id="{{ id }}"{% endif %}'
+                                      '{% if widget.attrs.class %} class="{{ widget.attrs.class }}"{% endif %}>{% for group, options,'
+                                      ' index in widget.optgroups %}{% if group %}\n  <div><label>{{ group }}</label>{% endif %}'
+                                      '{% for option in options %}<div>\n    {% include option.template_name with widget=option %}'
+                                      '</div>{% endfor %}{% if group %}\n  </div>{% endif %}{% endfor %}\n</div>{% endwith %}\n'),
+    WIDGETS + "checkbox_select.html": (lambda widget, renderer: multiple_input(widget, renderer) + "\n", including("multiple_input.html")),
+    WIDGETS + "input_option.html": (input_option, '{% if widget.wrap_label %}<label{% if widget.attrs.id %} for="{{ widget.attrs.id }}"'
+                                    '{% endif %}>{% endif %}' + INCLUDES_INPUT[:-1] + '{% if widget.wrap_label %} {{ widget.label }}'
+                                    '</label>{% endif %}\n'),
+    WIDGETS + "checkbox_option.html": (lambda widget, renderer: input_option(widget) + "\n", including("input_option.html")),
     WIDGETS + "textarea.html": (textarea, '<textarea name="{{ widget.name }}"' + ATTRS
                                 + ">\n{% if widget.value %}{{ widget.value }}{% endif %}</textarea>\n"),
     WIDGETS + "select_option.html": (select_option, "<option value=\"{{ widget.value|stringformat:'s' }}\"" + ATTRS
@@ -98,8 +139,8 @@ class FormRenderer(TemplatesSetting):
         if template_name not in self._writes:
             mirrored = WRITERS.get(template_name)
             self._writes[template_name] = bool(mirrored) and self.get_template(template_name).template.source == mirrored[1] and (
-                template_name == WIDGETS + "attrs.html" or self.writes(WIDGETS + "attrs.html")) and (
-                mirrored[1] != INCLUDES_INPUT or self.writes(WIDGETS + "input.html"))
+                template_name == WIDGETS + "attrs.html" or self.writes(WIDGETS + "attrs.html")) and all(
+                self.writes(included) for included in INCLUDED.findall(mirrored[1]))
         return self._writes[template_name]
 
     def render(self, template_name, context, request=None):
