@@ -316,7 +316,7 @@ PAGES = {
     "applicant: my applications": (my_applications, 'class="state state-'),
     "any role: messages": (notifications, "<tr class="),
     "employer: review queue": (unit_applications, 'class="state state-'),
-    "employer: staff": (unit_staff, "<tr><td><a href="),
+    "employer: staff": (unit_staff, '<tr><td data-label="姓名"><a href='),
     "employer: publicities": (publicities, "<tr><td><a href="),
     "committee office: queue": (committee_queue, 'class="state state-'),
     "committee office: plan": (plan_page, 'class="state state-'),

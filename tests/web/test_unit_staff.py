@@ -35,7 +35,7 @@ def test_each_row_shows_the_latest_education_and_title_and_an_empty_row_dashes(c
     [with_records] = [row for row in rows if engineer.real_name in row]
     [without] = [row for row in rows if "孙新" in row]
     assert len(rows) == 2
-    assert "<td>本科</td> <td>工程师</td> <td>2019年12月1日</td>" in with_records
-    assert f"<td>{engineer.masked_id_number}</td>" in with_records and engineer.id_number not in with_records
+    assert '<td data-label="最高学历">本科</td> <td data-label="现职称">工程师</td> <td data-label="取得时间">2019年12月1日</td>' in with_records
+    assert f'<td data-label="身份证号">{engineer.masked_id_number}</td>' in with_records and engineer.id_number not in with_records
     assert f'href="{reverse("web:applicant_profile", args=[profile.pk])}"' in with_records
-    assert "<td>—</td> <td>—</td> <td>—</td>" in without
+    assert '<td data-label="最高学历">—</td> <td data-label="现职称">—</td> <td data-label="取得时间">—</td>' in without
