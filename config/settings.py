@@ -47,8 +47,6 @@ INSTALLED_APPS = [
     "rules",
     "axes",
     "csp",
-    "django_tasks",
-    "django_tasks_db",
     "zhicheng.accounts",
     "zhicheng.catalog",
     "zhicheng.profiles",
@@ -58,6 +56,10 @@ INSTALLED_APPS = [
     "zhicheng.certificates",
     "zhicheng.audit",
     "zhicheng.documents",
+    # after zhicheng.documents, whose `db_worker` (the same worker, with the renderers loaded
+    # before its first task) is the one the command runs
+    "django_tasks",
+    "django_tasks_db",
     "zhicheng.web",
     "zhicheng.demo",
     "django.forms",  # last: the pages' own widget templates (zhicheng/web) come first

@@ -57,6 +57,17 @@ def ask(client, officer, publicity, fmt="pdf"):
     return client.post(reverse("web:publicity_document", args=[publicity.pk, fmt]))
 
 
+@pytest.mark.django_db
+def test_worker_loads_the_renderers_before_it_takes_a_task(monkeypatch):
+    monkeypatch.delattr(rendering._fonts, "configuration", raising=False)
+    rendering.piece_user_agent_sheet.cache_clear()
+
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)  # on an empty queue
+
+    assert DBTaskResult.objects.count() == 0
+    assert hasattr(rendering._fonts, "configuration") and rendering.piece_user_agent_sheet.cache_info().currsize == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_document_job_is_rendered_by_the_database_worker_stored_and_downloaded(shown, client):
     officer, publicity, applications = shown

@@ -35,7 +35,7 @@ from typing import BinaryIO
 
 import pikepdf
 import weasyprint
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -302,6 +302,18 @@ def write_pdf(document: PiecedPdf, output: BinaryIO, progress: Callable[[int], N
             if progress:
                 progress(sum(document.sizes[:number + 1]))
         return join_pieces(files, output, title=document.title, page=document.page, stamp=document.stamp)
+
+
+def renderers_loaded() -> None:
+    """Load what the first document a process renders would otherwise wait for: the template
+    engine with its tag libraries (through the documents' base), this thread's font
+    configuration and the pieces' user-agent style sheet.  (Their modules, WeasyPrint and
+    openpyxl among them, are loaded by importing this one.)  The fonts themselves are read
+    when a PDF is first laid out: some 70 MB a process, which a worker writing only
+    spreadsheets never needs."""
+    get_template("documents/base.html")
+    _font_configuration()
+    piece_user_agent_sheet()
 
 
 def _font_configuration() -> FontConfiguration:
