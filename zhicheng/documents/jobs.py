@@ -26,7 +26,7 @@ from zhicheng.audit.trail import record_event
 
 from .kinds import KINDS, DocumentKind
 from .models import DocumentJob
-from .rendering import PiecedPdf, join_pieces, write_piece
+from .rendering import PiecedPdf, collected_after, join_pieces, write_piece
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def render_document(job_id: int) -> None:
             for number in range(document.pieces):
                 render_document_piece.enqueue(job.pk, number)
             return
-        with tempfile.TemporaryFile() as output:
+        with tempfile.TemporaryFile() as output, collected_after():
             output.write(kind.xlsx(subject))
             output.seek(0)
             job.file.save(f"job-{job.pk}.{job.format}", File(output), save=False)
