@@ -10,11 +10,8 @@ from zhicheng.accounts.models import Role, User
 from zhicheng.prepared import PreparedRead, first_of
 from zhicheng.review.models import ReviewPlan
 
-from .models import Application, Opinion, State
+from .models import EMPLOYER_ONLY_OPINIONS, Application, Opinion, State
 from .workflow import REACHED_COMMITTEE
-
-
-EMPLOYER_ONLY_OPINIONS = [Opinion.Kind.SECTION, Opinion.Kind.APPROVE]
 
 
 def visible_applications(user: User) -> QuerySet[Application]:

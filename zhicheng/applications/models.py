@@ -73,6 +73,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["employer", "state", "submitted_at"], name="application_employer_queue"),
             models.Index(fields=["plan", "state", "submitted_at"], name="application_plan_queue"),
+            # a plan's applications in some states, their keys from the index alone (the sent-back read)
+            models.Index(fields=["plan", "state", "id"], name="application_plan_state"),
             models.Index(fields=["route", "state", "plan"], name="application_route_state"),
         ]
         constraints = [
@@ -187,20 +189,27 @@ class RefusalForYear(models.Model):
         return f"{self.person.real_name} {self.year}年"
 
 
+class OpinionKind(models.TextChoices):
+    SECTION = "section", "分项审核意见"
+    RETURN = "return", "退回修改"
+    RESET = "reset", "重置流程"
+    APPROVE = "approve", "审核通过"
+    CORRECTION = "correction", "一次性告知补正"
+    EXCEPTIONAL = "exceptional", "破格资格审查"
+    QUALIFY = "qualify", "资格审核通过"
+    REJECT = "reject", "资格审核不通过"
+    REFUSE = "refuse", "本年度不予受理"
+
+
+# the kinds only the employer writes (most opinions): never a committee's
+EMPLOYER_ONLY_OPINIONS = [OpinionKind.SECTION, OpinionKind.APPROVE]
+
+
 class Opinion(models.Model):
     """A review opinion: a section's verdict, a return, a reset, an approval, a correction
     request.  The whole history stays visible to all parties."""
 
-    class Kind(models.TextChoices):
-        SECTION = "section", "分项审核意见"
-        RETURN = "return", "退回修改"
-        RESET = "reset", "重置流程"
-        APPROVE = "approve", "审核通过"
-        CORRECTION = "correction", "一次性告知补正"
-        EXCEPTIONAL = "exceptional", "破格资格审查"
-        QUALIFY = "qualify", "资格审核通过"
-        REJECT = "reject", "资格审核不通过"
-        REFUSE = "refuse", "本年度不予受理"
+    Kind = OpinionKind
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="opinions")
     kind = models.CharField("类型", max_length=12, choices=Kind.choices)
@@ -215,6 +224,12 @@ class Opinion(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "审核意见"
         ordering = ["created_at", "pk"]
+        # the committee office's sent-back read (access.sent_back_by_committee): its
+        # applications' opinions of other kinds than the employer's, with their authors,
+        # from the index alone
+        indexes = [
+            models.Index(fields=["application", "author"], condition=~Q(kind__in=EMPLOYER_ONLY_OPINIONS), name="opinion_not_employer_only"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.text[:20]}"
