@@ -105,6 +105,7 @@ def test_the_start_form(client, draft):
 
     assert page.status_code == 200 and "工程系列·建筑工程" in page.text
     assert len([sql for sql in queries if "review_reviewplan" in sql]) == 2  # the plans, and the choices
+    assert [sql for sql in queries if sql.startswith("DECLARE")] == []  # the choices in plain queries, not through cursors
 
 
 def test_the_start_forms_specialties_are_named_as_they_name_themselves():
