@@ -16,9 +16,10 @@ own (the password hasher's cost is a security setting, measured, not traded away
 signed-in sessions are made here as the login view makes them (Django's ``login`` on the
 project's session engine, with the backend that checks passwords, and what signing in
 records), so that a run of 10,000 does not spend most of an hour on the password hasher
-first.  Then it times the closing day from those sessions: wall time beside the CPU time of the server,
-of the database's backends and of this load generator; errors are counted by step and
-answer.  Afterwards every submission is checked against what was sent: state, frozen
+first.  Then it times the closing day from those sessions: wall time beside the CPU time
+of the server, of the database's backends and of this load generator, and the
+transactions committed and WAL written and flushed a submission; errors are counted by
+step and answer.  Afterwards every submission is checked against what was sent: state, frozen
 profile and precheck, each section, each file's bytes and the trail.  Requests go to
 127.0.0.1 only; threads and applicants are bounded by the arguments.
 """
