@@ -6,14 +6,20 @@ upload three attachments, submit — then every submission is read back and chec
     .venv/bin/python bench/closing_day.py prepare --applicants 2000      # after bench/city.py
     SECRET_KEY=... .venv/bin/zhicheng serve --bind 127.0.0.1:8103 --workers 2 &
     .venv/bin/python bench/closing_day.py run --url http://127.0.0.1:8103 --applicants 2000 --threads 8 --server-pid $!
+    .venv/bin/python bench/closing_day.py run ... --applicants 10000 --logins-measured 300
 
 ``prepare`` adds a committee whose window closes in three days and applicants who meet
 its conditions and have no application yet (seeded).  ``run`` takes the next unused ones,
 so it can be repeated until they run out.  It first signs every applicant in, timed on its
-own (the password hasher's cost is a security setting, measured, not traded away), then
-times the closing day from those sessions: wall time beside the CPU time of the server,
-of the database's backends and of this load generator; errors are counted by step and
-answer.  Afterwards every submission is checked against what was sent: state, frozen
+own (the password hasher's cost is a security setting, measured, not traded away); with
+``--logins-measured N`` only the first N sign in over HTTP, timed as before, and the others'
+signed-in sessions are made here as the login view makes them (Django's ``login`` on the
+project's session engine, with the backend that checks passwords, and what signing in
+records), so that a run of 10,000 does not spend most of an hour on the password hasher
+first.  Then it times the closing day from those sessions: wall time beside the CPU time
+of the server, of the database's backends and of this load generator, and the
+transactions committed and WAL written and flushed a submission; errors are counted by
+step and answer.  Afterwards every submission is checked against what was sent: state, frozen
 profile and precheck, each section, each file's bytes and the trail.  Requests go to
 127.0.0.1 only; threads and applicants are bounded by the arguments.
 """
@@ -44,7 +50,10 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import login as sign_in  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.http import HttpRequest  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -52,6 +61,7 @@ from pypdf import PdfWriter  # noqa: E402
 
 from bench_pages import Client, server_cpu  # noqa: E402
 from zhicheng.accounts.models import Region, Role, Unit, User  # noqa: E402
+from zhicheng.accounts.sessions import SessionStore  # noqa: E402
 from zhicheng.applications.models import Application, State  # noqa: E402
 from zhicheng.audit.models import Event  # noqa: E402
 from zhicheng.catalog.models import Committee, ExpertMembership, Specialty  # noqa: E402
@@ -62,6 +72,7 @@ from zhicheng.profiles.models import ApplicantProfile, Education, InsuranceMonth
 from zhicheng.review.models import ReviewPlan  # noqa: E402
 
 PASSWORD = "Bench#2026"
+PASSWORD_BACKEND = "zhicheng.accounts.backends.IdentityOrMobileBackend"  # the one of AUTHENTICATION_BACKENDS that checks passwords
 COMMITTEE = "昆明市工程系列中级职称评审委员会（截止日压力测试）"
 
 
@@ -161,6 +172,19 @@ class Run:
             return self.error(user.mobile, "login", str(error)[:80])
         with self.lock:
             self.clients[user.pk] = client
+
+    def signed_in_session(self, user: User):
+        """The session the login view would make for ``user``, made here: Django's
+        ``login`` on the project's session engine, with the backend that checks passwords
+        (its signals record the login and the time it began), saved as the session
+        middleware saves it."""
+        request = HttpRequest()
+        request.META = {"REMOTE_ADDR": "127.0.0.1", "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80"}
+        request.session = SessionStore()
+        sign_in(request, user, backend=PASSWORD_BACKEND)
+        request.session.save()
+        with self.lock:
+            self.clients[user.pk] = Client(self.url, f"{settings.SESSION_COOKIE_NAME}={request.session.session_key}")
 
     def step(self, user, client, step, method, path, body=None, headers=None, expect=200):
         status, content = client.request(method, path, body, headers)
@@ -333,10 +357,19 @@ def database_cpu() -> dict[int, float]:
     return used
 
 
+def database_counters() -> dict[str, int]:
+    """Transactions committed in this database, and the WAL written and flushed to disk
+    by the whole server (other databases' work included)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT xact_commit, wal_records, wal_bytes, wal_sync FROM pg_stat_database, pg_stat_wal WHERE datname = %s",
+                       [connection.settings_dict["NAME"]])
+        return dict(zip(("commits", "wal_records", "wal_bytes", "wal_flushes"), map(int, cursor.fetchone())))
+
+
 class Meter:
     """Wall time beside the CPU time of the server, the database and this load generator;
-    and what the database's busy backends were doing, sampled twice a second (waiting for
-    a lock shows here as "Lock:…")."""
+    what the database's busy backends were doing, sampled twice a second (waiting for a
+    lock shows here as "Lock:…"); the commits and the WAL written and flushed meanwhile."""
 
     def __init__(self, server_pid):
         self.server_pid = server_pid
@@ -359,6 +392,7 @@ class Meter:
     def __enter__(self):
         self.sampler = threading.Thread(target=self.sample)
         self.sampler.start()
+        self.counters = database_counters()
         self.start = (time.perf_counter(), server_cpu(self.server_pid), database_cpu(), time.process_time(), os.getloadavg()[0])
         return self
 
@@ -372,6 +406,8 @@ class Meter:
         self.database = sum(cpu - database.get(pid, 0.0) for pid, cpu in database_cpu().items())
         self.own = time.process_time() - own
         self.load = (round(load, 1), round(os.getloadavg()[0], 1))
+        time.sleep(1)  # the backends report their counts within a second of going idle
+        self.counters = {name: count - self.counters[name] for name, count in database_counters().items()}
 
     def figures(self, count: int, what: str, each: str) -> dict:
         return {
@@ -384,6 +420,8 @@ class Meter:
             "load_average_at_start_and_end": self.load,
             "server_share_of_the_machine": round(self.server / self.wall / os.cpu_count(), 2),
             "database_backends_sampled": dict(self.waits.most_common(8)),
+            f"database_per_{each}": {name: round(n / count, 1) for name, n in self.counters.items()} if count else None,
+            "database_counts": self.counters,
         }
 
 
@@ -404,9 +442,16 @@ def run(arguments):
                 state.error(user.mobile, "exception", type(error).__name__)
         return one
 
-    # first every applicant signs in (the password hasher's cost, measured on its own) ...
+    # first every applicant signs in (the password hasher's cost, measured on its own), or
+    # those measured, the others' sessions made as the login view makes them ...
+    measured = people if arguments.logins_measured is None else people[:arguments.logins_measured]
     with Meter(arguments.server_pid) as logins:
-        each_in_threads(people, guarded(state.login), arguments.threads)
+        each_in_threads(measured, guarded(state.login), arguments.threads)
+    signed_in = len(state.clients)
+    made = time.perf_counter()
+    for user in people[len(measured):]:
+        state.signed_in_session(user)
+    made = time.perf_counter() - made
     # ... then the closing day itself, from the signed-in sessions
     with Meter(arguments.server_pid) as closing:
         each_in_threads(people, guarded(state.applicant), arguments.threads)
@@ -414,7 +459,8 @@ def run(arguments):
     unchained = Event.objects.filter(seq__isnull=True).count()
     print(json.dumps({
         "applicants": len(people), "threads": arguments.threads,
-        "logins": {"signed_in": len(state.clients), **logins.figures(len(state.clients), "logins", "login")},
+        "logins": {"signed_in": signed_in, **logins.figures(signed_in, "logins", "login")},
+        "sessions_made_directly": {"sessions": len(people) - len(measured), "wall_seconds": round(made, 1)},
         "closing_day": {
             "submitted": len(state.submitted),
             "errors": sum(state.errors.values()), "errors_by_kind": dict(state.errors), "first_errors": state.examples,
@@ -437,6 +483,7 @@ def main():
     r.add_argument("--applicants", type=int, default=200)
     r.add_argument("--threads", type=int, default=8)
     r.add_argument("--server-pid", type=int)
+    r.add_argument("--logins-measured", type=int, help="sign in only this many over HTTP; make the others' sessions directly")
     arguments = parser.parse_args()
     if arguments.command == "prepare":
         prepare(arguments.applicants, arguments.seed)

@@ -71,6 +71,28 @@ def test_checkpoint_signs_the_new_events_and_verify_compares_each_with_it(keyed,
     assert (result.ok, result.checked, result.anchored) == (True, 8, 8)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_checkpoint_signs_what_is_chained_and_on_disk_and_no_further(keyed, officer, monkeypatch):
+    from zhicheng.audit import anchor, trail
+
+    subject = UnitFactory()
+    for n in range(3):
+        record_event(action="unit.review", subject=subject, actor=officer, opinion=f"意见{n}")  # each chained at once
+    pending = Event.objects.filter(seq__isnull=True).count()
+    events = Event.objects.count()
+    durable_end = trail.durable_chain_end()
+    # as if the last chaining were still on its way to the disk when the checkpoint looked
+    monkeypatch.setattr(anchor, "durable_chain_end", lambda: durable_end - 1)
+    first = write_checkpoint()
+    monkeypatch.undo()
+    second = write_checkpoint()
+
+    assert (pending, durable_end) == (0, events)  # the users' creation too, all chained
+    assert (first.from_seq, first.to_seq, second.from_seq, second.to_seq) == (1, durable_end - 1, durable_end, durable_end)
+    result = verify_chain()
+    assert (result.ok, result.checked, result.anchored) == (True, durable_end, durable_end)
+
+
 def test_checkpoint_is_refused_without_a_key(settings, chain):
     settings.AUDIT_ANCHOR_KEY = ""
 

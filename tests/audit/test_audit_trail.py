@@ -205,3 +205,62 @@ def test_client_address(settings, https_only, forwarded_for, expected):
     request = RequestFactory().get("/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR=forwarded_for)
 
     assert client_address(request) == expected
+
+
+def chainer_settings(queries) -> list[str]:
+    return [query["sql"] for query in queries if "synchronous_commit" in query["sql"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chaining_of_its_own_is_committed_without_waiting_for_the_disk_on_postgresql(officer):
+    subject = UnitFactory()
+    with CaptureQueriesContext(connection) as queries:
+        with transaction.atomic():
+            event = record_event(action="unit.review", subject=subject, actor=officer)
+
+    # the step's own transaction waits for the disk as ever; only the chainer's does not
+    postgresql = connection.vendor == "postgresql"
+    assert chainer_settings(queries.captured_queries) == (["SET LOCAL synchronous_commit = off"] if postgresql else [])
+    assert Event.objects.get(pk=event.pk).seq == 1
+    if postgresql:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"  # for that transaction only
+    # inside a caller's transaction the chaining commits with it, as the caller commits
+    with transaction.atomic():
+        record_event(action="unit.review", subject=subject, actor=officer)
+        with CaptureQueriesContext(connection) as queries:
+            assert chain_pending() == 1
+        assert chainer_settings(queries.captured_queries) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_events_whose_chaining_was_lost_are_chained_again_by_the_next_chainer(officer, monkeypatch):
+    from zhicheng.audit import trail
+
+    subject = UnitFactory()
+    with transaction.atomic():
+        first = record_event(action="unit.review", subject=subject, actor=officer, opinion="第一次")
+    chain_all = trail._chain_all
+
+    def lost():
+        """A chaining that a crash took with it: done, then gone, the events committed."""
+        with transaction.atomic():
+            chain_all()
+            transaction.set_rollback(True)
+        return 0
+
+    monkeypatch.setattr(trail, "_chain_all", lost)
+    with transaction.atomic():
+        orphans = [record_event(action="unit.review", subject=subject, actor=officer, opinion=f"第{n}次") for n in (2, 3)]
+    monkeypatch.setattr(trail, "_chain_all", chain_all)
+
+    assert [Event.objects.get(pk=event.pk).seq for event in orphans] == [None, None]
+    assert ChainHead.objects.get().last_seq == 1
+    # the next commit's chainer chains them before its own
+    with transaction.atomic():
+        later = record_event(action="unit.review", subject=subject, actor=officer, opinion="第四次")
+
+    assert [Event.objects.get(pk=event.pk).seq for event in (first, *orphans, later)] == [1, 2, 3, 4]
+    result = verify_chain()
+    assert (result.ok, result.checked, result.unchained) == (True, 4, 0)

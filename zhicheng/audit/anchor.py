@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import GENESIS_HASH, Event
-from .trail import locked_head
+from .trail import durable_chain_end, locked_head
 
 PREFIX = "audit/checkpoints"
 CHECKPOINT_LOCK = 0x7A68_6368_6B70  # the advisory lock of checkpoint writers
@@ -161,12 +161,14 @@ def _one_writer() -> None:
 
 
 def write_checkpoint() -> Checkpoint | None:
-    """Sign and store the events chained since the last checkpoint; None if there are none.
-    The new segment is verified first: a broken chain is not signed."""
+    """Sign and store the events chained since the last checkpoint, as far as the chain is
+    on disk (`durable_chain_end`); None if there are none.  The new segment is verified
+    first: a broken chain is not signed."""
     from .verify import verify_chain  # verify reads the checkpoints: imported here, not at the top
 
     if not settings.AUDIT_ANCHOR_KEY:
         raise AnchorError("未配置核验密钥：请在环境变量 AUDIT_ANCHOR_KEY 中设置（见部署说明），再写核验点")
+    durable = durable_chain_end()
     with transaction.atomic():
         _one_writer()
         ranges = checkpoint_ranges()
@@ -174,7 +176,7 @@ def write_checkpoint() -> Checkpoint | None:
         result = verify_chain(after=after)
         if not result.ok:
             raise AnchorError(f"审计记录已不完整，未写核验点：{result.reason}", result.first_broken_seq)
-        rows = list(Event.objects.filter(seq__gt=after, seq__lte=result.last_seq).order_by("seq").values_list("seq", "hash"))
+        rows = list(Event.objects.filter(seq__gt=after, seq__lte=min(result.last_seq, durable)).order_by("seq").values_list("seq", "hash"))
         if not rows:
             return None
         checkpoint = Checkpoint(

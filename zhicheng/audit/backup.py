@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from .anchor import AnchorError, checkpoint_ranges
 from .models import ChainHead
+from .trail import durable_chain_end
 from .verify import verify_chain
 
 MANIFEST = "manifest.json"
@@ -88,7 +89,9 @@ def _postgresql(folder: Path) -> dict:
         done = subprocess.run(command, env=env, capture_output=True, text=True)
         if done.returncode != 0:
             raise BackupError(f"pg_dump 未完成：{done.stderr.strip()}")
-        return _manifest("database.dump")
+        manifest = _manifest("database.dump")
+    durable_chain_end()  # the chainings dumped are on disk: the database keeps them as the dump has them
+    return manifest
 
 
 def _sqlite(folder: Path) -> dict:

@@ -9,6 +9,15 @@ commit's own events are chained, so no committed row is left behind by a chainer
 looked just before it; rows a stopped process left unchained are chained by the next
 commit, by `zhicheng audit checkpoint` and by `verify_chain`.
 
+A chaining is committed without waiting for the WAL to reach the disk (PostgreSQL's
+asynchronous commit, for the chainer's own transaction only).  Nothing is lost that way:
+the events themselves were committed durably by their step's own transaction, without a
+place in the chain; a chaining lost in a crash leaves them unchained again, to be chained
+by the next chainer as any stopped process's rows are.  The WAL is flushed in order, so
+the next synchronous commit of anything makes the chainings before it durable too.  What
+leaves the database with the chain's hashes (a checkpoint, a backup) goes no further than
+what is on disk (`durable_chain_end`): a lost chaining may come back in another order.
+
 A commit's chainer knows its own events.  The chainers of one process take their turns
 among themselves first, and one whose events the turn before it chained (it chains all
 that is pending) is done without asking the database for the chain head at all; the
@@ -145,6 +154,9 @@ def _chain_all() -> int:
     chained = 0
     while True:
         with transaction.atomic():
+            if outermost and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit = off")
             head = _locked_link()
             if head is None:
                 return chained
@@ -168,6 +180,18 @@ def _chain_all() -> int:
         if len(pending) < CHAIN_BATCH:
             # all there was when we looked; a row committed since has its own chainer after us
             return chained
+
+
+def durable_chain_end() -> int:
+    """Chain what is pending, and the last seq of the chain once it is on disk: in a
+    transaction of its own that holds the chain head's row lock, which PostgreSQL writes to
+    the WAL, so its commit waits for the disk, and with it for every chaining committed
+    before (the WAL is flushed in order).  What leaves the database with the chain's
+    hashes goes no further: a chaining lost in a crash may come back in another order."""
+    with transaction.atomic():
+        chain_pending()  # inside this transaction: committed with it
+        head = locked_head()
+    return head.last_seq if head else 0
 
 
 def _locked_link() -> tuple[int, str] | None:
