@@ -31,3 +31,24 @@ def test_row_datetime_writes_what_the_date_filter_writes(value):
 
     ours, django = page.split("|")
     assert ours == django
+
+
+@pytest.mark.parametrize("name", ["web:home", "web:notifications", "web:password_change", "web:logout", "web:bureau_certificates"])
+def test_address_is_what_the_url_tag_gives(name):
+    page = Template(f'{{% load listing_tags %}}{{% address "{name}" %}}|{{% url "{name}" %}}').render(Context())
+
+    ours, django = page.split("|")
+    assert ours == django
+
+
+def test_address_follows_the_script_prefix():
+    from django.urls import get_script_prefix, set_script_prefix
+
+    page = Template('{% load listing_tags %}{% address "web:notifications" %}')
+    before = get_script_prefix()
+    try:
+        set_script_prefix("/zhicheng/")
+        assert page.render(Context()) == "/zhicheng/messages/"
+    finally:
+        set_script_prefix(before)
+    assert page.render(Context()) == "/messages/"

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
@@ -41,6 +40,7 @@ from zhicheng.profiles.models import QualificationRecord
 from .publicity_views import form_errors
 from .feedback import outcome_of, perform
 from .listing import FORM_ROWS_PER_PAGE, Filter, RowForm, Sort, application_filters, application_sorts, listing, name_of, value_rows
+from .renderers import text
 from .templatetags.workflow_tags import state_label
 from .views import role_required
 
@@ -167,8 +167,8 @@ def page_keys(pages: dict) -> dict[int, list[int]]:
 def person_cells(application) -> SafeString:
     """姓名, 工作单位 and 申报 of an entry's row (an application read as a :class:`Row` of
     :data:`ENTRY_COLUMNS`), escaped as the template would."""
-    return mark_safe(f"<td>{escape(application.applicant.real_name)}</td><td>{escape(application.employer.name)}</td>"
-                     f"<td>{escape(application.title_name)}（{escape(application.specialty.name)}）</td>")
+    return mark_safe(f"<td>{text(application.applicant.real_name)}</td><td>{text(application.employer.name)}</td>"
+                     f"<td>{text(application.title_name)}（{text(application.specialty.name)}）</td>")
 
 
 def publicity_context(publicity, found, today, forms: OfficeForms | None) -> dict:

@@ -2,6 +2,7 @@ from django.db import connection
 
 from zhicheng.accounts.models import Region, Role, Unit
 from zhicheng.applications.models import Notification
+from zhicheng.web.listing import Row
 
 
 def unread_notifications(request):
@@ -30,12 +31,16 @@ MAX_REGION_DEPTH = 32
 
 class PageFacts:
     """What every page shows of the person besides their name: the unread messages and
-    the bureau at the foot."""
+    the bureau at the foot (its name, department and phone, as a light row)."""
 
     __slots__ = ("unread", "bureau")
 
-    def __init__(self, unread: int, bureau: Unit | None):
+    def __init__(self, unread: int, bureau: Row | None):
         self.unread, self.bureau = unread, bureau
+
+
+# the columns of the bureau the foot of a page shows
+BUREAU_COLUMNS = ("name", "contact_department", "contact_phone")
 
 
 def page_facts(request) -> PageFacts | None:
@@ -63,17 +68,25 @@ def facts_of(user) -> PageFacts:
             return PageFacts(cursor.fetchone()[0], None)
     sql, params = start
     regions, units = Region._meta.db_table, Unit._meta.db_table
-    found = list(Unit.objects.raw(
-        f"WITH RECURSIVE chain (id, parent_id, depth) AS ("
-        f" SELECT r.id, r.parent_id, 0 FROM {regions} r WHERE r.id = ({sql})"
-        f" UNION ALL SELECT r.id, r.parent_id, chain.depth + 1 FROM {regions} r"
-        f" JOIN chain ON r.id = chain.parent_id WHERE chain.depth < %s),"
-        f" bureau AS (SELECT u.* FROM {units} u JOIN chain ON u.region_id = chain.id"
-        f" WHERE u.is_hr_bureau ORDER BY chain.depth, u.name DESC, u.id DESC LIMIT 1)"
-        f" SELECT bureau.*, ({unread[0]}) AS unread FROM (SELECT 1 AS one) AS page LEFT JOIN bureau ON 1 = 1",
-        [*params, MAX_REGION_DEPTH, *unread[1]]))
-    row = found[0]
-    return PageFacts(row.unread, row if row.pk is not None else None)
+    columns = ", ".join(f"u.{column}" for column in BUREAU_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE chain (id, parent_id, depth) AS ("
+            f" SELECT r.id, r.parent_id, 0 FROM {regions} r WHERE r.id = ({sql})"
+            f" UNION ALL SELECT r.id, r.parent_id, chain.depth + 1 FROM {regions} r"
+            f" JOIN chain ON r.id = chain.parent_id WHERE chain.depth < %s),"
+            f" bureau AS (SELECT u.id, {columns} FROM {units} u JOIN chain ON u.region_id = chain.id"
+            f" WHERE u.is_hr_bureau ORDER BY chain.depth, u.name DESC, u.id DESC LIMIT 1)"
+            f" SELECT ({unread[0]}) AS unread, bureau.* FROM (SELECT 1 AS one) AS page LEFT JOIN bureau ON 1 = 1",
+            [*params, MAX_REGION_DEPTH, *unread[1]])
+        count, key, *values = cursor.fetchone()
+    if key is None:
+        return PageFacts(count, None)
+    bureau = Row()
+    bureau.pk = key
+    for column, value in zip(BUREAU_COLUMNS, values):
+        setattr(bureau, column, value)
+    return PageFacts(count, bureau)
 
 
 def region_bureau(request):

@@ -200,7 +200,15 @@ class Row:
     ``applicant__real_name``, as on the model instance the template would otherwise be given
     (building which, with the instances it joins, costs more than the rest of the row's work).
     A column through a relation that is empty is left out, as the template would find
-    nothing there either.  An application's row also has its ``title_name``."""
+    nothing there either.  An application's row also has its ``title_name``.
+
+    A template looks a name up as a key before it tries it as an attribute: a row answers
+    that first try with its column (a missing one is a ``KeyError``, and the template goes
+    on to find nothing, as before), instead of refusing it with an exception that the
+    template catches on every cell."""
+
+    def __getitem__(self, name):
+        return self.__dict__[name]
 
     def __repr__(self):
         return f"Row({self.__dict__})"

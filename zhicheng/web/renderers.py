@@ -6,6 +6,7 @@ the template engine, a template lookup and a context each: a good part of a form
 used only while its template's source is the one it mirrors (an overridden or changed
 template is rendered as a template again)."""
 
+import html
 import re
 
 from django.forms.renderers import TemplatesSetting
@@ -18,7 +19,10 @@ _CONTEXT = Context()  # autoescaped, localized as a template's own context
 
 
 def text(value) -> str:
-    """{{ value }}"""
+    """{{ value }} (a plain string, the most of what widgets write, escaped as the template
+    escapes it, without its checks for dates and numbers)"""
+    if type(value) is str:
+        return html.escape(value)
     return render_value_in_context(value, _CONTEXT)
 
 

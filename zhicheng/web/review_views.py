@@ -15,6 +15,7 @@ from zhicheng.applications.services import WorkflowError
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.calendar import working_calendar
 from zhicheng.catalog.models import Committee, series_choices
+from zhicheng.prepared import PreparedRead, first_of
 from zhicheng.review import services
 from zhicheng.review.forms import ConfirmationDecisionForm, NoticeForm, PreMeetingFilingForm, ReviewPlanForm, qualified_applications
 from zhicheng.review.models import NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
@@ -31,11 +32,19 @@ def own_committee(request, committee_id) -> Committee:
     return committee
 
 
+# the office's plan with its committee and the ``related`` rows a page shows, by ``related``
+_OWN_PLANS: dict[tuple[str, ...], PreparedRead] = {}
+
+
 def own_plan(request, plan_id, *related) -> ReviewPlan:
-    plan = ReviewPlan.objects.filter(pk=plan_id, committee__office_staff=request.user).select_related("committee", *related).first()
-    if plan is None:
+    read = _OWN_PLANS.get(related)
+    if read is None:
+        read = _OWN_PLANS[related] = PreparedRead(lambda plan, office: first_of(ReviewPlan.objects.filter(
+            pk=plan, committee__office_staff=office).select_related("committee", *related)), key_types=(int, int))
+    found = read(plan_id, request.user.pk)
+    if not found:
         raise Http404
-    return plan
+    return found[0]
 
 
 @role_required(Role.COMMITTEE)

@@ -1,4 +1,4 @@
-"""Tags for the rows of a list (zhicheng.web.listing)."""
+"""Tags for the rows of a list (zhicheng.web.listing) and the links every page repeats."""
 
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -19,6 +19,16 @@ def row_url(key, name: str) -> str:
     if found not in _addresses:
         _addresses[found] = reverse(name, args=[_KEY])
     return _addresses[found].replace(_KEY, str(key))
+
+
+@register.simple_tag
+def address(name: str) -> str:
+    """``{% address "web:home" %}``: the same address as ``{% url "web:home" %}``, reversed
+    once (not on every page: the header's links are on all of them)."""
+    found = (name, get_urlconf(), get_script_prefix())
+    if found not in _addresses:
+        _addresses[found] = reverse(name)
+    return _addresses[found]
 
 
 @register.filter(expects_localtime=True)
