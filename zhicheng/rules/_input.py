@@ -21,11 +21,6 @@ _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 # period added to it (at most a few decades), so date arithmetic never overflows.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
-# ``new_record(Education, (degree, …))`` is ``Education(degree, …)``: a named tuple made from the
-# tuple of its fields, all given in order, by a C call instead of the class's own Python-level
-# ``__new__`` (four times as costly), for the records a precheck makes by the dozen.
-new_record = tuple.__new__
-
 
 class Record:
     """A JSON object at ``path``, read field by field.
@@ -112,13 +107,13 @@ class Record:
         if value is None:
             self._missing(key, required)
             return None
-        return (type(value) is str and _valid_date(value)) or parse_date(value, self.field(key))
+        return (type(value) is str and VALID_DATES[value]) or parse_date(value, self.field(key))
 
     def month(self, key: str) -> datetime.date:
         value = self.data.get(key)
         if value is None:
             self._missing(key, True)
-        return (type(value) is str and valid_month(value)) or parse_month(value, self.field(key))
+        return (type(value) is str and VALID_MONTHS[value]) or parse_month(value, self.field(key))
 
     def year(self, key: str) -> int:
         value = self.data.get(key)
@@ -176,7 +171,7 @@ def plain_rows(items: Any, allowed: frozenset[str], read_row: Callable[[dict], A
 
 def valid_date(value: Any) -> datetime.date | None:
     """``value`` as a date where :meth:`Record.date` takes it as one without a word, else None."""
-    return _valid_date(value) if type(value) is str else None
+    return VALID_DATES[value] if type(value) is str else None
 
 
 def given_text(value: Any) -> str | None:
@@ -209,7 +204,6 @@ def _iso_date(value: str) -> datetime.date | None:
         return None
 
 
-@functools.lru_cache(maxsize=8192)
 def _valid_date(value: str) -> datetime.date | None:
     """``value`` as a date when it is a well-formed date of the accepted years, else None
     (then :func:`parse_date` says what is wrong)."""
@@ -217,12 +211,35 @@ def _valid_date(value: str) -> datetime.date | None:
     return day if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
-@functools.lru_cache(maxsize=4096)
-def valid_month(value: str) -> datetime.date | None:
+def _valid_month(value: str) -> datetime.date | None:
     """Like :func:`_valid_date` for a ``YYYY-MM`` month: the string as the month's first day
     where :meth:`Record.month` takes it without a word, else None."""
     month = _iso_month(value)
     return month if month is not None and FIRST_YEAR <= month.year <= LAST_YEAR else None
+
+
+class _Readings(dict):
+    """Text → what ``read`` makes of it (None where it declines), each text read the first time it
+    is asked and kept: a request carries a dozen dates and months, the same few thousand recur,
+    and a look-up here costs a tenth of a call. Bounded, as the texts asked are not."""
+
+    __slots__ = ("_read",)
+
+    def __init__(self, read: Callable[[str], Any]):
+        super().__init__()
+        self._read = read
+
+    def __missing__(self, text: str) -> Any:
+        if len(self) >= _READINGS_LIMIT:
+            self.clear()
+        found = self[text] = self._read(text)
+        return found
+
+
+_READINGS_LIMIT = 100_000
+# VALID_DATES[text] is _valid_date(text), VALID_MONTHS[text] is _valid_month(text): texts only
+VALID_DATES: dict[str, datetime.date | None] = _Readings(_valid_date)
+VALID_MONTHS: dict[str, datetime.date | None] = _Readings(_valid_month)
 
 
 def _in_range(day: datetime.date, field: str) -> datetime.date:

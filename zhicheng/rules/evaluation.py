@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime
 import functools
+from dataclasses import dataclass
 from collections.abc import Collection, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
-from ._input import new_record
 from .catalogue import Level, Qualification, Route, Series, Standard, get_qualification, get_series, get_standard
 from .conditions import Condition, current_run_start, get_conditions, route_conditions
 from .dates import DATE_TEXT, add_months, add_years, month_label
@@ -27,7 +27,8 @@ from .retirement import Retirement, statutory_retirement
 from .terms import DEGREES, GRADUATION, LEVELS, OWN_RULE_ROUTES, ROUTES, SEXES
 
 
-class Holding(NamedTuple):
+@dataclass(slots=True)
+class Holding:
     """A title held in the target series: a real title, or a qualification counted as one (E5)."""
 
     level: str
@@ -36,7 +37,8 @@ class Holding(NamedTuple):
     title: Title | None
 
 
-class Reduction(NamedTuple):
+@dataclass(slots=True)
+class Reduction:
     """Years an early-application rule (E3, E4) took off a basis."""
 
     rule: str
@@ -44,7 +46,8 @@ class Reduction(NamedTuple):
     source: str
 
 
-class Basis(NamedTuple):
+@dataclass(slots=True)
+class Basis:
     """Education plus starting point that the years are counted from (E1)."""
 
     education: Education
@@ -107,7 +110,7 @@ class Evaluation:
     def _holdings(self) -> list[Holding]:
         series = self.series
         holdings = [
-            new_record(Holding, (title.level, title.obtained_on, level.name, title))
+            Holding(title.level, title.obtained_on, level.name, title)
             for title in self.person.titles
             if title.series == series.code and (level := series.level(title.level)) is not None
         ]
@@ -116,7 +119,7 @@ class Evaluation:
             mapped = self.day.qualification(held.name)
             if mapped is not None and mapped.series == self.series.code:  # E5
                 label = f"{held.name}（视同{self.level_name(mapped.level)}）"
-                holdings.append(new_record(Holding, (mapped.level, held.obtained_on, label, None)))
+                holdings.append(Holding(mapped.level, held.obtained_on, label, None))
         return holdings
 
     def _bases(self) -> list[Basis]:
@@ -143,9 +146,9 @@ class Evaluation:
                     continue
                 taken = min(years, needed)
                 needed -= taken
-                reductions.append(new_record(Reduction, (rule, taken, source)))
+                reductions.append(Reduction(rule, taken, source))
             met_on = add_years(start, needed)
-            bases.append(new_record(Basis, (education, route, start, label, tuple(reductions), needed, met_on)))
+            bases.append(Basis(education, route, start, label, tuple(reductions), needed, met_on))
         return bases
 
     def route_start(self) -> tuple[datetime.date, str] | None:
@@ -261,7 +264,8 @@ def social_insurance_problems(ev: Evaluation) -> tuple[tuple[str, ...], dict[str
     return ev.insurance_problems
 
 
-class InsuranceRule(NamedTuple):
+@dataclass(slots=True)
+class InsuranceRule:
     """E2 (§二(三)) in force on a day in the committee's chain: the ``months`` calendar months
     before the day's month, oldest first, each with its ``YYYY-MM``, to be insured in ``city``."""
 
@@ -357,7 +361,8 @@ def day_rules(committee: ParameterSet, workplace: ParameterSet, day: datetime.da
     return DayRules(committee, workplace, day)
 
 
-class Bar(NamedTuple):
+@dataclass(slots=True)
+class Bar:
     """One reason of E7; ``permanent`` when no later date lifts it."""
 
     key: str

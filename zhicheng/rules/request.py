@@ -18,24 +18,28 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
-from ._input import Record, given_text, is_year, new_record, parse_year, plain_rows, valid_date, valid_month
+from ._input import VALID_MONTHS, Record, given_text, is_year, parse_year, plain_rows, valid_date
 from .catalogue import Level, Series, get_series, list_series
 from .jurisdiction import committee_chain, plain_chain, workplace_chain
 from .errors import RuleInputError
 from .parameters import ParameterSet, default_parameters
 from .terms import ACHIEVEMENT_KINDS, ASSESSMENT_RESULTS, DEGREES, LEVELS, REGION_LEVELS, ROUTES, SEXES, TITLE_ORIGINS
 
-
-class Education(NamedTuple):
+# The records a request is read into are slotted classes: the checks read their fields by the
+# dozen, and a slot reads in a third of the time of a named tuple's field.
+@dataclass(slots=True)
+class Education:
     degree: str
     graduated_on: datetime.date
     engineering: bool
     professional_degree: bool
 
 
-class Title(NamedTuple):
+@dataclass(slots=True)
+class Title:
     series: str
     level: str
     obtained_on: datetime.date
@@ -43,7 +47,8 @@ class Title(NamedTuple):
     confirmed: bool
 
 
-class HeldQualification(NamedTuple):
+@dataclass(slots=True)
+class HeldQualification:
     name: str
     obtained_on: datetime.date
 
@@ -53,7 +58,8 @@ class HeldQualification(NamedTuple):
 InsuredMonth = tuple[datetime.date, str, str]
 
 
-class Post(NamedTuple):
+@dataclass(slots=True)
+class Post:
     """A post held (岗位任职): the level of the post in the series, from a date, until one or now."""
 
     level: str
@@ -61,14 +67,16 @@ class Post(NamedTuple):
     ended_on: datetime.date | None
 
 
-class Achievement(NamedTuple):
+@dataclass(slots=True)
+class Achievement:
     """An achievement since the current title (业绩成果): its kind and the day it was reached."""
 
     kind: str
     achieved_on: datetime.date
 
 
-class Person(NamedTuple):
+@dataclass(slots=True)
+class Person:
     retired: bool
     education: tuple[Education, ...]
     titles: tuple[Title, ...]
@@ -89,7 +97,8 @@ class Person(NamedTuple):
     achievements: tuple[Achievement, ...] | None = None
 
 
-class PrecheckRequest(NamedTuple):
+@dataclass(slots=True)
+class PrecheckRequest:
     as_of: datetime.date
     series: Series
     level: Level
@@ -137,7 +146,7 @@ def _plain_request(data: Any, parameters: ParameterSet) -> PrecheckRequest | Non
     person = _plain_person(data.get("person"), parameters) if chain is not None else None
     if person is None:
         return None
-    return new_record(PrecheckRequest, (as_of, series, level, route, region_level, planned, chain, person))
+    return PrecheckRequest(as_of, series, level, route, region_level, planned, chain, person)
 
 
 def _read_request(data: Mapping[str, Any], parameters: ParameterSet) -> PrecheckRequest:
@@ -218,13 +227,13 @@ def _plain_person(data: Any, parameters: ParameterSet) -> Person | None:
             or workplace is None or education is None or titles is None or qualifications is None \
             or social_insurance is None:
         return None
-    return new_record(Person, (
+    return Person(
         retired, tuple(education), tuple(titles), tuple(qualifications), township, applied_before,
         (contract_unit.strip() or None) if contract_unit is not None else None, social_insurance,
         frozenset(refused) if refused else frozenset(), credit_record_until, workplace, birth_date, sex,
         None if posts is None else tuple(posts), assessments, ce_hours,
         None if achievements is None else tuple(achievements),
-    ))
+    )
 
 
 def _read_person(person: Record, parameters: ParameterSet) -> Person:
@@ -264,7 +273,7 @@ def _education_row(item: dict) -> Education | None:
     degree, graduated_on = item.get("degree"), valid_date(item.get("graduated_on"))
     engineering, professional = item.get("engineering", False), item.get("professional_degree", False)
     if type(degree) is str and degree in DEGREES and graduated_on and type(engineering) is bool and type(professional) is bool:
-        return new_record(Education, (degree, graduated_on, engineering, professional))
+        return Education(degree, graduated_on, engineering, professional)
     return None
 
 
@@ -286,7 +295,7 @@ def _title_row(item: dict) -> Title | None:
     if series and type(level) is str and level in LEVELS and obtained_on and type(origin) is str and origin in TITLE_ORIGINS \
             and type(confirmed) is bool:
         if "confirmed" in item or origin == "yunnan":
-            return new_record(Title, (series, level, obtained_on, origin, confirmed))
+            return Title(series, level, obtained_on, origin, confirmed)
     return None
 
 
@@ -306,7 +315,7 @@ _QUALIFICATION_FIELDS = frozenset({"name", "obtained_on"})
 
 def _qualification_row(item: dict) -> HeldQualification | None:
     name, obtained_on = given_text(item.get("name")), valid_date(item.get("obtained_on"))
-    return new_record(HeldQualification, (name, obtained_on)) if name and obtained_on else None
+    return HeldQualification(name, obtained_on) if name and obtained_on else None
 
 
 def _qualification(item: Record) -> HeldQualification:
@@ -333,7 +342,7 @@ def _plain_insured_months(items: Any) -> tuple[InsuredMonth, ...] | None:
             month, city, unit = item["month"], item["city"], item["unit"]
             if type(month) is not str or type(city) is not str or type(unit) is not str:
                 return None
-            month, city, unit = valid_month(month), city.strip(), unit.strip()
+            month, city, unit = VALID_MONTHS[month], city.strip(), unit.strip()
             if not (month and city and unit):
                 return None
             months.append((month, city, unit))
@@ -357,7 +366,7 @@ _ACHIEVEMENT_FIELDS = frozenset({"kind", "achieved_on"})
 
 def _achievement_row(item: dict) -> Achievement | None:
     kind, achieved_on = item.get("kind"), valid_date(item.get("achieved_on"))
-    return new_record(Achievement, (kind, achieved_on)) if type(kind) is str and kind in ACHIEVEMENT_KINDS and achieved_on else None
+    return Achievement(kind, achieved_on) if type(kind) is str and kind in ACHIEVEMENT_KINDS and achieved_on else None
 
 
 def _achievements(records: list[Record] | None) -> tuple[Achievement, ...] | None:
@@ -374,7 +383,7 @@ def _post_row(item: dict) -> Post | None:
     ended_on = None if until is None else valid_date(until)
     if type(level) is str and level in LEVELS and started_on \
             and (until is None or (ended_on is not None and ended_on >= started_on)):
-        return new_record(Post, (level, started_on, ended_on))
+        return Post(level, started_on, ended_on)
     return None
 
 
