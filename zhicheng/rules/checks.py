@@ -172,7 +172,9 @@ def _check_engineering_degree(ev: Evaluation) -> Check | None:
 
 
 def _reduction_check(ev: Evaluation, rule: str, text: str, source: str) -> Check:
-    required = ev.best.route.years
+    if ev.route_rule is not None:  # 破格 and 转系列 count their own years: nothing to take off
+        return _check(rule, NOTICE, f"{ROUTES[ev.request.route]}按其自身的年限条件审核，不适用“{text}”", source)
+    required, taken = ev.best.route.years, 0
     for reduction in ev.best.reductions:  # in order: E3, then E4 on what E3 left
         if reduction.rule == rule:
             taken = reduction.years
