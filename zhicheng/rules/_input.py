@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .dates import Kept
 from .errors import RuleInputError
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -218,28 +219,10 @@ def _valid_month(value: str) -> datetime.date | None:
     return month if month is not None and FIRST_YEAR <= month.year <= LAST_YEAR else None
 
 
-class _Readings(dict):
-    """Text → what ``read`` makes of it (None where it declines), each text read the first time it
-    is asked and kept: a request carries a dozen dates and months, the same few thousand recur,
-    and a look-up here costs a tenth of a call. Bounded, as the texts asked are not."""
-
-    __slots__ = ("_read",)
-
-    def __init__(self, read: Callable[[str], Any]):
-        super().__init__()
-        self._read = read
-
-    def __missing__(self, text: str) -> Any:
-        if len(self) >= _READINGS_LIMIT:
-            self.clear()
-        found = self[text] = self._read(text)
-        return found
-
-
-_READINGS_LIMIT = 100_000
-# VALID_DATES[text] is _valid_date(text), VALID_MONTHS[text] is _valid_month(text): texts only
-VALID_DATES: dict[str, datetime.date | None] = _Readings(_valid_date)
-VALID_MONTHS: dict[str, datetime.date | None] = _Readings(_valid_month)
+# VALID_DATES[text] is _valid_date(text), VALID_MONTHS[text] is _valid_month(text), texts only:
+# a request carries a dozen dates and months, and the same few thousand recur
+VALID_DATES: dict[str, datetime.date | None] = Kept(_valid_date)
+VALID_MONTHS: dict[str, datetime.date | None] = Kept(_valid_month)
 
 
 def _in_range(day: datetime.date, field: str) -> datetime.date:

@@ -45,22 +45,27 @@ def full_years_between(start: datetime.date, end: datetime.date) -> int:
     return max(years, 0)
 
 
-class _DateTexts(dict):
-    """``YYYY-MM-DD`` of each date asked, kept: an answer writes a dozen dates, formatting one
-    costs ten times a look-up, and the same few thousand dates recur. Bounded like the other
-    tables, as the dates asked are not."""
+class Kept(dict):
+    """``kept[key]`` is ``make(key)``, made the first time it is asked and kept: the same few
+    thousand dates and texts recur over many answers, and a look-up here costs a tenth of a
+    call. Bounded, as the keys asked are not: full, it starts again empty."""
 
-    __slots__ = ()
+    __slots__ = ("_make",)
+    LIMIT = 100_000
 
-    def __missing__(self, day: datetime.date) -> str:
-        if len(self) >= _DATE_TEXTS_LIMIT:
+    def __init__(self, make):
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key):
+        if len(self) >= self.LIMIT:
             self.clear()
-        text = self[day] = day.isoformat()
-        return text
+        made = self[key] = self._make(key)
+        return made
 
 
-_DATE_TEXTS_LIMIT = 100_000
-DATE_TEXT: dict[datetime.date, str] = _DateTexts()  # DATE_TEXT[day] == day.isoformat() == f"{day}"
+# an answer writes a dozen dates: DATE_TEXT[day] == day.isoformat() == f"{day}"
+DATE_TEXT: dict[datetime.date, str] = Kept(datetime.date.isoformat)
 
 
 @functools.lru_cache(maxsize=4096)
