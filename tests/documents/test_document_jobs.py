@@ -57,7 +57,7 @@ def ask(client, officer, publicity, fmt="pdf"):
     return client.post(reverse("web:publicity_document", args=[publicity.pk, fmt]))
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections between tasks, as a worker does
 def test_worker_loads_the_renderers_before_it_takes_a_task(monkeypatch):
     monkeypatch.delattr(rendering._fonts, "configuration", raising=False)
     rendering.piece_user_agent_sheet.cache_clear()
