@@ -234,7 +234,7 @@ class PublicityStartForm(PublicityPeriodForm):
         )
         field = self.fields["applications"]
         field.queryset = approved
-        field.label_from_instance = lambda a: f"{a.applicant.real_name} · {a.title_name}（{a.specialty.name}）· {a.committee.name}"
+        field.label_from_instance = lambda a: f"{a.applicant.real_name} · {a.title_name}（{a.specialty.name}）· {a.plan.committee.name}"
         field.offer(offered.rows, offered.page.paginator.count)
 
 

@@ -23,16 +23,18 @@ from .views import role_required
 
 
 def approved_applications(user):
-    return Application.objects.filter(employer=user.unit, state=State.EMPLOYER_APPROVED).select_related(
-        "applicant", "specialty", "plan__committee"
-    )
+    return Application.objects.filter(employer=user.unit, state=State.EMPLOYER_APPROVED)
+
+
+# what a checkbox of the publicity form names (its label)
+OFFERED_COLUMNS = ("series", "level", "applicant__real_name", "specialty__name", "plan__committee__name")
 
 
 @role_required(Role.EMPLOYER)
 def publicities(request):
     approved = approved_applications(request.user)
     offered = listing(request, approved, prefix="approved_", filters=application_filters("name"),
-                      sorts=application_sorts("name", "submitted"), per_page=FORM_ROWS_PER_PAGE)
+                      sorts=application_sorts("name", "submitted"), per_page=FORM_ROWS_PER_PAGE, columns=OFFERED_COLUMNS)
     form = PublicityStartForm(submitted(request), approved=approved, offered=offered)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
