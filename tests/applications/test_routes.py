@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from tests.applications import flow
-from tests.factories import UnitFactory, UserFactory, engineering_committee, ready_engineer, review_plan
+from tests.factories import UnitFactory, UserFactory, dongchuan, engineering_committee, ready_engineer, region, review_plan
 from zhicheng.accounts.models import Role
 from zhicheng.applications import services
 from zhicheng.applications.models import Application, Opinion, State
@@ -200,3 +200,23 @@ def test_an_exceptional_application_without_an_award_is_refused_at_submission(cl
 
     assert "须有取得现职称以来获得的奖励（获奖类业绩）至少1项，现有0项" in response.content.decode()
     assert trail(application) == before
+
+
+def test_submitting_where_a_rule_has_no_value_in_force_is_refused_with_what_is_missing():
+    """考核定职's months are fixed by 东川区's 2022 notice only: an engineer of a unit in 五华区
+    submitting on that route is refused, naming the rule and who must act, and nothing changes."""
+    july_15 = datetime.date(2022, 7, 15)  # a month 考核定职 is received in
+    unit = UnitFactory(region=region("530102", "五华区", parent=dongchuan().parent))
+    application = services.application_start(
+        applicant=ready_engineer(unit), plan=review_plan(engineering_committee("city")), level="intermediate",
+        specialty=Specialty.objects.create(series="engineering", name="建筑工程"), route="assessment", today=july_15,
+    )
+    flow.start_papers(application)
+    before = trail(application)
+
+    with pytest.raises(services.WorkflowError) as refused:
+        flow.submit(application, july_15)
+
+    assert str(refused.value) == (
+        "不能提交：“职称考核定职受理月份（T5）”在2022-07-15没有生效的取值，暂不能核对；请系统管理员补充这项规则参数及其依据")
+    assert trail(application) == before and application.state == State.DRAFT

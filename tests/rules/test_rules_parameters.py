@@ -46,7 +46,7 @@ def test_value_in_force_is_picked_by_date(tmp_path):
     assert parameters.get("limit", D(2021, 7, 1)).source == "国家 文件乙 第二条"
     with pytest.raises(ParameterNotInForce) as raised:
         parameters.get("limit", D(2018, 12, 31))
-    assert str(raised.value) == "参数“limit”在2018-12-31没有生效的取值"
+    assert str(raised.value) == "“上限”在2018-12-31没有生效的取值，暂不能核对；请系统管理员补充这项规则参数及其依据"
 
 
 def test_a_lower_layer_overrides_once_in_force(tmp_path):

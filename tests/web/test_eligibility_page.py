@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.factories import ApplicantFactory, UnitFactory
+from tests.factories import ApplicantFactory, UnitFactory, dongchuan, region
 from zhicheng.profiles.models import Education, InsuranceMonth, TitleRecord
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +202,23 @@ def test_the_series_conditions_are_named_by_what_they_check(client, engineer):
 
     assert "<td>系列和申报方式的其他条件</td>" in page
     assert ">E8<" not in page and "E8：" not in page
+
+
+def test_a_rule_the_workplace_has_no_value_of_is_told_not_a_server_error(client, engineer):
+    """考核定职's months are fixed by 东川区's 2022 notice only: asked by someone working in
+    五华区 (whose chain, 昆明市 → 云南省 → 国家, has none), the page names the rule, the date
+    and who must act, in plain Chinese."""
+    kunming = dongchuan().parent
+    engineer.profile.contract_unit.region = region("530102", "五华区", parent=kunming)
+    engineer.profile.contract_unit.save()
+
+    response = client.get(reverse("web:eligibility"), {"title": "engineering.intermediate", "route": "assessment",
+                                                      "region_level": "city", "as_of": "2022-07-15"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "职称考核定职受理月份" in page
+    assert "2022年7月15日没有生效的取值" in page
+    assert "请系统管理员补充这项规则参数及其依据" in page
+    assert "assessment.months" not in page and "2022-07-15" not in page.split('id="decision"')[1]
+    assert "符合申报条件" not in page.split('id="decision"')[1]

@@ -179,7 +179,10 @@ def precheck_for(application: Application, today: datetime.date) -> dict:
         service_cutoff=application.plan.service_cutoff_for(application.route, today),
         **application_records(application),
     )
-    return run_precheck(request)
+    try:
+        return run_precheck(request)
+    except rules.RulesError as error:  # a rule with no value in force for the applicant's or committee's jurisdiction
+        raise WorkflowError(f"不能提交：{error}") from error
 
 
 @atomic

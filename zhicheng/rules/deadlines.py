@@ -117,7 +117,7 @@ def service_cutoff(
     if rule is None and region_level == "province" and applicant is not None:
         rule = applicant.find("service_cutoff.month_day", as_of)
     if rule is None:
-        raise ParameterNotInForce("service_cutoff.month_day", as_of)
+        raise ParameterNotInForce("service_cutoff.month_day", as_of, parameters.description("service_cutoff.month_day"))
     cutoff = datetime.date(as_of.year, rule.value["month"], rule.value["day"])
     if region_level == "province":
         explanation = f"省级评委会未单独规定截止日，按评审年度{cutoff.month}月{cutoff.day}日计算"

@@ -35,12 +35,15 @@ class CalendarYearNotCovered(RulesError):
 
 
 class ParameterNotInForce(RulesError):
-    """No layer has a value of the parameter in force on the date asked."""
+    """No layer has a value of the parameter in force on the date asked.  The message names
+    the rule by its ``description`` in the parameter files (by its name where none is
+    given) and says who must act."""
 
-    def __init__(self, name: str, on_date: datetime.date):
+    def __init__(self, name: str, on_date: datetime.date, description: str = ""):
         self.name = name
         self.on_date = on_date
-        super().__init__(f"参数“{name}”在{on_date.isoformat()}没有生效的取值")
+        what = f"“{description}”" if description else f"参数“{name}”"
+        super().__init__(f"{what}在{on_date.isoformat()}没有生效的取值，暂不能核对；请系统管理员补充这项规则参数及其依据")
 
 
 class ParameterFileError(RulesError):

@@ -101,7 +101,7 @@ class Evaluation:
         workplace's); raises if there is none."""
         found = (self.in_workplace if chain is None else chain.in_force(self.as_of))[name]
         if found is None:
-            raise ParameterNotInForce(name, self.as_of)
+            raise ParameterNotInForce(name, self.as_of, (chain or self.workplace).description(name))
         return found
 
     def level_name(self, code: str) -> str:
@@ -313,7 +313,7 @@ class DayRules:
     def _committee_param(self, name: str) -> ParameterValue:
         found = self.committee[name]
         if found is None:
-            raise ParameterNotInForce(name, self._day)
+            raise ParameterNotInForce(name, self._day, self._committee_chain.description(name))
         return found
 
     def social_insurance(self) -> InsuranceRule:

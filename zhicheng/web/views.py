@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from zhicheng import rules
 from zhicheng.accounts.identity import mask_id_number
 from zhicheng.accounts.models import Region, Role, Unit, UnitKind
 from zhicheng.accounts.permissions import access_profile_by_id
@@ -232,11 +233,15 @@ def eligibility(request):
     initial = {f"assessment_{year}": result for year, result in held["assessments"]}
     initial.update({f"ce_hours_{year}": value for year, value in held["ce_hours"]})
     form = EligibilityQuestionForm(request.GET or None, years=years, initial=initial)
-    decision = earliest = None
+    decision = earliest = unavailable = None
     if form.is_bound and form.is_valid():
-        # 破格 counts achievements: those of the latest application
-        decision, earliest = person_precheck(profile, **form.target(), achievements=held["achievements"])
-    return render(request, "web/eligibility.html", {"form": form, "decision": decision, "earliest": earliest})
+        try:
+            # 破格 counts achievements: those of the latest application
+            decision, earliest = person_precheck(profile, **form.target(), achievements=held["achievements"])
+        except rules.RulesError as error:  # a rule the applicant's jurisdiction has no value of that day
+            unavailable = str(error)
+    return render(request, "web/eligibility.html", {"form": form, "decision": decision, "earliest": earliest,
+                                                    "unavailable": unavailable})
 
 
 @role_required(Role.EMPLOYER)
