@@ -290,7 +290,7 @@ def review_queue(request):
         filters=application_filters("name", *(() if employer else ("unit",)), "state", "series", "specialty", "year"),
         sorts=application_sorts("state", "submitted", "name"), columns=QUEUE_COLUMNS,
     )
-    return render(request, "web/review_queue.html", {"list": found, "reminders": office_reminders(request.user)})
+    return render(request, "web/review_queue.html", {"list": found, "employer": employer, "reminders": office_reminders(request.user)})
 
 
 # what a queue row shows, and nothing else (not the frozen profile or the precheck)
