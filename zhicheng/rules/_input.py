@@ -175,11 +175,6 @@ def valid_date(value: Any) -> datetime.date | None:
     return VALID_DATES[value] if type(value) is str else None
 
 
-def given_text(value: Any) -> str | None:
-    """``value`` stripped where :meth:`Record.text` takes it as a required text, else None (or "")."""
-    return value.strip() if type(value) is str else None
-
-
 def parse_date(value: Any, field: str) -> datetime.date:
     """A ``YYYY-MM-DD`` string (or a ``datetime.date``) as a date."""
     if type(value) is datetime.date:

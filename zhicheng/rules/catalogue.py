@@ -45,16 +45,17 @@ class Series:
         return hash((self.code, self.source))
 
     @functools.cached_property
-    def _by_code(self) -> dict[str, tuple[int, Level]]:
+    def ladder(self) -> dict[str, tuple[int, Level]]:
+        """Level code → its position on the ladder (0 = first level) and the level."""
         return {level.code: (rank, level) for rank, level in enumerate(self.levels)}
 
     def level(self, code: str) -> Level | None:
-        found = self._by_code.get(code) if isinstance(code, str) else None  # a malformed file may give any value
+        found = self.ladder.get(code) if isinstance(code, str) else None  # a malformed file may give any value
         return None if found is None else found[1]
 
     def rank(self, code: str) -> int:
         """Position of level ``code`` on the ladder (0 = first level)."""
-        found = self._by_code.get(code)
+        found = self.ladder.get(code)
         if found is None:
             raise ValueError(f"{code!r} is not a level of {self.code}")
         return found[0]

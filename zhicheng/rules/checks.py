@@ -112,8 +112,8 @@ def _describe_route(series: Series, route: Route) -> str:
 
 def _check_social_insurance(ev: Evaluation) -> Check | None:
     """E2 (§二(三)): the last 6 calendar months insured in 昆明市 by the contract unit."""
-    levels = ev.in_committee["social_insurance.region_levels"]
-    if levels is None or ev.request.region_level not in levels.value:
+    levels = ev.rules.insurance_levels
+    if levels is None:
         return None
     rule = ev.day.social_insurance()
     months, city, span = rule.months, rule.city, rule.span
@@ -163,8 +163,8 @@ def _check_township(ev: Evaluation) -> Check | None:
 
 def _check_engineering_degree(ev: Evaluation) -> Check | None:
     """E4 (§一(九)): professional engineering master or double engineering bachelor, 高级工程师 one year early."""
-    rule = ev.in_workplace["early_application.engineering_degree"]
-    if rule is None or ev.best is None or not ev.engineering_degree_applies(rule.value):
+    rule = ev.engineering_degree
+    if rule is None or ev.best is None:
         return None
     years = rule.value["years"]
     text = f"具备工程类专业学位硕士或工程专业第一、第二学士学位，申报{ev.target.name}可提前{years}年"
@@ -272,8 +272,8 @@ def _check_assessment_month(ev: Evaluation, calendar: WorkingCalendar) -> Check 
 
 def _check_series_conditions(ev: Evaluation) -> Check | None:
     """E8: levels reached by examination only, and the series' own conditions beyond years."""
-    exam_only = ev.in_committee[f"exam_only.{ev.series.code}"]
-    exam = exam_only is not None and ev.target.code in exam_only.value["levels"]
+    exam_only = ev.rules.exam_only
+    exam = exam_only is not None
     if not (exam or ev.conditions or ev.route_rule):  # most levels: nothing beyond the years
         return None
     parts: list[tuple[str, str, tuple[str, ...]]] = []  # (status, message, sources)
@@ -312,4 +312,4 @@ def all_checks(ev: Evaluation, bars: list[Bar], calendar: WorkingCalendar) -> li
         _check_series_conditions(ev),
         _check_assessment_month(ev, calendar),
     ]
-    return [check for check in checks if check is not None]
+    return list(filter(None, checks))

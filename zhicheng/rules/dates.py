@@ -32,8 +32,12 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:
-    """``day`` plus ``years`` calendar years; 29 February maps to 28 February."""
-    return add_months(day, 12 * years)
+    """``day`` plus ``years`` calendar years; 29 February maps to 28 February (what
+    ``add_months(day, 12 * years)`` gives: only February's length changes from year to year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February, in a year without one
+        return datetime.date(day.year + years, 2, 28)
 
 
 def full_years_between(start: datetime.date, end: datetime.date) -> int:

@@ -48,6 +48,7 @@ Interpretations, stated once:
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,6 +58,9 @@ from .dates import DATE_TEXT
 from .evaluation import Bar, Evaluation, refusal_bars
 from .parameters import ParameterSet, default_parameters
 from .request import parse_precheck_request
+
+
+_RULE_STATUS, _PERMANENT = operator.itemgetter("rule", "status"), operator.attrgetter("permanent")
 
 
 def evaluate(
@@ -80,11 +84,11 @@ def precheck(
     invalid input.
     """
     ev, checks, bars = evaluate(request, calendar, parameters)
-    failed = [check["rule"] for check in checks if check["status"] == FAIL]
+    statuses = dict(map(_RULE_STATUS, checks))  # each rule has one check
     # a series condition (E8) unmet is not lifted by waiting: the records must change
-    never = ev.best is None or any(bar.permanent for bar in bars) or "E8" in failed
+    never = ev.best is None or any(map(_PERMANENT, bars)) or statuses.get("E8") == FAIL
     return {
-        "eligible": not failed,
+        "eligible": FAIL not in statuses.values(),
         "earliest_date": None if never else DATE_TEXT[ev.best.met_on],
         "checks": checks,
     }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import operator
 from dataclasses import dataclass
 from collections.abc import Collection, Mapping
 from typing import Any
@@ -35,6 +36,7 @@ class Holding:
     obtained_on: datetime.date
     label: str
     title: Title | None
+    rank: int  # of ``level`` on the series' ladder
 
 
 @dataclass(slots=True)
@@ -59,6 +61,9 @@ class Basis:
     met_on: datetime.date
 
 
+_MET_ON, _OBTAINED_ON = operator.attrgetter("met_on"), operator.attrgetter("obtained_on")
+
+
 class Evaluation:
     """Everything the checks of one request share, computed once."""
 
@@ -76,19 +81,24 @@ class Evaluation:
         self.cutoff: ServiceCutoff = service_cutoff(
             request.region_level, request.route, request.as_of, request.service_cutoff, self.committee, self.workplace
         )
-        self.standard: Standard | None = self.day.standard(self.series, self.target.code)
+        self.rules = target_rules(self.day, self.series, self.target, request.route, request.region_level)
+        self.standard: Standard | None = self.rules.standard
         # 破格, 转系列: the route's own rule, in the committee's chain, replaces the standard's years
-        self.route_rule: ParameterValue | None = (
-            self.param(f"route.{request.route}", self.committee) if request.route in OWN_RULE_ROUTES else None
+        self.route_rule: ParameterValue | None = self.rules.route_rule
+        if self.route_rule is None and request.route in OWN_RULE_ROUTES:
+            raise ParameterNotInForce(f"route.{request.route}", self.as_of)
+        self.conditions = self.rules.conditions
+        engineering_degree = self.in_workplace["early_application.engineering_degree"]
+        # E4, where its rule is in force and this person has the degrees (None otherwise)
+        self.engineering_degree: ParameterValue | None = (
+            engineering_degree if engineering_degree and self._engineering_degree_applies(engineering_degree.value)
+            else None
         )
         self.holdings = self._holdings()
         self.highest_holding = self._highest_holding()
         self.bases = self._bases()
-        self.best: Basis | None = min(self.bases, key=lambda basis: basis.met_on, default=None)
+        self.best: Basis | None = min(self.bases, key=_MET_ON, default=None)
         self.insurance_problems: tuple[list[datetime.date], dict[str, list[str]]] | None = None
-        self.conditions = self.day.conditions(self.series, self.target.code) + (
-            route_conditions(self.route_rule, self.series) if self.route_rule else ()
-        )
         person = request.person
         self.retirement: Retirement | None = (
             statutory_retirement(person.birth_date, person.sex, self.as_of, self.workplace)
@@ -105,21 +115,23 @@ class Evaluation:
         return found
 
     def level_name(self, code: str) -> str:
-        return self.series.level(code).name
+        return self.series.ladder[code][1].name
 
     def _holdings(self) -> list[Holding]:
-        series = self.series
+        code, ladder = self.series.code, self.series.ladder
         holdings = [
-            Holding(title.level, title.obtained_on, level.name, title)
+            Holding(title.level, title.obtained_on, found[1].name, title, found[0])
             for title in self.person.titles
-            if title.series == series.code and (level := series.level(title.level)) is not None
+            if title.series == code and (found := ladder.get(title.level)) is not None
         ]
-        counts_as_title = self.in_workplace["qualification_correspondence.counts_as_title"]
-        for held in self.person.qualifications if counts_as_title and counts_as_title.value else ():
+        qualifications = self.person.qualifications
+        counts_as_title = self.in_workplace["qualification_correspondence.counts_as_title"] if qualifications else None
+        for held in qualifications if counts_as_title and counts_as_title.value else ():
             mapped = self.day.qualification(held.name)
-            if mapped is not None and mapped.series == self.series.code:  # E5
-                label = f"{held.name}（视同{self.level_name(mapped.level)}）"
-                holdings.append(Holding(mapped.level, held.obtained_on, label, None))
+            if mapped is not None and mapped.series == code:  # E5
+                rank, level = ladder[mapped.level]
+                label = f"{held.name}（视同{level.name}）"
+                holdings.append(Holding(mapped.level, held.obtained_on, label, None, rank))
         return holdings
 
     def _bases(self) -> list[Basis]:
@@ -138,7 +150,7 @@ class Evaluation:
                 held = [h for h in self.holdings if h.level == route.after]
                 if not held:
                     continue
-                first = min(held, key=lambda h: h.obtained_on)
+                first = min(held, key=_OBTAINED_ON)
                 start, label = first.obtained_on, f"{DEGREES[education.degree]}学历，{first.label}取得"
             needed, reductions = route.years, []
             for rule, years, source, degrees in early:
@@ -157,7 +169,7 @@ class Evaluation:
         if self.request.route == "exceptional":
             below = self.below_target()
             held = [h for h in self.holdings if below and h.level == below.code]
-            first = min(held, key=lambda h: h.obtained_on, default=None)
+            first = min(held, key=_OBTAINED_ON, default=None)
             return (first.obtained_on, f"{first.label}取得") if first else None
         start = current_run_start(self.person.posts or (), self.cutoff.date)
         return (start, f"在{self.series.name}岗位任职") if start else None
@@ -178,8 +190,7 @@ class Evaluation:
         return self.route_rule.value[key]
 
     def below_target(self) -> Level | None:
-        rank = self.series.rank(self.target.code)
-        return self.series.levels[rank - 1] if rank else None
+        return self.rules.below
 
     def _route_bases(self) -> list[Basis]:
         """破格 / 转系列: the years of the route's own rule, whatever the education."""
@@ -198,11 +209,11 @@ class Evaluation:
         """E3 and E4 where they apply to this person: rule, years, source and the degrees of
         the bases it is limited to (None: every basis)."""
         rules = []
-        township = self.in_workplace["early_application.township"]
+        township = self.in_workplace["early_application.township"] if self.person.township else None
         if township and self.township_applies(township.value):
             rules.append(("E3", township.value["years"], township.source, township.value["degrees"]))
-        degree = self.in_workplace["early_application.engineering_degree"]
-        if degree and self.engineering_degree_applies(degree.value):
+        degree = self.engineering_degree
+        if degree:
             rules.append(("E4", degree.value["years"], degree.source, None))
         return rules
 
@@ -211,7 +222,7 @@ class Evaluation:
         person = self.person
         return person.township and not person.applied_before and self.request.route in rule["routes"]
 
-    def engineering_degree_applies(self, rule: Mapping[str, Any]) -> bool:
+    def _engineering_degree_applies(self, rule: Mapping[str, Any]) -> bool:
         """E4 (§一(九)): professional engineering master, or first and second engineering bachelor."""
         if (self.series.code, self.target.code) != (rule["series"], rule["level"]):
             return False
@@ -224,20 +235,19 @@ class Evaluation:
 
     def next_level(self) -> Level:
         """The one level this person may apply for next (E7, one level at a time)."""
+        levels = self.series.levels
         if self.highest_holding is not None:
-            highest = self.series.rank(self.highest_holding.level)
-            return self.series.levels[min(highest + 1, len(self.series.levels) - 1)]
+            return levels[min(self.highest_holding.rank + 1, len(levels) - 1)]
         degrees = {education.degree for education in self.person.education}
-        for level in self.series.levels:
-            standard = self.day.standard(self.series, level.code)
-            if standard and not standard.graduation_degrees.isdisjoint(degrees):
+        for level, entry_degrees in self.rules.entry_levels:
+            if not entry_degrees.isdisjoint(degrees):
                 return level
-        return self.series.levels[0]
+        return levels[0]
 
     def _highest_holding(self) -> Holding | None:
         if len(self.holdings) < 2:  # most people hold one title in the series, or none
             return self.holdings[0] if self.holdings else None
-        return max(self.holdings, key=lambda h: (self.series.rank(h.level), -h.obtained_on.toordinal()))
+        return max(self.holdings, key=lambda h: (h.rank, -h.obtained_on.toordinal()))
 
 
 def social_insurance_problems(ev: Evaluation) -> tuple[tuple[str, ...], dict[str, list[str]]]:
@@ -245,13 +255,16 @@ def social_insurance_problems(ev: Evaluation) -> tuple[tuple[str, ...], dict[str
     if ev.insurance_problems is None:
         rule = ev.day.social_insurance()
         city, unit = rule.city, (ev.person.contract_unit or "").upper()
-        insured, elsewhere, other_unit = set(), set(), set()
-        for month, where, by in ev.person.social_insurance:
-            insured.add(month)
-            if where != city:
-                elsewhere.add(month)
-            if by != unit and by.upper() != unit:  # ``unit`` is upper case already
-                other_unit.add(month)
+        rows = ev.person.social_insurance
+        months, places, units = zip(*rows) if rows else ((), (), ())
+        insured = set(months)
+        # mostly every month is insured in one place by one unit: counted, not looked at one by one
+        elsewhere = () if places.count(city) == len(places) else {
+            month for month, where in zip(months, places) if where != city
+        }
+        other_unit = () if units.count(unit) == len(units) else {
+            month for month, by in zip(months, units) if by != unit and by.upper() != unit  # ``unit`` is upper case
+        }
         window = rule.window
         problems = {
             "missing": [] if insured.issuperset(rule.window_months) else [
@@ -361,6 +374,53 @@ def day_rules(committee: ParameterSet, workplace: ParameterSet, day: datetime.da
     return DayRules(committee, workplace, day)
 
 
+class TargetRules:
+    """What the committee's chain says of one target (a level of a series, by a route, at a
+    committee of a region level): the standard (E1), the route's own rule, the series'
+    conditions (E8), whether E2 applies, and the levels a person without a title enters at
+    (E7). It follows from the values in force alone, so it is the same on every day until
+    they change, and is kept with them (see :func:`target_rules`)."""
+
+    __slots__ = ("standard", "route_rule", "conditions", "insurance_levels", "exam_only", "rank", "below",
+                 "entry_levels")
+
+    def __init__(self, day: DayRules, series: Series, level: Level, route: str, region_level: str):
+        committee = day.committee
+        self.standard: Standard | None = day.standard(series, level.code)
+        # None where the route has no rule of its own, or where its rule is not in force
+        self.route_rule: ParameterValue | None = committee[f"route.{route}"] if route in OWN_RULE_ROUTES else None
+        self.conditions: tuple[Condition, ...] = day.conditions(series, level.code) + (
+            route_conditions(self.route_rule, series) if self.route_rule else ()
+        )
+        levels = committee["social_insurance.region_levels"]
+        # E2's rule where it applies to a committee of this level, else None
+        self.insurance_levels: ParameterValue | None = (
+            levels if levels is not None and region_level in levels.value else None
+        )
+        exam_only = committee[f"exam_only.{series.code}"]
+        # the level is reached by examination only (以考代评): the rule saying so, else None
+        self.exam_only: ParameterValue | None = (
+            exam_only if exam_only is not None and level.code in exam_only.value["levels"] else None
+        )
+        self.rank = series.rank(level.code)
+        self.below: Level | None = series.levels[self.rank - 1] if self.rank else None
+        self.entry_levels: tuple[tuple[Level, frozenset[str]], ...] = tuple(
+            (entry, standard.graduation_degrees)
+            for entry in series.levels
+            if (standard := day.standard(series, entry.code)) is not None
+        )
+
+
+def target_rules(day: DayRules, series: Series, level: Level, route: str, region_level: str) -> TargetRules:
+    """The :class:`TargetRules` of a target under the committee's values in force on ``day``."""
+    kept = day.committee.derived
+    key = (series, level.code, route, region_level)
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = TargetRules(day, series, level, route, region_level)
+    return found
+
+
 @dataclass(slots=True)
 class Bar:
     """One reason of E7; ``permanent`` when no later date lifts it."""
@@ -396,8 +456,7 @@ def refusal_bars(ev: Evaluation) -> list[Bar]:
         bar = _series_change_bar(ev, level_rule)
         return bars + ([bar] if bar else [])
     highest = ev.highest_holding
-    target_rank = ev.series.rank(ev.target.code)
-    if highest is not None and ev.series.rank(highest.level) >= target_rank:
+    if highest is not None and highest.rank >= ev.rules.rank:
         text = f"已具备{highest.label}（取得于{DATE_TEXT[highest.obtained_on]}），不能申报同级或更低级别职称"
         bars.append(Bar("level", text, level_rule.source, True))
     elif level_rule.value:

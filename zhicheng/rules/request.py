@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._input import VALID_MONTHS, Record, given_text, is_year, parse_year, plain_rows, valid_date
+from ._input import VALID_DATES, VALID_MONTHS, Record, is_year, parse_year, plain_rows, valid_date
 from .catalogue import Level, Series, get_series, list_series
 from .jurisdiction import committee_chain, plain_chain, workplace_chain
 from .errors import RuleInputError
@@ -124,26 +124,33 @@ def parse_precheck_request(data: Mapping[str, Any], parameters: ParameterSet | N
 _REQUEST_FIELDS = frozenset({"as_of", "target", "committee", "person"})
 _TARGET_FIELDS = frozenset({"series", "level", "route"})
 _COMMITTEE_FIELDS = frozenset({"region_level", "service_cutoff", "region"})
+# the fields as :func:`_plain_request` takes them, each object's in one look-up
+_REQUEST_READ = ("as_of", "target", "committee", "person")
+_TARGET_READ = ("series", "level", "route")
+_COMMITTEE_READ = ("region_level", "service_cutoff", "region")
 
 
 def _plain_request(data: Any, parameters: ParameterSet) -> PrecheckRequest | None:
     if type(data) is not dict or not _REQUEST_FIELDS.issuperset(data):
         return None
-    as_of, target, committee = valid_date(data.get("as_of")), data.get("target"), data.get("committee")
-    if as_of is None or type(target) is not dict or not _TARGET_FIELDS.issuperset(target) \
+    as_of, target, committee, person = map(data.get, _REQUEST_READ)
+    if type(as_of) is not str or (as_of := VALID_DATES[as_of]) is None or type(target) is not dict \
+            or not _TARGET_FIELDS.issuperset(target) \
             or type(committee) is not dict or not _COMMITTEE_FIELDS.issuperset(committee):
         return None
-    series_code, level_code, route = given_text(target.get("series")), target.get("level"), target.get("route")
-    region_level, service_cutoff = committee.get("region_level"), committee.get("service_cutoff")
+    series_code, level_code, route = map(target.get, _TARGET_READ)
+    region_level, service_cutoff, region = map(committee.get, _COMMITTEE_READ)
     planned = None if service_cutoff is None else valid_date(service_cutoff)
-    if not series_code or type(level_code) is not str or level_code not in LEVELS or type(route) is not str \
+    if type(series_code) is not str or not (series_code := series_code.strip()) \
+            or type(level_code) is not str or level_code not in LEVELS or type(route) is not str \
             or route not in ROUTES or type(region_level) is not str or region_level not in REGION_LEVELS \
             or (service_cutoff is not None and planned is None):
         return None
     series = get_series(series_code, as_of, parameters)
-    level = series.level(level_code) if series is not None else None
-    chain = plain_chain(committee.get("region"), parameters, region_level) if level is not None else None
-    person = _plain_person(data.get("person"), parameters) if chain is not None else None
+    found = series.ladder.get(level_code) if series is not None else None
+    level = found[1] if found is not None else None
+    chain = plain_chain(region, parameters, region_level) if level is not None else None
+    person = _plain_person(person, parameters) if chain is not None else None
     if person is None:
         return None
     return PrecheckRequest(as_of, series, level, route, region_level, planned, chain, person)
@@ -197,28 +204,31 @@ _PERSON_FIELDS = frozenset({
 })
 
 
+# the fields as :func:`_plain_person` takes them, in one look-up
+_PERSON_READ = ("retired", "township", "applied_before", "contract_unit", "refused_in_years", "credit_record_until",
+                "birth_date", "sex", "workplace", "education", "titles", "qualifications", "social_insurance",
+                "posts", "assessments", "ce_hours", "achievements")
+
+
 def _plain_person(data: Any, parameters: ParameterSet) -> Person | None:
     if type(data) is not dict or not _PERSON_FIELDS.issuperset(data):
         return None
-    get = data.get
-    retired, township, applied_before = get("retired"), get("township"), get("applied_before")
-    contract_unit, refused, credit = get("contract_unit"), get("refused_in_years"), get("credit_record_until")
-    birth, sex = get("birth_date"), get("sex")
+    (retired, township, applied_before, contract_unit, refused, credit, birth, sex, workplace, education, titles,
+     qualifications, social_insurance, posts, assessments, ce_hours, achievements) = map(data.get, _PERSON_READ)
     credit_record_until = None if credit is None else valid_date(credit)
     birth_date = None if birth is None else valid_date(birth)
     if type(retired) is not bool or type(township) is not bool or type(applied_before) is not bool \
             or (contract_unit is not None and type(contract_unit) is not str) \
             or (credit is not None and credit_record_until is None) or (birth is not None and birth_date is None) \
             or (sex is not None and (type(sex) is not str or sex not in SEXES)) \
-            or (refused is not None and (type(refused) is not list or not all(is_year(year) for year in refused))):
+            or (refused is not None and (type(refused) is not list or not all(map(is_year, refused)))):
         return None
-    workplace = plain_chain(get("workplace"), parameters)
-    education = plain_rows(get("education"), _EDUCATION_FIELDS, _education_row, required=True)
-    titles = plain_rows(get("titles"), _TITLE_FIELDS, _title_row)
-    qualifications = plain_rows(get("qualifications"), _QUALIFICATION_FIELDS, _qualification_row)
-    social_insurance = _plain_insured_months(get("social_insurance"))
+    workplace = plain_chain(workplace, parameters)
+    education = plain_rows(education, _EDUCATION_FIELDS, _education_row, required=True)
+    titles = plain_rows(titles, _TITLE_FIELDS, _title_row)
+    qualifications = plain_rows(qualifications, _QUALIFICATION_FIELDS, _qualification_row)
+    social_insurance = _plain_insured_months(social_insurance)
     # the records of E8 and the routes: None where not given (not known), as opposed to none held
-    posts, assessments, ce_hours, achievements = get("posts"), get("assessments"), get("ce_hours"), get("achievements")
     if (posts is not None and (posts := plain_rows(posts, _POST_FIELDS, _post_row)) is None) \
             or (assessments is not None and (assessments := _plain_by_year(assessments, "assessments")) is None) \
             or (ce_hours is not None and (ce_hours := _plain_by_year(ce_hours, "ce_hours")) is None) \
@@ -270,9 +280,11 @@ _EDUCATION_FIELDS = frozenset({"degree", "graduated_on", "engineering", "profess
 
 
 def _education_row(item: dict) -> Education | None:
-    degree, graduated_on = item.get("degree"), valid_date(item.get("graduated_on"))
-    engineering, professional = item.get("engineering", False), item.get("professional_degree", False)
-    if type(degree) is str and degree in DEGREES and graduated_on and type(engineering) is bool and type(professional) is bool:
+    get = item.get
+    degree, graduated_on = get("degree"), get("graduated_on")
+    engineering, professional = get("engineering", False), get("professional_degree", False)
+    if type(degree) is str and degree in DEGREES and type(graduated_on) is str and (graduated_on := VALID_DATES[graduated_on]) \
+            and type(engineering) is bool and type(professional) is bool:
         return Education(degree, graduated_on, engineering, professional)
     return None
 
@@ -287,15 +299,17 @@ def _education(item: Record) -> Education:
 
 
 _TITLE_FIELDS = frozenset({"series", "level", "obtained_on", "origin", "confirmed"})
+_TITLE_READ = ("series", "level", "obtained_on", "origin")
 
 
 def _title_row(item: dict) -> Title | None:
-    series, level, obtained_on = given_text(item.get("series")), item.get("level"), valid_date(item.get("obtained_on"))
-    origin, confirmed = item.get("origin"), item.get("confirmed", False)
-    if series and type(level) is str and level in LEVELS and obtained_on and type(origin) is str and origin in TITLE_ORIGINS \
-            and type(confirmed) is bool:
-        if "confirmed" in item or origin == "yunnan":
-            return Title(series, level, obtained_on, origin, confirmed)
+    series, level, obtained_on, origin = map(item.get, _TITLE_READ)
+    confirmed = item.get("confirmed", False)
+    if type(series) is str and (series := series.strip()) and type(level) is str and level in LEVELS \
+            and type(obtained_on) is str and (obtained_on := VALID_DATES[obtained_on]) \
+            and type(origin) is str and origin in TITLE_ORIGINS and type(confirmed) is bool \
+            and (origin == "yunnan" or "confirmed" in item):
+        return Title(series, level, obtained_on, origin, confirmed)
     return None
 
 
@@ -314,8 +328,10 @@ _QUALIFICATION_FIELDS = frozenset({"name", "obtained_on"})
 
 
 def _qualification_row(item: dict) -> HeldQualification | None:
-    name, obtained_on = given_text(item.get("name")), valid_date(item.get("obtained_on"))
-    return HeldQualification(name, obtained_on) if name and obtained_on else None
+    name, obtained_on = item.get("name"), item.get("obtained_on")
+    if type(name) is str and (name := name.strip()) and type(obtained_on) is str and (obtained_on := VALID_DATES[obtained_on]):
+        return HeldQualification(name, obtained_on)
+    return None
 
 
 def _qualification(item: Record) -> HeldQualification:
