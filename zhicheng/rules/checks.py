@@ -87,6 +87,8 @@ def _check_years(ev: Evaluation) -> Check:
 def _route_requirement(ev: Evaluation) -> str:
     """What 破格 or 转系列 asks, said where the person does not meet it at all."""
     years = ev.route_years()
+    if ev.route_start() is not None and not ev.person.education:
+        return f"{ROUTES[ev.request.route]}的年限按其自身条件计算，但未见学历（学位）记录，请补充学历后再核对"
     if ev.request.route == "series_change":
         return f"转系列申报须在{ev.series.name}岗位任职满{years}年，截至{DATE_TEXT[ev.cutoff.date]}未见{ev.series.name}的岗位聘任记录"
     below = ev.below_target()

@@ -195,7 +195,7 @@ class Evaluation:
     def _route_bases(self) -> list[Basis]:
         """破格 / 转系列: the years of the route's own rule, whatever the education."""
         found = self.route_start()
-        if found is None:
+        if found is None or not self.person.education:  # E1 says which is missing
             return []
         start, label = found
         years, degrees = self.route_years(), list(DEGREES)
