@@ -32,7 +32,7 @@ class PreparedRead:
 
     def __call__(self, *keys) -> list:
         assert tuple(map(type, keys)) == self.key_types
-        compiler, sql, params, positions, init_list, populators, fields = self._prepared()
+        compiler, sql, params, positions, init_list, populators, fields, converters = self._prepared()
         params = list(params)
         for position, key in zip(positions, keys):
             params[position] = key
@@ -41,7 +41,7 @@ class PreparedRead:
             rows = cursor.fetchall()
         model, start, end = fields
         found = []
-        for row in compiler.results_iter([rows]):
+        for row in compiler.apply_converters(rows, converters) if converters else rows:
             instance = model.from_db(connection.alias, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, instance)
@@ -60,9 +60,13 @@ class PreparedRead:
             assert all(params.count(stand_in) == 1 for stand_in in self.stand_ins)
             select, klass_info = compiler.select, compiler.klass_info
             start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+            # the database's converters of each column, found once (as results_iter finds them)
+            columns = [column[0] for column in select[:compiler.col_count]]
+            assert not compiler.has_composite_fields(columns)
             prepared[self] = (
                 compiler, sql, tuple(params), [params.index(stand_in) for stand_in in self.stand_ins],
                 [column[0].target.attname for column in select[start:end]],
                 get_related_populators(klass_info, select, connection.alias), (klass_info["model"], start, end),
+                compiler.get_converters(columns),
             )
         return prepared[self]

@@ -58,6 +58,27 @@ def test_odd_values_and_attributes_are_written_as_the_templates_write_them(value
         assert widget.render("f", value, renderer=FormRenderer()) == widget.render("f", value, renderer=TemplatesSetting())
 
 
+class StoredFile:
+    """A file already stored, as a file field gives it (with an address)."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+@pytest.mark.parametrize("required", [True, False])
+@pytest.mark.parametrize("attrs", [{}, {"disabled": True, "accept": "application/pdf"}])
+def test_a_file_input_with_a_stored_file_is_written_as_its_template_writes_it(required, attrs):
+    widget = forms.ClearableFileInput(attrs=attrs)
+    widget.is_required, widget.checked = required, not required
+    value = StoredFile("承诺书<1>.pdf", "/media/a&b.pdf")
+    assert FormRenderer().writes(renderers.WIDGETS + "clearable_file_input.html")
+    for shown in (value, None):
+        assert widget.render("f", shown, renderer=FormRenderer()) == widget.render("f", shown, renderer=TemplatesSetting())
+
+
 @pytest.mark.django_db
 def test_the_closing_days_forms_are_written_as_before():
     for form in (AchievementForm(), CommitmentForm(), AttachmentUploadForm(auto_id="upload_%s"),

@@ -52,3 +52,28 @@ def test_address_follows_the_script_prefix():
     finally:
         set_script_prefix(before)
     assert page.render(Context()) == "/messages/"
+
+
+@pytest.mark.parametrize("name, args", [
+    ("web:application", [7]), ("web:application", [0]), ("web:attachment", [12, 3]),
+    ("web:application_record_add", [5, "continuing_education"]), ("web:application_record_edit", [5, "assessments", 90817263]),
+    ("web:profile_record_add", ["work-records_2"]), ("web:application", ["12"]),
+])
+def test_address_with_arguments_is_what_the_url_tag_gives(name, args):
+    names = " ".join(f"a{n}" for n in range(len(args)))
+    context = Context({f"a{n}": value for n, value in enumerate(args)})
+    page = Template(f'{{% load listing_tags %}}{{% address "{name}" {names} %}}|{{% url "{name}" {names} %}}')
+
+    for _ in range(2):  # reversed, then from what was kept
+        ours, django = page.render(context).split("|")
+        assert ours == django
+
+
+@pytest.mark.parametrize("args", [[-1], ["x"], [""], [None], ["a/b"], [True]])
+def test_address_of_an_argument_the_address_cannot_take_fails_as_the_url_tag_does(args):
+    from django.urls import NoReverseMatch
+
+    for tag in ("address", "url"):
+        page = Template(f'{{% load listing_tags %}}{{% {tag} "web:application" a0 %}}')
+        with pytest.raises(NoReverseMatch):
+            page.render(Context({"a0": args[0]}))

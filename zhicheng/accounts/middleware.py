@@ -1,9 +1,12 @@
 """Request-level protection: the client's real address, session lifetimes, passwords
-that must be changed, and responses that may not be cached."""
+that must be changed, responses that may not be cached, and the Content-Security-Policy."""
 
 import ipaddress
 from datetime import timedelta
 
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -108,4 +111,34 @@ class NoStoreMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response["Cache-Control"] = "no-store"
+        return response
+
+
+# the nonce's place in the policy written once (no nonce has angle brackets)
+NONCE_PLACE = "<nonce>"
+# what a view or decorator leaves on a response to change or drop its policy
+OWN_POLICY = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
+              "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the site's policy written once a process instead of
+    once a response: every page has the policy of the settings, and only its nonce (when
+    the page used one) differs.  A response with a policy of its own, a report-only or
+    partial policy, a debug page, or a header already set take django-csp's own way."""
+
+    _written: tuple = (None, "", "")  # (the settings' policy, written with a nonce, without)
+
+    def process_response(self, request, response):
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None)
+        if (not policy or settings.DEBUG or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+                or policy.get("EXCLUDE_URL_PREFIXES") or HEADER in response
+                or any(hasattr(response, name) for name in OWN_POLICY)):
+            return super().process_response(request, response)
+        if self._written[0] is not policy:
+            self._written = (policy, build_policy(nonce=NONCE_PLACE), build_policy())
+        nonce = getattr(request, "_csp_nonce", None)
+        response[HEADER] = self._written[1].replace(NONCE_PLACE, nonce) if nonce else self._written[2]
+        if nonce is None:  # as django-csp: a nonce asked for after the header is written is an error
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response

@@ -1,10 +1,11 @@
 """The form renderer: the project's templates, with the plainest widgets written in Python.
 
 Django renders every widget, every option of a select and the attributes of each through
-the template engine, a template lookup and a context each: a good part of a form page.  Here inputs, text areas and selects
-(with their options) are written directly, exactly as their templates write them; each is
-used only while its template's source is the one it mirrors (an overridden or changed
-template is rendered as a template again)."""
+the template engine, a template lookup and a context each: a good part of a form page.
+Here inputs (file inputs too), text areas and selects (with their options) are written
+directly, exactly as their templates write them; each is used only while its template's
+source is the one it mirrors (an overridden or changed template is rendered as a
+template again)."""
 
 import html
 import re
@@ -44,6 +45,21 @@ def input_tag(widget, renderer=None) -> str:
     """django/forms/widgets/input.html"""
     value = f' value="{formatted(widget["value"])}"' if widget["value"] != None else ""  # noqa: E711 (the template's !=)
     return f'<input type="{text(widget["type"])}" name="{text(widget["name"])}"{value}{attrs(widget)}>\n'
+
+
+def clearable_file_input(widget, renderer=None) -> str:
+    """django/forms/widgets/clearable_file_input.html: the file's link and the clearing box
+    while there is one, then the input."""
+    written = ""
+    if widget["is_initial"]:
+        written = f'{text(widget["initial_text"])}: <a href="{text(widget["value"].url)}">{text(widget["value"])}</a>'
+        if not widget["required"]:
+            box = text(widget["checkbox_id"])
+            written += (f'\n<input type="checkbox" name="{text(widget["checkbox_name"])}" id="{box}"'
+                        f'{" disabled" if widget["attrs"].get("disabled") else ""}{" checked" if widget["attrs"].get("checked") else ""}>'
+                        f'\n<label for="{box}">{text(widget["clear_checkbox_label"])}</label>')
+        written += f'<br>\n{text(widget["input_text"])}:'
+    return f'{written}\n<input type="{text(widget["type"])}" name="{text(widget["name"])}"{attrs(widget)}>\n'
 
 
 def textarea(widget, renderer=None) -> str:
@@ -120,6 +136,12 @@ WRITERS = {
                                     '{% endif %}>{% endif %}' + INCLUDES_INPUT[:-1] + '{% if widget.wrap_label %} {{ widget.label }}'
                                     '</label>{% endif %}\n'),
     WIDGETS + "checkbox_option.html": (lambda widget, renderer: input_option(widget) + "\n", including("input_option.html")),
+    WIDGETS + "clearable_file_input.html": (
+        clearable_file_input, '{% if widget.is_initial %}{{ widget.initial_text }}: <a href="{{ widget.value.url }}">{{ widget.value }}</a>'
+        '{% if not widget.required %}\n<input type="checkbox" name="{{ widget.checkbox_name }}" id="{{ widget.checkbox_id }}"'
+        '{% if widget.attrs.disabled %} disabled{% endif %}{% if widget.attrs.checked %} checked{% endif %}>\n<label for="'
+        '{{ widget.checkbox_id }}">{{ widget.clear_checkbox_label }}</label>{% endif %}<br>\n{{ widget.input_text }}:{% endif %}\n'
+        '<input type="{{ widget.type }}" name="{{ widget.name }}"' + ATTRS + ">\n"),
     WIDGETS + "textarea.html": (textarea, '<textarea name="{{ widget.name }}"' + ATTRS
                                 + ">\n{% if widget.value %}{{ widget.value }}{% endif %}</textarea>\n"),
     WIDGETS + "select_option.html": (select_option, "<option value=\"{{ widget.value|stringformat:'s' }}\"" + ATTRS

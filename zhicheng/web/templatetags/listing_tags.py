@@ -1,5 +1,7 @@
 """Tags for the rows of a list (zhicheng.web.listing) and the links every page repeats."""
 
+import re
+
 from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
 
@@ -7,28 +9,49 @@ from zhicheng.display import chinese_date
 
 register = template.Library()
 
-_KEY = "9081726354"  # stands for the row's key in the address reversed once
-_addresses: dict[tuple, str] = {}
+# Addresses reversed once, with stand-ins for their arguments: a key (a number that is not
+# negative, or its digits) stands in as digits, any other slug as letters, so that
+# reversing the stand-in fails where the argument itself would (a slug where a number
+# belongs); any other argument is reversed as it is.  Kept as the address's pieces, an
+# argument's place by its position.
+_addresses: dict[tuple, list[str | int]] = {}
+_DIGITS, _SLUG = re.compile(r"[0-9]+"), re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def _stand_in(value, position: int) -> str | None:
+    if (type(value) is int and value >= 0) or (type(value) is str and _DIGITS.fullmatch(value)):
+        return f"90817263{position:02d}"
+    if type(value) is str and _SLUG.fullmatch(value):
+        return f"zhichengarg{position:02d}x"
+    return None
 
 
 @register.filter
 def row_url(key, name: str) -> str:
     """``{{ a.pk|row_url:"web:application" }}``: the same address as ``{% url name a.pk %}``,
     the name reversed once (not once a row) and the row's key put in its place."""
-    found = (name, get_urlconf(), get_script_prefix())
-    if found not in _addresses:
-        _addresses[found] = reverse(name, args=[_KEY])
-    return _addresses[found].replace(_KEY, str(key))
+    return address(name, key)
 
 
 @register.simple_tag
-def address(name: str) -> str:
-    """``{% address "web:home" %}``: the same address as ``{% url "web:home" %}``, reversed
-    once (not on every page: the header's links are on all of them)."""
-    found = (name, get_urlconf(), get_script_prefix())
+def address(name: str, *args) -> str:
+    """``{% address "web:home" %}``, ``{% address "web:application" application.pk %}``: the
+    same address as ``{% url %}`` with these arguments, reversed once for their kinds (the
+    header's links are on every page, a list's on every row) and the arguments put in the
+    stand-ins' places: a number or a slug is written in an address as it is."""
+    if not args:  # (the header's links: the plainest case first)
+        found = (name, get_urlconf(), get_script_prefix())
+        if found not in _addresses:
+            _addresses[found] = [reverse(name)]
+        return _addresses[found][0]
+    stand_ins = [_stand_in(value, position) for position, value in enumerate(args)]
+    if None in stand_ins:
+        return reverse(name, args=args)
+    found = (name, *(stand_in[0] for stand_in in stand_ins), get_urlconf(), get_script_prefix())
     if found not in _addresses:
-        _addresses[found] = reverse(name)
-    return _addresses[found]
+        pieces = re.split("(" + "|".join(stand_ins) + ")", reverse(name, args=stand_ins))
+        _addresses[found] = [stand_ins.index(piece) if piece in stand_ins else piece for piece in pieces]
+    return "".join(piece if type(piece) is str else str(args[piece]) for piece in _addresses[found])
 
 
 @register.filter(expects_localtime=True)
