@@ -16,7 +16,7 @@ from typing import Any
 from ._input import Record
 from .calendar import WorkingCalendar, default_calendar
 from .dates import add_months
-from .errors import ParameterNotInForce, RuleInputError
+from .errors import RuleInputError
 from .jurisdiction import committee_chain
 from .parameters import ParameterSet, default_parameters
 from .terms import PUBLICITY_KINDS, REGION_LEVELS
@@ -117,7 +117,7 @@ def service_cutoff(
     if rule is None and region_level == "province" and applicant is not None:
         rule = applicant.find("service_cutoff.month_day", as_of)
     if rule is None:
-        raise ParameterNotInForce("service_cutoff.month_day", as_of, parameters.description("service_cutoff.month_day"))
+        raise parameters.not_in_force("service_cutoff.month_day", as_of)
     cutoff = datetime.date(as_of.year, rule.value["month"], rule.value["day"])
     if region_level == "province":
         explanation = f"省级评委会未单独规定截止日，按评审年度{cutoff.month}月{cutoff.day}日计算"

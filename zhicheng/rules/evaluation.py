@@ -21,7 +21,6 @@ from .catalogue import Level, Qualification, Route, Series, Standard, get_qualif
 from .conditions import Condition, current_run_start, get_conditions, route_conditions
 from .dates import DATE_TEXT, add_months, add_years, month_label
 from .deadlines import AssessmentWindow, ServiceCutoff, assessment_window, service_cutoff
-from .errors import ParameterNotInForce
 from .parameters import ParameterSet, ParameterValue
 from .request import Education, PrecheckRequest, Title
 from .retirement import Retirement, statutory_retirement
@@ -86,7 +85,7 @@ class Evaluation:
         # 破格, 转系列: the route's own rule, in the committee's chain, replaces the standard's years
         self.route_rule: ParameterValue | None = self.rules.route_rule
         if self.route_rule is None and request.route in OWN_RULE_ROUTES:
-            raise ParameterNotInForce(f"route.{request.route}", self.as_of)
+            raise self.committee.not_in_force(f"route.{request.route}", self.as_of)
         self.conditions = self.rules.conditions
         engineering_degree = self.in_workplace["early_application.engineering_degree"]
         # E4, where its rule is in force and this person has the degrees (None otherwise)
@@ -111,7 +110,7 @@ class Evaluation:
         workplace's); raises if there is none."""
         found = (self.in_workplace if chain is None else chain.in_force(self.as_of))[name]
         if found is None:
-            raise ParameterNotInForce(name, self.as_of, (chain or self.workplace).description(name))
+            raise (chain or self.workplace).not_in_force(name, self.as_of)
         return found
 
     def level_name(self, code: str) -> str:
@@ -326,7 +325,7 @@ class DayRules:
     def _committee_param(self, name: str) -> ParameterValue:
         found = self.committee[name]
         if found is None:
-            raise ParameterNotInForce(name, self._day, self._committee_chain.description(name))
+            raise self._committee_chain.not_in_force(name, self._day)
         return found
 
     def social_insurance(self) -> InsuranceRule:

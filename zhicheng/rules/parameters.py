@@ -191,14 +191,15 @@ class ParameterSet:
         """The value of ``name`` in force on ``on_date``; raises :class:`ParameterNotInForce`."""
         found = self.find(name, on_date)
         if found is None:
-            raise ParameterNotInForce(name, on_date, self.description(name))
+            raise self.not_in_force(name, on_date)
         return found
 
-    def description(self, name: str) -> str:
-        """What the parameter ``name`` is, as its file describes it in any layer of the tree
-        (also where this chain has no value of it), or ``""``."""
-        return next((values[0].description for _layer, _dates, values in self._tree.history.get(name, ())
-                     if values[0].description), "")
+    def not_in_force(self, name: str, on_date: datetime.date) -> ParameterNotInForce:
+        """The error for ``name`` having no value in force on ``on_date`` in this chain, naming
+        it as its file describes it in any layer of the tree (this chain has no value of it)."""
+        description = next((values[0].description for _layer, _dates, values in self._tree.history.get(name, ())
+                            if values[0].description), "")
+        return ParameterNotInForce(name, on_date, description)
 
     def names(self, prefix: str = "") -> list[str]:
         """Sorted names of all parameters of this chain starting with ``prefix``."""
