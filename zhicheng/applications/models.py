@@ -69,12 +69,12 @@ class Application(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "职称申报"
         ordering = ["-created_at"]
-        # one per queue: the employer's, the committee office's (and the plan page), the bureau's 考核定职
+        # one per queue: the employer's, the committee office's (and the plan page), the bureau's 考核定职;
+        # a queue's count and the keys of its page, in the order of its sorts, come from the index alone
+        # (and so do a plan's applications in some states, the sent-back read)
         indexes = [
-            models.Index(fields=["employer", "state", "submitted_at"], name="application_employer_queue"),
-            models.Index(fields=["plan", "state", "submitted_at"], name="application_plan_queue"),
-            # a plan's applications in some states, their keys from the index alone (the sent-back read)
-            models.Index(fields=["plan", "state", "id"], name="application_plan_state"),
+            models.Index(fields=["employer", "state", "submitted_at", "id"], name="application_employer_queue"),
+            models.Index(fields=["plan", "state", "submitted_at", "id"], name="application_plan_queue"),
             models.Index(fields=["route", "state", "plan"], name="application_route_state"),
         ]
         constraints = [

@@ -39,7 +39,7 @@ from zhicheng.profiles.models import QualificationRecord
 
 from .publicity_views import form_errors
 from .feedback import outcome_of, perform
-from .listing import FORM_ROWS_PER_PAGE, Filter, RowForm, Sort, application_filters, application_sorts, listing, name_of, value_rows
+from .listing import FORM_ROWS_PER_PAGE, Filter, RowForm, Sort, application_filters, application_sorts, by_name, listing, value_rows
 from .renderers import text
 from .templatetags.workflow_tags import state_label
 from .views import role_required
@@ -448,7 +448,7 @@ def bureau_qualifications(request):
     held = QualificationRecord.objects.filter(profile__contract_unit__region_id__in=region_ids).exclude(Exists(done)).select_related(
         "profile__user", "profile__contract_unit")
     waiting = listing(request, held, prefix="waiting_", filters=[Filter("name", "姓名", "profile__user__real_name__startswith")],
-                      sorts=[Sort("name", "姓名", (name_of("profile__user_id"),)), Sort("obtained", "取得时间", ("obtained_on",))])
+                      sorts=[by_name("name", "姓名", "profile__user"), Sort("obtained", "取得时间", ("obtained_on",))])
     mapped = {q.pk: rules.get_qualification(q.name, today) for q in waiting.rows}  # the shown page only
     rows = [(q, title_name(m.series, m.level) if (m := mapped[q.pk]) else None) for q in waiting.rows]
     recognised = RecognisedQualification.objects.filter(holder__profile__contract_unit__region_id__in=region_ids).select_related("holder", "recognised_by")

@@ -45,18 +45,48 @@ class Filter:
 
 @dataclass(frozen=True)
 class Sort:
+    """One order offered for a list."""
+
     key: str
     label: str
     order: tuple  # field names or expressions, as order_by takes them
 
+    def ordering(self, queryset: QuerySet, count: int | None, filtered: bool) -> tuple[tuple, int | None]:
+        """The order for the rows of ``queryset`` (``count`` of them, where known), and their
+        number where known or read to choose it (None: they are counted with the keys of the
+        page, see :func:`counted_keys`)."""
+        return self.order, count
 
-def name_of(key: str):
-    """The real name of the person the foreign key ``key`` points to, as a sort key: looked up
-    per row through the users' primary key, so that sorting a long list by name neither joins
-    nor scans every account (the name filters are served by the index on the name)."""
-    from zhicheng.accounts.models import User
 
-    return Subquery(User.objects.filter(pk=OuterRef(key)).values("real_name")).asc()
+# From how many rows a list sorted by name is paged by walking the index on the names: the walk
+# reads about (all accounts ÷ the list's rows) names a row of the page, the sort every row.
+WALK_NAMES_FROM = 2000
+
+
+@dataclass(frozen=True)
+class NameSort(Sort):
+    """By the real name of the person at the path ``person`` ("applicant", "profile__user").
+    Unfiltered, the rows are counted first, on their own table (from an index); a long list
+    then finds its page walking the index on the names through the join until a page of its
+    rows is found, a shorter one (or a filtered one, whose rows are counted with the keys)
+    sorts its own rows by each one's name looked up through the users' primary key."""
+
+    order: tuple = ()
+    person: str = ""
+
+    def ordering(self, queryset: QuerySet, count: int | None, filtered: bool) -> tuple[tuple, int | None]:
+        from zhicheng.accounts.models import User
+
+        if count is None and not filtered:
+            count = queryset.order_by().count()
+        if count is not None and count >= WALK_NAMES_FROM:
+            return (f"{self.person}__real_name",), count
+        name = User.objects.filter(pk=OuterRef(f"{self.person}_id")).order_by().values("real_name")
+        return (Subquery(name).asc(),), count
+
+
+def by_name(key: str, label: str, person: str) -> NameSort:
+    return NameSort(key, label, person=person)
 
 
 @dataclass
@@ -142,10 +172,13 @@ def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per
         controls.append(Control(spec.key, spec.label, value, options))
     chosen = request.GET.get(prefix + "sort", "")
     sort = next((s for s in sorts if s.key == chosen), sorts[0] if sorts else None)
+    filtered = any(control.value for control in controls)
+    if filtered:
+        count = None  # the caller's count is of the unfiltered rows
     if sort is not None:
-        queryset = queryset.order_by(*sort.order, "-pk")
-    page = paginate(queryset, per_page, request.GET.get(prefix + "page"), None if any(c.value for c in controls) else count, load=load,
-                    columns=columns)
+        order, count = sort.ordering(queryset, count, filtered)
+        queryset = queryset.order_by(*order, "-pk")
+    page = paginate(queryset, per_page, request.GET.get(prefix + "page"), count, load=load, columns=columns)
     return Listing(page=page, controls=controls, sorts=list(sorts), sort=sort.key if sort else "", prefix=prefix, query=query)
 
 
@@ -311,7 +344,7 @@ APPLICATION_FILTERS = {
 APPLICATION_SORTS = {
     "state": Sort("state", "按状态", ("state", "-submitted_at")),
     "submitted": Sort("submitted", "提交时间（最新在前）", ("-submitted_at",)),
-    "name": Sort("name", "申报人姓名", (name_of("applicant_id"),)),
+    "name": by_name("name", "申报人姓名", "applicant"),
 }
 
 

@@ -38,7 +38,7 @@ from zhicheng.profiles import services as profile_services
 
 from . import home as home_data
 from .feedback import submitted
-from .listing import COMMITTEES_PER_PAGE, Filter, Sort, listing, name_of
+from .listing import COMMITTEES_PER_PAGE, Filter, Sort, by_name, listing
 
 
 def role_required(*roles):
@@ -249,7 +249,7 @@ def unit_staff(request):
     """本单位申报人: the employer officer's own unit only (P1)."""
     profiles = ApplicantProfile.objects.filter(contract_unit=request.user.unit)
     found = listing(request, profiles, filters=[Filter("name", "姓名", "user__real_name__startswith")],
-                    sorts=[Sort("name", "姓名", (name_of("user_id"),))], columns=("user__real_name", "user__id_number"))
+                    sorts=[by_name("name", "姓名", "user")], columns=("user__real_name", "user__id_number"))
     latest = profile_services.latest_records([row.pk for row in found.rows])
     for row in found.rows:
         row.masked_id_number = mask_id_number(row.user.id_number or "")
