@@ -31,6 +31,7 @@ import datetime
 import hashlib
 import http.client
 import io
+import itertools
 import json
 import os
 import random
@@ -369,17 +370,27 @@ def database_counters() -> dict[str, int]:
 class Meter:
     """Wall time beside the CPU time of the server, the database and this load generator;
     what the database's busy backends were doing, sampled twice a second (waiting for a
-    lock shows here as "Lock:…"); the commits and the WAL written and flushed meanwhile."""
+    lock shows here as "Lock:…"); the commits and the WAL written and flushed meanwhile.
+    The backends' CPU is read every few seconds too, and each one's last reading kept: the
+    server's connections are closed after a minute and others opened, and a backend that
+    has ended is no longer there to be read at the end."""
+
+    CPU_EVERY = 10  # samples between readings of the backends' CPU
 
     def __init__(self, server_pid):
         self.server_pid = server_pid
         self.waits: Counter = Counter()
         self.done = threading.Event()
+        self.backends: dict[int, float] = {}  # a backend's CPU at its last reading
 
     def sample(self):
         name = connection.settings_dict["NAME"]
         try:
-            while not self.done.wait(0.5):
+            for count in itertools.count():  # every half second until done
+                if self.done.wait(0.5):
+                    break
+                if count % self.CPU_EVERY == 0:
+                    self.backends.update(database_cpu())
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT wait_event_type, wait_event, left(query, 40) FROM pg_stat_activity WHERE datname = %s"
                                    " AND state = 'active' AND pid <> pg_backend_pid()", [name])
@@ -402,8 +413,10 @@ class Meter:
         wall, server, database, own, load = self.start
         self.wall = time.perf_counter() - wall
         self.server = server_cpu(self.server_pid) - server
-        # the backends alive at the end (one that ended meanwhile is not counted)
-        self.database = sum(cpu - database.get(pid, 0.0) for pid, cpu in database_cpu().items())
+        # the backends alive at the end, and those that ended meanwhile as last read (their last
+        # few seconds are not counted)
+        self.backends.update(database_cpu())
+        self.database = sum(cpu - database.get(pid, 0.0) for pid, cpu in self.backends.items())
         self.own = time.process_time() - own
         self.load = (round(load, 1), round(os.getloadavg()[0], 1))
         time.sleep(1)  # the backends report their counts within a second of going idle
