@@ -4,6 +4,7 @@ per row."""
 
 import datetime
 import itertools
+import re
 
 import pytest
 from django.db import connection
@@ -20,6 +21,7 @@ from zhicheng.demo.synthetic import synthetic_credit_code, synthetic_id_number
 from zhicheng.meetings.models import Meeting, PanelMember
 from zhicheng.profiles.models import ApplicantProfile, Education, QualificationRecord, TitleRecord
 from zhicheng.review.models import NoticeFiling, TitleConfirmation
+from zhicheng.web import listing as listing_module
 from zhicheng.web.listing import COMMITTEES_PER_PAGE, FORM_ROWS_PER_PAGE, PER_PAGE
 from zhicheng.web.meeting_views import PLANS_PER_PAGE
 
@@ -607,3 +609,29 @@ def test_a_result_publicitys_rows_escape_what_people_wrote(client):
     body = client.get(reverse("web:bureau_confirmations")).content.decode()
 
     assert "<td>张&lt;三&gt;&quot;</td><td>昆明&amp;某&#x27;公司</td><td>工程师（建筑工程）</td>" in body
+
+
+@pytest.mark.parametrize("walk_from", [1, 10**9], ids=["walking the index on the names", "looking each name up"])
+def test_a_list_sorted_by_name_is_ordered_and_counted_the_same_either_way(client, monkeypatch, walk_from):
+    """From WALK_NAMES_FROM rows a list sorted by name finds its page through the join, below
+    it by looking each row's name up: the same pages, in code-point order with the newest
+    first among equal names, and the same counts, filtered or not."""
+    monkeypatch.setattr(listing_module, "WALK_NAMES_FROM", walk_from)
+    person, url = unit_staff(60)
+    names = ["王芳", "李强", "王芳", "张伟", "陈静", "刘洋"]
+    profiles = list(ApplicantProfile.objects.filter(contract_unit=person.unit).select_related("user").order_by("pk"))
+    for i, profile in enumerate(profiles):
+        profile.user.real_name = names[i % len(names)] + ("" if i < len(names) else str(i))
+        profile.user.save()
+    expected = [p.pk for p in sorted(profiles, key=lambda p: (p.user.real_name, -p.pk))]
+    client.force_login(person)
+
+    def shown(response):
+        return [int(key) for key in re.findall(r'href="/applicants/(\d+)/"', response.content.decode())]
+
+    first, second = client.get(url, {"sort": "name"}), client.get(url, {"sort": "name", "page": 2})
+    assert shown(first) + shown(second) == expected
+    assert "共 60 条，第 1–50 条 · 第 1/2 页" in first.content.decode()
+    wang = client.get(url, {"sort": "name", "name": "王"})
+    assert shown(wang) == [pk for pk in expected if next(p for p in profiles if p.pk == pk).user.real_name.startswith("王")]
+    assert f"符合条件的共 {len(shown(wang))} 条" in wang.content.decode()
