@@ -65,14 +65,14 @@ WALK_NAMES_FROM = 2000
 
 @dataclass(frozen=True)
 class NameSort(Sort):
-    """By the real name of the person at the path ``person`` ("applicant", "profile__user").
-    Unfiltered, the rows are counted first, on their own table (from an index); a long list
-    then finds its page walking the index on the names through the join until a page of its
-    rows is found, a shorter one (or a filtered one, whose rows are counted with the keys)
-    sorts its own rows by each one's name looked up through the users' primary key."""
+    """By the real name of the person at the path ``person`` ("applicant", "profile__user"),
+    ``order`` being that name through the join.  Unfiltered, the rows are counted first, on
+    their own table (from an index); a long list then finds its page walking the index on the
+    names through the join until a page of its rows is found, a shorter one (or a filtered
+    one, whose rows are counted with the keys) sorts its own rows by each one's name looked
+    up through the users' primary key."""
 
-    order: tuple = ()
-    person: str = ""
+    person: str
 
     def ordering(self, queryset: QuerySet, count: int | None, filtered: bool) -> tuple[tuple, int | None]:
         from zhicheng.accounts.models import User
@@ -80,13 +80,13 @@ class NameSort(Sort):
         if count is None and not filtered:
             count = queryset.order_by().count()
         if count is not None and count >= WALK_NAMES_FROM:
-            return (f"{self.person}__real_name",), count
+            return self.order, count
         name = User.objects.filter(pk=OuterRef(f"{self.person}_id")).order_by().values("real_name")
         return (Subquery(name).asc(),), count
 
 
 def by_name(key: str, label: str, person: str) -> NameSort:
-    return NameSort(key, label, person=person)
+    return NameSort(key, label, (f"{person}__real_name",), person)
 
 
 @dataclass
