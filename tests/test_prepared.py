@@ -8,13 +8,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.applications import flow
-from tests.factories import ApplicantFactory, UnitFactory, UserFactory, engineering_committee, ready_engineer, review_plan
+from tests.factories import (
+    ApplicantFactory, UnitFactory, UserFactory, engineering_committee, expert_pool, ready_engineer, review_plan,
+)
 from zhicheng.accounts.backends import SIGNED_IN
 from zhicheng.accounts.models import Role, User
 from zhicheng.applications.access import own_application
 from zhicheng.applications.models import Application
-from zhicheng.catalog.models import Specialty
-from zhicheng.prepared import PreparedRead
+from zhicheng.catalog.models import ExpertMembership, Specialty
+from zhicheng.catalog.standing import office_pools, pools
+from zhicheng.prepared import PreparedRead, PreparedValues
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +60,32 @@ def test_the_sql_is_built_once_per_connection():
 
     assert [user.pk for user in by_pk(person.pk)] == [person.pk] and by_pk(person.pk + 1000) == []
     assert len(built) == 1
+
+
+def test_prepared_values_take_a_day_wherever_the_query_compares_it():
+    committee = engineering_committee("city")
+    expert_pool(committee, (datetime.date(2020, 1, 1), datetime.date(2023, 3, 31)), size=3)
+    in_term = PreparedValues(lambda committee, day: ExpertMembership.objects.filter(
+        committee_id=committee, term_from__lte=day, term_until__gte=day).order_by("term_until").values_list("term_until", flat=True),
+        key_types=(int, datetime.date))
+
+    for day in (datetime.date(2022, 8, 1), datetime.date(2023, 6, 1), datetime.date(2019, 1, 1)):
+        expected = list(ExpertMembership.objects.filter(committee=committee, term_from__lte=day, term_until__gte=day)
+                        .order_by("term_until").values_list("term_until", flat=True))
+        assert in_term(committee.pk, day) == expected
+    assert len(in_term(committee.pk, datetime.date(2022, 8, 1))) > 3 and in_term(committee.pk, datetime.date(2019, 1, 1)) == []
+    assert all(type(day) is datetime.date for day in in_term(committee.pk, datetime.date(2022, 8, 1)))
+
+
+def test_an_offices_pools_are_the_pools_of_the_committees_it_runs():
+    office = UserFactory(role=Role.COMMITTEE)
+    committees = [engineering_committee("city"), engineering_committee("district")]
+    for committee in committees:
+        committee.office_staff.add(office)
+    expert_pool(committees[1], (datetime.date(2020, 1, 1), datetime.date(2022, 9, 30)), size=2)  # lapsing soon after
+    other = engineering_committee("city")  # not the office's
+
+    for day in (datetime.date(2022, 8, 1), datetime.date(2022, 10, 8), datetime.date(2030, 1, 1)):
+        found = office_pools(office.pk, day)
+        assert found == pools([c.pk for c in committees], day) and other.pk not in found
+    assert office_pools(office.pk, datetime.date(2022, 8, 1))[committees[1].pk].lapsing == 2

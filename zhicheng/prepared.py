@@ -5,16 +5,26 @@ list, compiling): for the signed-in person or the application a form belongs to,
 the same SQL every time with other keys.  A `PreparedRead` has the ORM build its queryset
 once, with stand-ins for the keys, keeps the SQL, and then sends it with the real keys and
 turns the rows into model instances as the ORM does (related rows read with it, deferred
-fields, the database's converters).  Keys are integers or strings, passed to the database
-as they are, so the stand-ins are found in the parameters exactly.
+fields, the database's converters).  A `PreparedValues` does the same for a
+``values_list`` queryset, whose rows are tuples of its columns.
+
+Keys are integers, strings or dates.  Integers and strings are passed to the database as
+they are; a date as the database's backend adapts a date field's value.  So each stand-in
+is found in the parameters exactly, once or more (a day a query compares twice).
 """
+
+import datetime
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import FlatValuesListIterable, ValuesListIterable, get_related_populators
 
-# the keys the SQL is built with, by type: values no row has
-STAND_INS = {int: (-7_300_001, -7_300_002, -7_300_003), str: ("<key 1>", "<key 2>", "<key 3>")}
+# the n-th key the SQL is built with, by type: values no row has
+STAND_INS = {
+    int: lambda n: -7_300_001 - n,
+    str: lambda n: f"<key {n + 1}>",
+    datetime.date: lambda n: datetime.date(1001, 1, 1) + datetime.timedelta(days=n),
+}
 
 
 def first_of(queryset: QuerySet) -> QuerySet:
@@ -22,24 +32,56 @@ def first_of(queryset: QuerySet) -> QuerySet:
     return (queryset if queryset.ordered else queryset.order_by("pk"))[:1]
 
 
-class PreparedRead:
-    """``build(*keys)``: the queryset for ``keys`` (of the types ``key_types``); calling
-    the read with the keys gives its rows as model instances (a list)."""
+def _as_parameter(key):
+    return connection.ops.adapt_datefield_value(key) if type(key) is datetime.date else key
 
-    def __init__(self, build, key_types: tuple[type, ...]):
+
+class _Prepared:
+    """A queryset built once a connection with stand-ins for its keys (see the module)."""
+
+    def __init__(self, build, key_types: tuple[type, ...] = ()):
         self.build, self.key_types = build, key_types
-        self.stand_ins = [STAND_INS[kind][n] for n, kind in enumerate(key_types)]
+        self.stand_ins = [STAND_INS[kind](n) for n, kind in enumerate(key_types)]
 
-    def __call__(self, *keys) -> list:
+    def _sent(self, keys) -> list:
+        """The rows of the SQL with ``keys`` in their places, and what the reader kept with it."""
         assert tuple(map(type, keys)) == self.key_types
-        compiler, sql, params, positions, init_list, populators, fields, converters = self._prepared()
+        compiler, sql, params, positions, kept = self._prepared()
         params = list(params)
-        for position, key in zip(positions, keys):
-            params[position] = key
+        for places, key in zip(positions, keys):
+            value = _as_parameter(key)
+            for position in places:
+                params[position] = value
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        model, start, end = fields
+        return compiler, rows, kept
+
+    def _prepared(self):
+        # per connection: each thread has its own, and the converters are its database's
+        prepared = connection.__dict__.setdefault("_prepared_reads", {})
+        if self not in prepared:
+            queryset = self.build(*self.stand_ins)
+            compiler = queryset.query.get_compiler(using=queryset.db)
+            sql, params = compiler.as_sql()
+            positions = []
+            for stand_in in map(_as_parameter, self.stand_ins):
+                places = [position for position, value in enumerate(params) if type(value) is type(stand_in) and value == stand_in]
+                assert places, "a key the SQL does not carry as a parameter"
+                positions.append(places)
+            prepared[self] = (compiler, sql, tuple(params), positions, self._keep(queryset, compiler))
+        return prepared[self]
+
+    def _keep(self, queryset, compiler):
+        raise NotImplementedError
+
+
+class PreparedRead(_Prepared):
+    """``build(*keys)``: the queryset for ``keys`` (of the types ``key_types``); calling
+    the read with the keys gives its rows as model instances (a list)."""
+
+    def __call__(self, *keys) -> list:
+        compiler, rows, (init_list, populators, (model, start, end), converters) = self._sent(keys)
         found = []
         for row in compiler.apply_converters(rows, converters) if converters else rows:
             instance = model.from_db(connection.alias, init_list, row[start:end])
@@ -48,25 +90,35 @@ class PreparedRead:
             found.append(instance)
         return found
 
-    def _prepared(self):
-        # per connection: each thread has its own, and the converters are its database's
-        prepared = connection.__dict__.setdefault("_prepared_reads", {})
-        if self not in prepared:
-            queryset = self.build(*self.stand_ins)
-            assert not queryset._prefetch_related_lookups and not queryset._known_related_objects
-            compiler = queryset.query.get_compiler(using=queryset.db)
-            sql, params = compiler.as_sql()
-            assert not compiler.annotation_col_map and not compiler.has_extra_select
-            assert all(params.count(stand_in) == 1 for stand_in in self.stand_ins)
-            select, klass_info = compiler.select, compiler.klass_info
-            start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-            # the database's converters of each column, found once (as results_iter finds them)
-            columns = [column[0] for column in select[:compiler.col_count]]
-            assert not compiler.has_composite_fields(columns)
-            prepared[self] = (
-                compiler, sql, tuple(params), [params.index(stand_in) for stand_in in self.stand_ins],
-                [column[0].target.attname for column in select[start:end]],
-                get_related_populators(klass_info, select, connection.alias), (klass_info["model"], start, end),
-                compiler.get_converters(columns),
-            )
-        return prepared[self]
+    def _keep(self, queryset, compiler):
+        assert not queryset._prefetch_related_lookups and not queryset._known_related_objects
+        assert not compiler.annotation_col_map and not compiler.has_extra_select
+        select, klass_info = compiler.select, compiler.klass_info
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        # the database's converters of each column, found once (as results_iter finds them)
+        columns = [column[0] for column in select[:compiler.col_count]]
+        assert not compiler.has_composite_fields(columns)
+        return (
+            [column[0].target.attname for column in select[start:end]],
+            get_related_populators(klass_info, select, connection.alias), (klass_info["model"], start, end),
+            compiler.get_converters(columns),
+        )
+
+
+class PreparedValues(_Prepared):
+    """``build(*keys)``: a ``values_list`` queryset for ``keys`` (of the types ``key_types``);
+    calling the read with the keys gives its rows as tuples (values, where ``flat``), as the
+    queryset would."""
+
+    def __call__(self, *keys) -> list:
+        compiler, rows, (converters, flat) = self._sent(keys)
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        return [row[0] for row in rows] if flat else [tuple(row) for row in rows]
+
+    def _keep(self, queryset, compiler):
+        flat = queryset._iterable_class is FlatValuesListIterable
+        assert flat or queryset._iterable_class is ValuesListIterable
+        columns = [column[0] for column in compiler.select[:compiler.col_count]]
+        assert not compiler.has_composite_fields(columns)
+        return compiler.get_converters(columns), flat

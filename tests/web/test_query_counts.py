@@ -46,11 +46,11 @@ def specialty():
     return Specialty.objects.get_or_create(series="engineering", name="建筑工程")[0]
 
 
-def applications(count, *, unit, plan, state, route=Route.REVIEW, applicant=None) -> list[Application]:
+def applications(count, *, unit, plan, state, route=Route.REVIEW, applicant=None, **fields) -> list[Application]:
     people = [applicant] * count if applicant else applicants(count, unit)
     return Application.objects.bulk_create(
         Application(applicant=person, plan=plan, employer=unit, series="engineering", specialty=specialty(), level="intermediate",
-                    state=state, route=route, submitted_at=datetime.datetime(2022, 8, 1, 9, tzinfo=datetime.UTC))
+                    state=state, route=route, submitted_at=datetime.datetime(2022, 8, 1, 9, tzinfo=datetime.UTC), **fields)
         for person in people
     )
 
@@ -123,8 +123,8 @@ def committee_queue(count):
     plan.committee.office_staff.add(office)
     unit = UnitFactory()
     applications(count - count // 5, unit=unit, plan=plan, state=State.COMMITTEE_REVIEW)
-    # sent back by the committee: still in its queue, found by the committee's opinions
-    returned = applications(count // 5, unit=unit, plan=plan, state=State.RETURNED)
+    # sent back by the committee, with its opinions: still in its queue
+    returned = applications(count // 5, unit=unit, plan=plan, state=State.RETURNED, reached_committee=True)
     Opinion.objects.bulk_create(
         Opinion(application=a, kind="return", text="请补充材料", author=office, author_unit="评委会办公室") for a in returned
         for _ in range(3))
@@ -351,7 +351,7 @@ PAGE_SIZES = {
 # unit and its region, the unread count, the bureau at the foot): more is a change to look at
 QUERIES = {
     "applicant: my applications": 6, "any role: messages": 6, "employer: review queue": 7, "employer: staff": 8,
-    "employer: publicities": 6, "committee office: queue": 10, "committee office: plan": 11, "expert: meetings": 5,
+    "employer: publicities": 6, "committee office: queue": 9, "committee office: plan": 11, "expert: meetings": 5,
     "bureau: units": 9, "bureau: 考核定职": 9, "bureau: certificates": 8, "bureau: qualifications": 7,
     "bureau: filings and confirmations": 7, "public: notice board": 3, "committee office: plan results": 14,
     "bureau: results to confirm": 11, "committee office: plans": 7, "committee office: meetings": 6,

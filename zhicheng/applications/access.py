@@ -3,15 +3,14 @@ the same 404 as a missing one."""
 
 from functools import cache
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from zhicheng.accounts.models import Role, User
 from zhicheng.prepared import PreparedRead, first_of
 from zhicheng.review.models import ReviewPlan
 
-from .models import EMPLOYER_ONLY_OPINIONS, Application, Opinion, State
-from .workflow import REACHED_COMMITTEE
+from .models import Application, State
 
 
 def visible_applications(user: User) -> QuerySet[Application]:
@@ -20,28 +19,14 @@ def visible_applications(user: User) -> QuerySet[Application]:
         return applications.filter(applicant=user)
     if user.role == Role.EMPLOYER:
         return applications.filter(employer_id=user.unit_id).exclude(state=State.DRAFT)
-    if user.role == Role.COMMITTEE:
+    if user.role == Role.COMMITTEE:  # what reached its committees, sent back since or not
         plans = ReviewPlan.objects.filter(committee__office_staff=user).values("pk")
-        return applications.filter(plan__in=plans).filter(Q(state__in=REACHED_COMMITTEE) | Q(pk__in=sent_back_by_committee(plans)))
+        return applications.filter(plan__in=plans, reached_committee=True)
     if user.role == Role.BUREAU:
         return applications.filter(employer__region_id__in=user.unit.region.subtree_ids()).exclude(state=State.DRAFT)
     if user.role == Role.ADMIN or user.is_superuser:
         return applications
     return applications.none()
-
-
-def sent_back_by_committee(plans: QuerySet) -> list[int]:
-    """Applications of ``plans`` (a query of their keys) outside the committee's states that
-    carry a committee opinion (it sent them back): still the committee's to see.
-
-    Found in one query, from this office's applications outside its states through their
-    opinions to the authors who are committee staff (the employer's own kinds, most
-    opinions, never are), so that the queue itself stays a plain filter on plan and state:
-    no DISTINCT and no join with the opinions, and nothing that scans every opinion or
-    every user of the city."""
-    return list(Opinion.objects.filter(application__plan__in=plans, author__role=Role.COMMITTEE)
-                .exclude(application__state__in=REACHED_COMMITTEE).exclude(kind__in=EMPLOYER_ONLY_OPINIONS)
-                .order_by().values_list("application_id", flat=True).distinct())
 
 
 # what the pages of an application show of it besides its own row

@@ -43,6 +43,21 @@ ENDED_STATES = (
     State.NOT_PASSED, State.CONFIRMED, State.REVOKED,
 )
 
+# Where an application stands once the employer has forwarded it to the committee: the
+# committee counts it as having applied to it.  One there has ``reached_committee`` set.
+REACHED_COMMITTEE = frozenset({
+    State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED, State.CORRECTION_REQUESTED, State.QUALIFIED, State.REJECTED, State.ABANDONED,
+    State.ON_MEETING_LIST, State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED, State.REVOKED,
+})
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for application in objs:
+            application.note_reached_committee()
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class Application(models.Model):
     applicant = models.ForeignKey(
@@ -64,16 +79,22 @@ class Application(models.Model):
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     snapshot = models.JSONField("提交时的档案", null=True, blank=True, help_text="提交时冻结，之后修改档案不影响本申报")
     precheck = models.JSONField("提交时的资格预审结论", null=True, blank=True)
+    # set when it first reaches the committee and kept: one the committee sent back (or that was
+    # withdrawn there) stays in the committee office's queue, a plain filter on plan and this
+    reached_committee = models.BooleanField("已报送评委会", default=False, help_text="首次报送评委会后为是，此后不再改变")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "职称申报"
         ordering = ["-created_at"]
-        # one per queue: the employer's, the committee office's (and the plan page), the bureau's 考核定职;
+        # one per queue: the employer's, the committee office's, the plan page's, the bureau's 考核定职;
         # a queue's count and the keys of its page, in the order of its sorts, come from the index alone
-        # (and so do a plan's applications in some states, the sent-back read)
         indexes = [
             models.Index(fields=["employer", "state", "submitted_at", "id"], name="application_employer_queue"),
+            models.Index(fields=["plan", "state", "submitted_at", "id"], condition=Q(reached_committee=True),
+                         name="application_committee_queue"),
             models.Index(fields=["plan", "state", "submitted_at", "id"], name="application_plan_queue"),
             models.Index(fields=["route", "state", "plan"], name="application_route_state"),
         ]
@@ -83,11 +104,28 @@ class Application(models.Model):
                 condition=~Q(state__in=[state.value for state in ENDED_STATES]),
                 name="one_live_application_per_plan",
                 violation_error_message="您已向该评委会提交过本年度的申报",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(reached_committee=True) | ~Q(state__in=[state.value for state in sorted(REACHED_COMMITTEE)]),
+                name="reached_committee_in_its_states",
+                violation_error_message="已报送评委会的申报须标记为已报送",
+            ),
         ]
 
     def __str__(self):
         return f"{self.applicant.real_name} · {self.title_name} · {self.plan.committee.name}"
+
+    def note_reached_committee(self) -> None:
+        """In a committee's state, it has reached the committee (however it got there)."""
+        if self.state in REACHED_COMMITTEE:
+            self.reached_committee = True
+
+    def save(self, *args, **kwargs):
+        self.note_reached_committee()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "state" in update_fields and "reached_committee" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "reached_committee"]
+        super().save(*args, **kwargs)
 
     @property
     def committee(self):
@@ -201,10 +239,6 @@ class OpinionKind(models.TextChoices):
     REFUSE = "refuse", "本年度不予受理"
 
 
-# the kinds only the employer writes (most opinions): never a committee's
-EMPLOYER_ONLY_OPINIONS = [OpinionKind.SECTION, OpinionKind.APPROVE]
-
-
 class Opinion(models.Model):
     """A review opinion: a section's verdict, a return, a reset, an approval, a correction
     request.  The whole history stays visible to all parties."""
@@ -224,12 +258,6 @@ class Opinion(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "审核意见"
         ordering = ["created_at", "pk"]
-        # the committee office's sent-back read (access.sent_back_by_committee): its
-        # applications' opinions of other kinds than the employer's, with their authors,
-        # from the index alone
-        indexes = [
-            models.Index(fields=["application", "author"], condition=~Q(kind__in=EMPLOYER_ONLY_OPINIONS), name="opinion_not_employer_only"),
-        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.text[:20]}"

@@ -96,12 +96,6 @@ def not_yet_submitted(application) -> bool:
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED, State.CORRECTION_REQUESTED})
 CLOSED_STATES = frozenset(ENDED_STATES)
 
-# Where an application stands once the employer has forwarded it to the committee: the
-# committee sees it, and counts it as having applied to it.
-REACHED_COMMITTEE = frozenset({
-    State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED, State.CORRECTION_REQUESTED, State.QUALIFIED, State.REJECTED, State.ABANDONED,
-    State.ON_MEETING_LIST, State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED, State.REVOKED,
-})
 # Forwarded and waiting for the committee office's qualification review (a 破格 one vetted first).
 AWAITING_QUALIFICATION = frozenset({State.COMMITTEE_REVIEW, State.EXCEPTIONAL_VETTED})
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Min, Q
 
 from zhicheng.display import chinese_date
 from zhicheng.meetings.counting import minimum_panel
+from zhicheng.prepared import PreparedValues
 from zhicheng.rules.dates import add_months
 from zhicheng import rules
 
@@ -33,15 +34,34 @@ class Pool:
 
 def pools(committee_ids, today: datetime.date) -> dict[int, Pool]:
     """:class:`Pool` of each committee of ``committee_ids`` on ``today``, in one query for all."""
-    horizon = add_months(today, rules.parameter("committee.filing_warning_months", today).value)
+    rows = _pool_rows(ExpertMembership.objects.filter(committee_id__in=committee_ids), today, _horizon(today))
+    return {committee: Pool(*counts) for committee, *counts in rows}
+
+
+def office_pools(office: int, today: datetime.date) -> dict[int, Pool]:
+    """The same of each committee the office ``office`` (a user's key) runs, read on every
+    page of its queue: the SQL written once a connection."""
+    return {committee: Pool(*counts) for committee, *counts in _OFFICE_POOLS(office, today, _horizon(today))}
+
+
+def _horizon(today: datetime.date) -> datetime.date:
+    return add_months(today, rules.parameter("committee.filing_warning_months", today).value)
+
+
+def _pool_rows(memberships, today: datetime.date, horizon: datetime.date):
+    """Per committee of ``memberships``: its key and the fields of its :class:`Pool`."""
     in_term = lambda day: Q(term_from__lte=day, term_until__gte=day, expert__is_active=True)  # noqa: E731
     lapsing = Q(term_until__gte=today, term_until__lte=horizon)
-    rows = ExpertMembership.objects.filter(committee_id__in=committee_ids).order_by().values("committee_id").annotate(
+    return memberships.order_by().values("committee_id").annotate(
         serving=Count("pk", filter=in_term(today)), lapsing=Count("pk", filter=lapsing),
         first_lapse=Min("term_until", filter=lapsing), last_lapse=Max("term_until", filter=lapsing),
         serving_at_horizon=Count("pk", filter=in_term(horizon)),
-    )
-    return {row.pop("committee_id"): Pool(**row) for row in rows}
+    ).values_list("committee_id", "serving", "lapsing", "first_lapse", "last_lapse", "serving_at_horizon")
+
+
+_OFFICE_POOLS = PreparedValues(
+    lambda office, today, horizon: _pool_rows(ExpertMembership.objects.filter(committee__office_staff=office), today, horizon),
+    key_types=(int, datetime.date, datetime.date))
 
 
 def standing_problem(committee: Committee, day: datetime.date, *, serving: int | None = None) -> str | None:
@@ -67,8 +87,7 @@ def standing_reminders(committee: Committee, today: datetime.date, pool: Pool | 
     """For the committee office's home page: the filing and the expert terms that lapse
     within the lead time the parameter sets (months ahead), or have lapsed.  ``pool``: the
     committee's :class:`Pool` on ``today``, when the caller has read it with others'."""
-    months = rules.parameter("committee.filing_warning_months", today).value
-    horizon = add_months(today, months)
+    horizon = _horizon(today)
     pool = pools([committee.pk], today).get(committee.pk, Pool()) if pool is None else pool
     reminders = []
     until = committee.filing_valid_until

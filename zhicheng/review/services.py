@@ -6,10 +6,10 @@ import datetime
 from zhicheng import rules
 from zhicheng.accounts.models import Role, User
 from zhicheng.accounts.permissions import region_within
-from zhicheng.applications.models import Application, State
+from zhicheng.applications.models import REACHED_COMMITTEE, Application, State
 from zhicheng.applications.notifications import notify, notify_committee_office
 from zhicheng.applications.services import WorkflowError, change_state, locked, require_accepting
-from zhicheng.applications.workflow import AWAITING_QUALIFICATION, REACHED_COMMITTEE
+from zhicheng.applications.workflow import AWAITING_QUALIFICATION
 from zhicheng.audit.trail import record_event
 from zhicheng.catalog.calendar import working_calendar
 from zhicheng.catalog.rules_service import committee_parameters

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from zhicheng import rules
 from zhicheng.accounts.models import Role
-from zhicheng.catalog.standing import Pool, pools, standing_reminders
+from zhicheng.catalog.models import Committee
+from zhicheng.catalog.standing import Pool, office_pools, standing_reminders
 from zhicheng.applications import attachments, committee, services
 from zhicheng.applications.access import access_application_by_id, visible_applications
 from zhicheng.applications.forms import (
@@ -266,13 +267,17 @@ def application_withdraw(request, application_id):
     return act(request, application_id, WithdrawForm, services.application_withdraw, "申报已撤回")
 
 
+# the committees an office runs, read on every page of its queue
+OFFICE_COMMITTEES = PreparedRead(lambda office: Committee.objects.filter(office_staff=office), key_types=(int,))
+
+
 def office_reminders(user) -> list[str]:
     """The committee office's reminders (C3): its filing and its experts' terms lapsing."""
     if user.role != Role.COMMITTEE:
         return []
     today = timezone.localdate()
-    committees = list(user.committees_run.all())
-    standing = pools([committee.pk for committee in committees], today)
+    committees = OFFICE_COMMITTEES(user.pk)
+    standing = office_pools(user.pk, today)
     return [reminder for committee in committees for reminder in standing_reminders(committee, today, standing.get(committee.pk, Pool()))]
 
 

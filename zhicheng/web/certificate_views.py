@@ -124,7 +124,7 @@ def publicity_contexts(request, publicities, today, forms: OfficeForms | None = 
                      count=publicity.listed, load=None) for publicity in publicities]
     keys = page_keys({publicity.pk: found.page for publicity, found in zip(publicities, pages)})
     shown = [key for page in keys.values() for key in page]
-    loaded = {entry.pk: entry for entry in value_rows(ResultEntry.objects.filter(pk__in=shown), ENTRY_COLUMNS)} if shown else {}
+    loaded = {entry.pk: entry for entry in value_rows(ResultEntry, shown, ENTRY_COLUMNS)}
     for entry in loaded.values():
         entry.objection_list, entry.reexamination_list = [], []
     if shown:

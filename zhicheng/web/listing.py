@@ -17,6 +17,8 @@ from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
+from zhicheng.prepared import PreparedValues
+
 PER_PAGE = 50
 FORM_ROWS_PER_PAGE = 20  # where each row carries a form
 COMMITTEES_PER_PAGE = 10  # where each row is a committee's card with lists of its own
@@ -203,8 +205,8 @@ def paginate(rows, per_page: int, number, count: int | None = None, load=True, c
     if not load:
         page.object_list = keys
         return page
-    if columns is not None:
-        loaded = {row.pk: row for row in value_rows(rows.order_by().filter(pk__in=keys), columns)}
+    if columns is not None:  # read by their keys alone: they were found with the list's own filters
+        loaded = {row.pk: row for row in value_rows(rows.model, keys, columns)}
     else:
         loaded = rows.order_by().in_bulk(keys)
     page.object_list = [loaded[key] for key in keys]
@@ -247,17 +249,25 @@ class Row:
         return f"Row({self.__dict__})"
 
 
-def value_rows(queryset: QuerySet, columns: tuple[str, ...]) -> list[Row]:
-    """The rows of ``queryset``, each with its ``pk`` and ``columns`` (paths with ``__``)."""
+def value_rows(model, keys: list[int], columns: tuple[str, ...]) -> list[Row]:
+    """The rows of ``model`` with the keys ``keys``, each with its ``pk`` and ``columns``
+    (paths with ``__``), in no particular order.  Read as a prepared read (the SQL written
+    once a connection for each model, columns and number of keys): every list page asks it."""
     from zhicheng.catalog.models import title_name
 
+    if not keys:
+        return []
+    key = (model, columns, len(keys))
+    read = _BY_KEYS.get(key) or _BY_KEYS.setdefault(key, PreparedValues(
+        lambda *keys: model._default_manager.order_by().filter(pk__in=keys).values_list("pk", *columns),
+        key_types=(int,) * len(keys)))
     paths = [column.split("__") for column in columns]
     # the rows, or the rows they join ("application__series"), that are an application's: those with a series and a level
     prefixes = [column[:-len("series")] for column in columns if column == "series" or column.endswith("__series")]
     titled = [prefix.split("__")[:-1] for prefix in prefixes if prefix + "level" in columns]
     titles = {}
     rows = []
-    for values in queryset.values_list("pk", *columns):
+    for values in read(*keys):
         row = Row()
         row.pk = values[0]
         for path, value in zip(paths, values[1:]):
@@ -277,6 +287,10 @@ def value_rows(queryset: QuerySet, columns: tuple[str, ...]) -> list[Row]:
             target.title_name = titles[key]
         rows.append(row)
     return rows
+
+
+# the prepared reads of value_rows, by model, columns and number of keys
+_BY_KEYS: dict[tuple, PreparedValues] = {}
 
 
 class RowForm:
@@ -320,16 +334,27 @@ def _series(request):
 
 
 def _specialties(request):
-    from zhicheng.catalog.models import Specialty
-
-    return [(pk, f"{name}") for pk, name in Specialty.objects.order_by("series", "name").values_list("pk", "name")]
+    return [(pk, f"{name}") for pk, name in _SPECIALTIES()]
 
 
 def _years(request):
+    return [(year, f"{year}年度") for year in _YEARS()]
+
+
+def _specialty_choices():
+    from zhicheng.catalog.models import Specialty
+
+    return Specialty.objects.order_by("series", "name").values_list("pk", "name")
+
+
+def _plan_years():
     from zhicheng.review.models import ReviewPlan
 
-    years = ReviewPlan.objects.order_by("-year").values_list("year", flat=True).distinct()
-    return [(year, f"{year}年度") for year in years]
+    return ReviewPlan.objects.order_by("-year").values_list("year", flat=True).distinct()
+
+
+# read on every page of a list of applications: their SQL is written once a connection
+_SPECIALTIES, _YEARS = PreparedValues(_specialty_choices), PreparedValues(_plan_years)
 
 
 APPLICATION_FILTERS = {
