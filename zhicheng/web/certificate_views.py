@@ -99,12 +99,11 @@ def listed_count():
 
 
 class OfficeForms:
-    """The committee office's forms on a result publicity's rows, each rendered once a page."""
+    """The committee office's forms on a result publicity's rows, each rendered once a process."""
 
-    def __init__(self):
-        self.objection = RowForm(ObjectionForm, auto_id="obj{}_%s", hidden=["entry"])
-        self.settle = RowForm(SettleForm, auto_id="settle{}_%s", hidden=["objection"])
-        self.decide = RowForm(ReexaminationDecideForm, auto_id="reex{}_%s", hidden=["reexamination"])
+    objection = RowForm(ObjectionForm, auto_id="obj{}_%s", hidden=["entry"])
+    settle = RowForm(SettleForm, auto_id="settle{}_%s", hidden=["objection"])
+    decide = RowForm(ReexaminationDecideForm, auto_id="reex{}_%s", hidden=["reexamination"])
 
 
 # what a publicity's row shows and what deciding whether it can be confirmed reads
@@ -113,7 +112,7 @@ ENTRY_COLUMNS = ("publicity_id", "application__pk", "application__state", "appli
                  "application__specialty__name")
 
 
-def publicity_contexts(request, publicities, today, forms: OfficeForms | None = None) -> list[dict]:
+def publicity_contexts(request, publicities, today, forms: type[OfficeForms] | None = None) -> list[dict]:
     """Each result publicity of ``publicities`` (annotated with :func:`listed_count`): a page
     of its entries with their objections and re-examinations, whether each can be confirmed,
     and (with the office's ``forms``) the forms of each row.  The entries of every
@@ -171,7 +170,7 @@ def person_cells(application) -> SafeString:
                      f"<td>{text(application.title_name)}（{text(application.specialty.name)}）</td>")
 
 
-def publicity_context(publicity, found, today, forms: OfficeForms | None) -> dict:
+def publicity_context(publicity, found, today, forms: type[OfficeForms] | None) -> dict:
     rows, offered = [], []
     for entry in found.rows:
         objections, reexaminations = entry.objection_list, entry.reexamination_list
@@ -212,7 +211,7 @@ def plan_results(request, plan_id):
     plan = access_plan_by_id(request.user, plan_id)
     today = timezone.localdate()
     is_office = plan.committee.office_staff.filter(pk=request.user.pk).exists()
-    forms = OfficeForms() if is_office else None
+    forms = OfficeForms if is_office else None
     candidates = plan.applications.filter(state=State.PASSED).select_related("applicant", "employer", "specialty")
     start_form = None
     if is_office and candidates.exists():
@@ -352,6 +351,9 @@ def result_correct(request, application_id):
 
 # -- the bureau -----------------------------------------------------------------------------------------
 
+ASSESSMENT_DECISION = RowForm(AssessmentDecisionForm, auto_id="decide{}_%s", hidden=["version"])
+
+
 @role_required(Role.BUREAU)
 def bureau_assessments(request):
     """考核定职 (§三): applications of the bureau's jurisdiction, decided without a meeting."""
@@ -362,10 +364,9 @@ def bureau_assessments(request):
                       sorts=[Sort("submitted", "提交时间（最早在前）", ("submitted_at",)), *application_sorts("name")], columns=ASSESSMENT_COLUMNS)
     decided = listing(request, applications.filter(state__in=[State.PASSED, State.NOT_PASSED, State.RESULT_PUBLICITY, State.CONFIRMED]),
                       prefix="decided_", filters=filters, sorts=application_sorts("submitted", "name"), columns=ASSESSMENT_COLUMNS)
-    decision = RowForm(AssessmentDecisionForm, auto_id="decide{}_%s", hidden=["version"])
     return render(request, "web/certificates/bureau_assessments.html", {
         "pending": pending,
-        "forms": [(a, decision.for_row(a.pk, version=a.version)) for a in pending.rows],
+        "forms": [(a, ASSESSMENT_DECISION.for_row(a.pk, version=a.version)) for a in pending.rows],
         "decided": decided,
     })
 
@@ -390,6 +391,9 @@ def assessment_decide(request, application_id):
     return redirect("web:bureau_assessments")
 
 
+REVOKE = RowForm(RevokeForm, auto_id="revoke{}_%s")
+
+
 @role_required(Role.BUREAU)
 def bureau_certificates(request):
     """证书与撤销: certificates issued by the committees of the bureau's region, and the
@@ -404,10 +408,9 @@ def bureau_certificates(request):
     ], sorts=[Sort("confirmed", "确认日期（最新在前）", ("-confirmed_on",)), Sort("name", "姓名", ("holder_name",))], per_page=FORM_ROWS_PER_PAGE)
     records = CreditRecord.objects.filter(certificate__in=visible.values("pk")).select_related(
         "person", "certificate")
-    revoke = RowForm(RevokeForm, auto_id="revoke{}_%s")
     return render(request, "web/certificates/bureau_certificates.html", {
         "list": found,
-        "certificates": [(c, revoke.for_row(c.pk)) for c in found.rows],
+        "certificates": [(c, REVOKE.for_row(c.pk)) for c in found.rows],
         "records": listing(request, records, prefix="records_", sorts=[Sort("recorded", "记录日期", ("-recorded_on",))]),
     })
 

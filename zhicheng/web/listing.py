@@ -294,9 +294,10 @@ _BY_KEYS: dict[tuple, PreparedValues] = {}
 
 
 class RowForm:
-    """The unbound form a list repeats on every row (a decision, a revocation), built and
-    rendered once for the page: each row gets that HTML with its own key in the fields' ids
-    and its own values in the hidden fields, the same HTML a form of its own would give.
+    """The unbound form a list repeats on every row (a decision, a revocation), rendered once
+    a process (its HTML depends on nothing a request has): each row gets that HTML with its
+    own key in the fields' ids and its own values in the hidden fields, the same HTML a form
+    of its own would give.
 
     ``auto_id`` has ``{}`` where the row's key goes (``"revoke{}_%s"``); ``hidden`` names the
     hidden fields whose value each row gives to :meth:`for_row`."""
@@ -304,9 +305,13 @@ class RowForm:
     KEY = "__row_key__"
 
     def __init__(self, form_class, *, auto_id: str, hidden=(), template="web/_form_fields.html"):
-        form = form_class(initial={name: self._slot(name) for name in hidden}, auto_id=auto_id.format(self.KEY))
+        self.form_class, self.auto_id, self.template = form_class, auto_id, template
         self.hidden = tuple(hidden)
-        self.html = render_to_string(template, {"form": form})
+
+    @cached_property
+    def html(self) -> str:
+        form = self.form_class(initial={name: self._slot(name) for name in self.hidden}, auto_id=self.auto_id.format(self.KEY))
+        return render_to_string(self.template, {"form": form})
 
     @staticmethod
     def _slot(name: str) -> str:

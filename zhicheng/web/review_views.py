@@ -173,6 +173,9 @@ def bureau_over(user, plan) -> bool:
     return True
 
 
+CONFIRMATION_DECISION = RowForm(ConfirmationDecisionForm, auto_id="confirm{}_%s", hidden=["confirmation"])
+
+
 @role_required(Role.BUREAU)
 def bureau_filings(request):
     """人社部门: filings and confirmations awaiting it, for the committees in its region."""
@@ -183,14 +186,13 @@ def bureau_filings(request):
         request, TitleConfirmation.objects.filter(application__plan__committee__region_id__in=regions).select_related(
             "application__applicant", "application__plan__committee", "application__employer"),
         prefix="confirmations_", per_page=FORM_ROWS_PER_PAGE, filters=[Filter("name", "申报人姓名", "application__applicant__real_name__startswith")])
-    decision = RowForm(ConfirmationDecisionForm, auto_id="confirm{}_%s", hidden=["confirmation"])
     return render(request, "web/review/bureau_filings.html", {
         "notices": listing(request, NoticeFiling.objects.filter(**in_region).select_related("plan__committee", "filed_by"),
                            prefix="notices_", sorts=newest),
         "filings": listing(request, PreMeetingFiling.objects.filter(**in_region).select_related("plan__committee", "filed_by").annotate(
             admitted_count=Count("admitted")), prefix="filings_", sorts=newest),
         "confirmations": confirmations,
-        "confirmation_forms": [(c, decision.for_row(c.pk, confirmation=c.pk)) for c in confirmations.rows],
+        "confirmation_forms": [(c, CONFIRMATION_DECISION.for_row(c.pk, confirmation=c.pk)) for c in confirmations.rows],
     })
 
 
