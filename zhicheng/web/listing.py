@@ -257,8 +257,8 @@ def value_rows(model, keys: list[int], columns: tuple[str, ...]) -> list[Row]:
 
     if not keys:
         return []
-    key = (model, columns, len(keys))
-    read = _BY_KEYS.get(key) or _BY_KEYS.setdefault(key, PreparedValues(
+    shape = (model, columns, len(keys))
+    read = _BY_KEYS.get(shape) or _BY_KEYS.setdefault(shape, PreparedValues(
         lambda *keys: model._default_manager.order_by().filter(pk__in=keys).values_list("pk", *columns),
         key_types=(int,) * len(keys)))
     paths = [column.split("__") for column in columns]
