@@ -251,46 +251,72 @@ class Row:
 
 def value_rows(model, keys: list[int], columns: tuple[str, ...]) -> list[Row]:
     """The rows of ``model`` with the keys ``keys``, each with its ``pk`` and ``columns``
-    (paths with ``__``), in no particular order.  Read as a prepared read (the SQL written
-    once a connection for each model, columns and number of keys): every list page asks it."""
-    from zhicheng.catalog.models import title_name
-
+    (paths with ``__``), in no particular order.  A column with choices also gives the row
+    its label, as ``get_<name>_display`` would on the model instance.  Read as a prepared
+    read (the SQL written once a connection for each model, columns and number of keys):
+    every list page asks it."""
     if not keys:
         return []
-    shape = (model, columns, len(keys))
-    read = _BY_KEYS.get(shape) or _BY_KEYS.setdefault(shape, PreparedValues(
-        lambda *keys: model._default_manager.order_by().filter(pk__in=keys).values_list("pk", *columns),
-        key_types=(int,) * len(keys)))
-    paths = [column.split("__") for column in columns]
-    # the rows, or the rows they join ("application__series"), that are an application's: those with a series and a level
-    prefixes = [column[:-len("series")] for column in columns if column == "series" or column.endswith("__series")]
-    titled = [prefix.split("__")[:-1] for prefix in prefixes if prefix + "level" in columns]
-    titles = {}
-    rows = []
-    for values in read(*keys):
-        row = Row()
-        row.pk = values[0]
-        for path, value in zip(paths, values[1:]):
-            if value is None and len(path) > 1:
-                continue
-            target = row
-            for name in path[:-1]:
-                target = target.__dict__.get(name) or target.__dict__.setdefault(name, Row())
-            setattr(target, path[-1], value)
-        for path in titled:
-            target = row
-            for name in path:
-                target = getattr(target, name)
-            key = (target.series, target.level)
-            if key not in titles:
-                titles[key] = title_name(*key)
-            target.title_name = titles[key]
-        rows.append(row)
-    return rows
+    key = (model, columns, len(keys))
+    shape = _SHAPES.get(key) or _SHAPES.setdefault(key, _RowShape(model, columns, len(keys)))
+    return shape.rows(keys)
 
 
-# the prepared reads of value_rows, by model, columns and number of keys
-_BY_KEYS: dict[tuple, PreparedValues] = {}
+class _RowShape:
+    """How the rows of ``model`` with ``columns`` are read and built, worked out once a process
+    for each number of keys: the prepared read, each column's path and its choices' labels,
+    and the rows (or the rows they join, ``application__series``) that are an application's,
+    which get their ``title_name``: those with a series and a level."""
+
+    def __init__(self, model, columns: tuple[str, ...], count: int):
+        self.read = PreparedValues(
+            lambda *keys: model._default_manager.order_by().filter(pk__in=keys).values_list("pk", *columns),
+            key_types=(int,) * count)
+        self.paths = [column.split("__") for column in columns]
+        self.labels = [_choice_labels(model, path) for path in self.paths]
+        prefixes = [column[:-len("series")] for column in columns if column == "series" or column.endswith("__series")]
+        self.titled = [prefix.split("__")[:-1] for prefix in prefixes if prefix + "level" in columns]
+
+    def rows(self, keys: list[int]) -> list[Row]:
+        from zhicheng.catalog.models import title_name
+
+        titles = {}
+        rows = []
+        for values in self.read(*keys):
+            row = Row()
+            row.pk = values[0]
+            for path, labels, value in zip(self.paths, self.labels, values[1:]):
+                if value is None and len(path) > 1:
+                    continue
+                target = row
+                for name in path[:-1]:
+                    target = target.__dict__.get(name) or target.__dict__.setdefault(name, Row())
+                setattr(target, path[-1], value)
+                if labels is not None:
+                    setattr(target, f"get_{path[-1]}_display", labels.get(value, value))
+            for path in self.titled:
+                target = row
+                for name in path:
+                    target = getattr(target, name)
+                pair = (target.series, target.level)
+                if pair not in titles:
+                    titles[pair] = title_name(*pair)
+                target.title_name = titles[pair]
+            rows.append(row)
+        return rows
+
+
+def _choice_labels(model, path: list[str]) -> dict | None:
+    """The labels of the choices of the field at ``path`` from ``model``, by value; None for a
+    field without choices."""
+    for name in path[:-1]:
+        model = model._meta.get_field(name).related_model
+    field = model._meta.pk if path[-1] == "pk" else model._meta.get_field(path[-1])
+    return {value: str(label) for value, label in field.flatchoices} if field.choices else None
+
+
+# how value_rows reads and builds rows, by model, columns and number of keys
+_SHAPES: dict[tuple, _RowShape] = {}
 
 
 class RowForm:
