@@ -1,17 +1,19 @@
 """Steps of the application flow, for the tests: each one the real service call."""
 
 import datetime
+from typing import NamedTuple
 
 from django.utils import timezone
 
 from tests.factories import UnitFactory, UserFactory, engineering_committee, pdf_file, ready_engineer, review_plan
-from zhicheng.accounts.models import Role
+from zhicheng.accounts.models import Role, Unit, User
 from zhicheng.applications import committee, publicity, services
 from zhicheng.applications.attachments import attachment_stamp, attachment_upload
 from zhicheng.applications.models import CreditCommitment
 from zhicheng.applications.workflow import REVIEW_SECTIONS
 from zhicheng.catalog.calendar import working_calendar
 from zhicheng.catalog.models import Specialty
+from zhicheng.review.models import ReviewPlan
 
 
 def fresh(application):
@@ -33,20 +35,35 @@ def start_papers(application):
     return application
 
 
-def submitted_to_a_city_plan(today, attachments=()):
-    """An engineer's application to a city committee's plan, submitted on ``today`` (the
-    clock set to it by the caller) with ``attachments`` (kind, file name) besides the
-    commitment: (application, the unit's officer, the committee office)."""
+class CityPlanCast(NamedTuple):
+    unit: Unit
+    officer: User
+    office: User
+    plan: ReviewPlan
+    specialty: Specialty
+
+
+def city_plan_cast(specialty="水利工程") -> CityPlanCast:
+    """An employer with its officer, a city engineering committee's 2022 plan with its
+    office, and an engineering ``specialty``: the people an application meets on its way."""
     unit = UnitFactory()
     officer = UserFactory(role=Role.EMPLOYER, unit=unit)
     plan = review_plan(engineering_committee("city"))
     office = UserFactory(role=Role.COMMITTEE)
     plan.committee.office_staff.add(office)
-    application = start(ready_engineer(unit), plan, Specialty.objects.create(series="engineering", name="建筑工程"), today)
+    return CityPlanCast(unit, officer, office, plan, Specialty.objects.create(series="engineering", name=specialty))
+
+
+def submitted_to_a_city_plan(today, attachments=()):
+    """An engineer's application to a city committee's plan, submitted on ``today`` (the
+    clock set to it by the caller) with ``attachments`` (kind, file name) besides the
+    commitment: (application, the unit's officer, the committee office)."""
+    cast = city_plan_cast("建筑工程")
+    application = start(ready_engineer(cast.unit), cast.plan, cast.specialty, today)
     for kind, name in attachments:
         attachment_upload(application=application, kind=kind, uploaded=pdf_file(name), actor=application.applicant)
     submit(application, today)
-    return application, officer, office
+    return application, cast.officer, cast.office
 
 
 def submit(application, today):

@@ -8,12 +8,10 @@ import time_machine
 from django.db import IntegrityError, transaction
 
 from tests.applications import flow
-from tests.factories import UnitFactory, UserFactory, engineering_committee, ready_engineer, review_plan
-from zhicheng.accounts.models import Role
+from tests.factories import ready_engineer
 from zhicheng.applications import committee, publicity, services
 from zhicheng.applications.access import visible_applications
 from zhicheng.applications.models import Application, State
-from zhicheng.catalog.models import Specialty
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +21,7 @@ D = datetime.date
 @pytest.fixture
 def cast():
     with time_machine.travel(datetime.datetime(2022, 9, 1, 10, 0), tick=False) as clock:
-        unit = UnitFactory()
-        officer = UserFactory(role=Role.EMPLOYER, unit=unit)
-        plan = review_plan(engineering_committee("city"))
-        office = UserFactory(role=Role.COMMITTEE)
-        plan.committee.office_staff.add(office)
-        specialty = Specialty.objects.create(series="engineering", name="水利工程")
+        unit, officer, office, plan, specialty = flow.city_plan_cast()
         applications = []
         for _ in range(3):
             application = flow.start(ready_engineer(unit, insured_until=D(2022, 9, 1)), plan, specialty, D(2022, 9, 1))

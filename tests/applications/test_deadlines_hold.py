@@ -8,13 +8,11 @@ import time_machine
 from django.urls import reverse
 
 from tests.applications import flow
-from tests.factories import UnitFactory, UserFactory, engineering_committee, ready_engineer, review_plan
-from zhicheng.accounts.models import Role
+from tests.factories import ready_engineer
 from zhicheng.applications import publicity
 from zhicheng.applications.models import Application, Recommendation, State, UnitPublicity
 from zhicheng.applications.services import employer_return
 from zhicheng.audit.models import Event
-from zhicheng.catalog.models import Specialty
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +32,7 @@ def clock():
 
 @pytest.fixture
 def cast(clock):
-    unit = UnitFactory()
-    officer = UserFactory(role=Role.EMPLOYER, unit=unit)
-    plan = review_plan(engineering_committee("city"))
-    office = UserFactory(role=Role.COMMITTEE)
-    plan.committee.office_staff.add(office)
-    specialty = Specialty.objects.create(series="engineering", name="水利工程")
-    return unit, officer, office, plan, specialty
+    return flow.city_plan_cast()
 
 
 def publicised(cast):
