@@ -22,7 +22,7 @@ from zhicheng.accounts.permissions import access_profile_by_id
 from zhicheng.audit.downloads import XLSX
 from zhicheng.catalog.calendar import next_year_warning
 from zhicheng.catalog.models import Committee, ExpertMembership
-from zhicheng.catalog.standing import Pool, pools, standing_reminders
+from zhicheng.catalog.standing import Pool, office_pools, standing_reminders
 from zhicheng.applications.eligibility import application_records, latest_application, person_precheck, record_years
 from zhicheng.accounts.services import personal_data_reveal, staff_account_create
 from zhicheng.audit.trail import client_address
@@ -273,7 +273,7 @@ def committee_home(request):
     found = listing(request, request.user.committees_run.select_related("organiser", "region").prefetch_related("specialties"),
                     sorts=[Sort("name", "名称", ("name",))], per_page=COMMITTEES_PER_PAGE)
     today = timezone.localdate()
-    standing = pools([committee.pk for committee in found.rows], today)
+    standing = office_pools(request.user.pk, today)  # the office's committees: those of the page among them
     committees = []
     for committee in found.rows:
         pool = standing.get(committee.pk, Pool())
