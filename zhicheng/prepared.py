@@ -19,7 +19,8 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.query import FlatValuesListIterable, ValuesListIterable, get_related_populators
 
-# the n-th key the SQL is built with, by type: values no row has
+# the n-th key the SQL is built with, by type: values no row has (an integer one is out of a small
+# integer field's range, where the ORM drops the comparison: such a key is refused when the SQL is built)
 STAND_INS = {
     int: lambda n: -7_300_001 - n,
     str: lambda n: f"<key {n + 1}>",

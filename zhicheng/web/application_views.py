@@ -56,8 +56,7 @@ def open_plans(today):
 
 @role_required(Role.APPLICANT)
 def my_applications(request):
-    applications = visible_applications(request.user).select_related("plan__committee", "specialty").only(*MY_COLUMNS)
-    found = listing(request, applications, sorts=[Sort("created", "创建时间", ("-created_at",))])
+    found = listing(request, visible_applications(request.user), sorts=[Sort("created", "创建时间", ("-created_at",))], columns=MY_COLUMNS)
     all_plans, available = open_plans(timezone.localdate())
     return render(request, "web/my_applications.html", {"list": found, "plans": all_plans, "open_plans": available})
 
