@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_column_with_choices_gives_its_label_as_the_instance_does_through_relations_too():
     committees = [engineering_committee(level, pool=False) for level in ("district", "city")]
-    columns = ("name", "grade", "region_level", "organiser__name", "organiser__kind")
+    columns = ("name", "series", "grade", "region_level", "organiser__name", "organiser__kind")
 
     rows = {row.pk: row for row in value_rows(Committee, [c.pk for c in committees], columns)}
 
@@ -20,6 +20,7 @@ def test_a_column_with_choices_gives_its_label_as_the_instance_does_through_rela
         row = rows[committee.pk]
         assert (row.name, row.grade, row.organiser.name) == (committee.name, committee.grade, committee.organiser.name)
         assert row.get_grade_display == committee.get_grade_display()
+        assert row.get_series_display == committee.get_series_display() == "工程系列"  # choices a function gives
         assert row.get_region_level_display == committee.get_region_level_display()
         assert row.organiser.get_kind_display == committee.organiser.get_kind_display() == "机关"
     assert {rows[c.pk].get_grade_display for c in committees} == {"初级", "中级"}

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
 from django.template.loader import render_to_string
+from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
@@ -273,7 +274,10 @@ class _RowShape:
             lambda *keys: model._default_manager.order_by().filter(pk__in=keys).values_list("pk", *columns),
             key_types=(int,) * count)
         self.paths = [column.split("__") for column in columns]
-        self.labels = [_choice_labels(model, path) for path in self.paths]
+        self.fields = [_field(model, path) for path in self.paths]
+        # the labels of fixed choices, once; those of choices a function gives (the series in force), each time
+        self.labels = [None if field.choices is None or isinstance(field.choices, CallableChoiceIterator) else _labels(field)
+                       for field in self.fields]
         prefixes = [column[:-len("series")] for column in columns if column == "series" or column.endswith("__series")]
         self.titled = [prefix.split("__")[:-1] for prefix in prefixes if prefix + "level" in columns]
 
@@ -282,10 +286,12 @@ class _RowShape:
 
         titles = {}
         rows = []
+        labels_now = [_labels(field) if labels is None and field.choices is not None else labels
+                      for field, labels in zip(self.fields, self.labels)]
         for values in self.read(*keys):
             row = Row()
             row.pk = values[0]
-            for path, labels, value in zip(self.paths, self.labels, values[1:]):
+            for path, labels, value in zip(self.paths, labels_now, values[1:]):
                 if value is None and len(path) > 1:
                     continue
                 target = row
@@ -306,13 +312,16 @@ class _RowShape:
         return rows
 
 
-def _choice_labels(model, path: list[str]) -> dict | None:
-    """The labels of the choices of the field at ``path`` from ``model``, by value; None for a
-    field without choices."""
+def _field(model, path: list[str]):
+    """The field at ``path`` from ``model``."""
     for name in path[:-1]:
         model = model._meta.get_field(name).related_model
-    field = model._meta.pk if path[-1] == "pk" else model._meta.get_field(path[-1])
-    return {value: str(label) for value, label in field.flatchoices} if field.choices else None
+    return model._meta.pk if path[-1] == "pk" else model._meta.get_field(path[-1])
+
+
+def _labels(field) -> dict:
+    """The labels of ``field``'s choices, by value."""
+    return {value: str(label) for value, label in field.flatchoices}
 
 
 # how value_rows reads and builds rows, by model, columns and number of keys
