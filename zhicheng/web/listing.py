@@ -275,6 +275,7 @@ class _RowShape:
             key_types=(int,) * count)
         self.paths = [column.split("__") for column in columns]
         self.fields = [_field(model, path) for path in self.paths]
+        self.displays = [f"get_{path[-1]}_display" for path in self.paths]  # where a column has choices
         # the labels of fixed choices, once; those of choices a function gives (the series in force), each time
         self.labels = [None if field.choices is None or isinstance(field.choices, CallableChoiceIterator) else _labels(field)
                        for field in self.fields]
@@ -291,7 +292,7 @@ class _RowShape:
         for values in self.read(*keys):
             row = Row()
             row.pk = values[0]
-            for path, labels, value in zip(self.paths, labels_now, values[1:]):
+            for path, labels, display, value in zip(self.paths, labels_now, self.displays, values[1:]):
                 if value is None and len(path) > 1:
                     continue
                 target = row
@@ -299,7 +300,7 @@ class _RowShape:
                     target = target.__dict__.get(name) or target.__dict__.setdefault(name, Row())
                 setattr(target, path[-1], value)
                 if labels is not None:
-                    setattr(target, f"get_{path[-1]}_display", labels.get(value, value))
+                    setattr(target, display, labels.get(value, value))
             for path in self.titled:
                 target = row
                 for name in path:
