@@ -4,7 +4,7 @@ upload three attachments, submit — then every submission is read back and chec
 
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/zc_bench
     .venv/bin/python bench/closing_day.py prepare --applicants 2000      # after bench/city.py
-    SECRET_KEY=... .venv/bin/zhicheng serve --bind 127.0.0.1:8103 --workers 2 &
+    SECRET_KEY=... .venv/bin/zhicheng serve --bind 127.0.0.1:8103 &
     .venv/bin/python bench/closing_day.py run --url http://127.0.0.1:8103 --applicants 2000 --threads 8 --server-pid $!
     .venv/bin/python bench/closing_day.py run ... --applicants 10000 --logins-measured 300
 

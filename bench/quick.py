@@ -78,7 +78,7 @@ def main():
     step(PYTHON, "bench/closing_day.py", "prepare", "--applicants", "40")
     SERVER_LOG.parent.mkdir(exist_ok=True)
     with SERVER_LOG.open("w") as log:
-        server = subprocess.Popen([ZHICHENG, "serve", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"], cwd=ROOT, env=ENVIRONMENT,
+        server = subprocess.Popen([ZHICHENG, "serve", "--bind", f"127.0.0.1:{PORT}"], cwd=ROOT, env=ENVIRONMENT,
                                   stdout=log, stderr=log, start_new_session=True)
     try:
         wait_for_server(server)

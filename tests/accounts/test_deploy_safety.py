@@ -67,3 +67,19 @@ def test_serve_refuses_the_demo_key_outside_the_demo(settings, monkeypatch):
     settings.DEMO, settings.SECRET_KEY = False, "a-production-key-" + "x" * 40
     call_command("serve", bind="127.0.0.1:8199")
     assert len(started) == 2 and "gunicorn" in started[0]
+
+
+def test_serve_answers_one_request_at_a_time_in_each_process_by_default(settings, monkeypatch):
+    """The demo moves a process's clock at the start of a request: no other request of that
+    process may be running then (gunicorn's synchronous workers, one thread each)."""
+    started = []
+    monkeypatch.setattr(os, "execvp", lambda program, argv: started.append(argv))
+    monkeypatch.delenv("WEB_THREADS", raising=False)
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    settings.DEMO = True
+
+    call_command("serve", bind="127.0.0.1:8199")
+
+    (argv,) = started
+    assert argv[argv.index("--threads") + 1] == "1"
+    assert argv[argv.index("--workers") + 1] == str(2 * os.cpu_count())
