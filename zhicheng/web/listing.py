@@ -258,21 +258,18 @@ def value_rows(model, keys: list[int], columns: tuple[str, ...]) -> list[Row]:
     every list page asks it."""
     if not keys:
         return []
-    key = (model, columns, len(keys))
-    shape = _SHAPES.get(key) or _SHAPES.setdefault(key, _RowShape(model, columns, len(keys)))
+    shape = _SHAPES.get((model, columns)) or _SHAPES.setdefault((model, columns), _RowShape(model, columns))
     return shape.rows(keys)
 
 
 class _RowShape:
-    """How the rows of ``model`` with ``columns`` are read and built, worked out once a process
-    for each number of keys: the prepared read, each column's path and its choices' labels,
+    """How the rows of ``model`` with ``columns`` are read and built, worked out once a process:
+    the prepared read for each number of keys, each column's path and its choices' labels,
     and the rows (or the rows they join, ``application__series``) that are an application's,
     which get their ``title_name``: those with a series and a level."""
 
-    def __init__(self, model, columns: tuple[str, ...], count: int):
-        self.read = PreparedValues(
-            lambda *keys: model._default_manager.order_by().filter(pk__in=keys).values_list("pk", *columns),
-            key_types=(int,) * count)
+    def __init__(self, model, columns: tuple[str, ...]):
+        self.model, self.columns, self.reads = model, columns, {}
         self.paths = [column.split("__") for column in columns]
         self.fields = [_field(model, path) for path in self.paths]
         self.displays = [f"get_{path[-1]}_display" for path in self.paths]  # where a column has choices
@@ -282,6 +279,14 @@ class _RowShape:
         prefixes = [column[:-len("series")] for column in columns if column == "series" or column.endswith("__series")]
         self.titled = [prefix.split("__")[:-1] for prefix in prefixes if prefix + "level" in columns]
 
+    def read(self, keys: list[int]) -> list[tuple]:
+        count = len(keys)
+        if count not in self.reads:
+            self.reads[count] = PreparedValues(
+                lambda *keys: self.model._default_manager.order_by().filter(pk__in=keys).values_list("pk", *self.columns),
+                key_types=(int,) * count)
+        return self.reads[count](*keys)
+
     def rows(self, keys: list[int]) -> list[Row]:
         from zhicheng.catalog.models import title_name
 
@@ -289,7 +294,7 @@ class _RowShape:
         rows = []
         labels_now = [_labels(field) if labels is None and field.choices is not None else labels
                       for field, labels in zip(self.fields, self.labels)]
-        for values in self.read(*keys):
+        for values in self.read(keys):
             row = Row()
             row.pk = values[0]
             for path, labels, display, value in zip(self.paths, labels_now, self.displays, values[1:]):
@@ -325,7 +330,7 @@ def _labels(field) -> dict:
     return {value: str(label) for value, label in field.flatchoices}
 
 
-# how value_rows reads and builds rows, by model, columns and number of keys
+# how value_rows reads and builds rows, by model and columns
 _SHAPES: dict[tuple, _RowShape] = {}
 
 
