@@ -66,28 +66,31 @@ _MET_ON, _OBTAINED_ON = operator.attrgetter("met_on"), operator.attrgetter("obta
 class Evaluation:
     """Everything the checks of one request share, computed once."""
 
+    __slots__ = ("request", "person", "committee", "workplace", "as_of", "series", "target", "day", "in_workplace",
+                 "in_committee", "cutoff", "rules", "standard", "route_rule", "conditions", "engineering_degree",
+                 "holdings", "highest_holding", "bases", "best", "insurance_problems", "retirement")
+
     def __init__(self, request: PrecheckRequest):
         self.request = request
-        self.person = request.person
-        self.committee = request.committee
-        self.workplace = request.person.workplace
-        self.as_of = request.as_of
-        self.series = request.series
+        self.person = person = request.person
+        self.committee = committee = request.committee
+        self.workplace = workplace = person.workplace
+        self.as_of = as_of = request.as_of
+        self.series = series = request.series
         self.target = request.level
-        self.day = day_rules(self.committee, self.workplace, self.as_of)
+        self.day = day = day_rules(committee, workplace, as_of)
         # the values in force on as_of in each chain, by name; None where a layer's rule is not in force there
-        self.in_workplace, self.in_committee = self.day.workplace, self.day.committee
-        self.cutoff: ServiceCutoff = service_cutoff(
-            request.region_level, request.route, request.as_of, request.service_cutoff, self.committee, self.workplace
-        )
-        self.rules = target_rules(self.day, self.series, self.target, request.route, request.region_level)
-        self.standard: Standard | None = self.rules.standard
+        self.in_workplace = in_workplace = day.workplace
+        self.in_committee = day.committee
+        self.cutoff: ServiceCutoff = day.cutoff(request.region_level, request.route, request.service_cutoff)
+        self.rules = rules = target_rules(day, series, request.level, request.route, request.region_level)
+        self.standard: Standard | None = rules.standard
         # 破格, 转系列: the route's own rule, in the committee's chain, replaces the standard's years
-        self.route_rule: ParameterValue | None = self.rules.route_rule
-        if self.route_rule is None and request.route in OWN_RULE_ROUTES:
-            raise self.committee.not_in_force(f"route.{request.route}", self.as_of)
-        self.conditions = self.rules.conditions
-        engineering_degree = self.in_workplace["early_application.engineering_degree"]
+        self.route_rule: ParameterValue | None = rules.route_rule
+        if rules.route_rule is None and request.route in OWN_RULE_ROUTES:
+            raise committee.not_in_force(f"route.{request.route}", as_of)
+        self.conditions = rules.conditions
+        engineering_degree = in_workplace["early_application.engineering_degree"]
         # E4, where its rule is in force and this person has the degrees (None otherwise)
         self.engineering_degree: ParameterValue | None = (
             engineering_degree if engineering_degree and self._engineering_degree_applies(engineering_degree.value)
@@ -95,12 +98,11 @@ class Evaluation:
         )
         self.holdings = self._holdings()
         self.highest_holding = self._highest_holding()
-        self.bases = self._bases()
-        self.best: Basis | None = min(self.bases, key=_MET_ON, default=None)
-        self.insurance_problems: tuple[list[datetime.date], dict[str, list[str]]] | None = None
-        person = request.person
+        self.bases = bases = self._bases()
+        self.best: Basis | None = (bases[0] if len(bases) == 1 else min(bases, key=_MET_ON)) if bases else None
+        self.insurance_problems: tuple[tuple[str, ...], dict[str, list[str]]] | None = None
         self.retirement: Retirement | None = (
-            statutory_retirement(person.birth_date, person.sex, self.as_of, self.workplace)
+            statutory_retirement(person.birth_date, person.sex, as_of, workplace)
             if person.birth_date and person.sex
             else None
         )
@@ -223,7 +225,7 @@ class Evaluation:
 
     def _engineering_degree_applies(self, rule: Mapping[str, Any]) -> bool:
         """E4 (§一(九)): professional engineering master, or first and second engineering bachelor."""
-        if (self.series.code, self.target.code) != (rule["series"], rule["level"]):
+        if self.series.code != rule["series"] or self.target.code != rule["level"]:
             return False
         education = self.person.education
         professional_master = any(e.degree == "master" and e.professional_degree and e.engineering for e in education)
@@ -254,16 +256,13 @@ def social_insurance_problems(ev: Evaluation) -> tuple[tuple[str, ...], dict[str
     if ev.insurance_problems is None:
         rule = ev.day.social_insurance()
         city, unit = rule.city, (ev.person.contract_unit or "").upper()
-        rows = ev.person.social_insurance
-        months, places, units = zip(*rows) if rows else ((), (), ())
-        insured = set(months)
-        # mostly every month is insured in one place by one unit: counted, not looked at one by one
-        elsewhere = () if places.count(city) == len(places) else {
-            month for month, where in zip(months, places) if where != city
-        }
-        other_unit = () if units.count(unit) == len(units) else {
-            month for month, by in zip(months, units) if by != unit and by.upper() != unit  # ``unit`` is upper case
-        }
+        insured, elsewhere, other_unit = set(), set(), set()
+        for month, where, by in ev.person.social_insurance:
+            insured.add(month)
+            if where != city:
+                elsewhere.add(month)
+            if by != unit and by.upper() != unit:  # ``unit`` is upper case
+                other_unit.add(month)
         window = rule.window
         problems = {
             "missing": [] if insured.issuperset(rule.window_months) else [
@@ -307,7 +306,8 @@ class DayRules:
     """The rules a committee's chain and a workplace's chain have in force on one day, and what
     follows from them alone (E2's months, E5's qualifications, E7's sources, T5's window, each
     level's standard): the same for every request of that day, so worked out once (see
-    :func:`day_rules`)."""
+    :func:`day_rules`); what does not depend on the day itself (the standards, the conditions,
+    the qualifications) is kept with the values in force, for every day of their period."""
 
     def __init__(self, committee: ParameterSet, workplace: ParameterSet, day: datetime.date):
         self._committee_chain, self._workplace_chain, self._day = committee, workplace, day
@@ -317,10 +317,8 @@ class DayRules:
             dict.fromkeys(rule.source for name in REFUSAL_RULES if (rule := self.workplace[name]))
         )
         self._insurance: InsuranceRule | None = None
+        self._cutoffs: dict[tuple[str, str], ServiceCutoff] = {}
         self._assessment_window: AssessmentWindow | None = None
-        self._qualifications: dict[str, Qualification] = {}
-        self._standards: dict[tuple[str, str], Standard | None] = {}
-        self._conditions: dict[tuple[str, str], tuple[Condition, ...]] = {}
 
     def _committee_param(self, name: str) -> ParameterValue:
         found = self.committee[name]
@@ -336,6 +334,20 @@ class DayRules:
             self._insurance = insurance_rule(self._day.year, self._day.month, months, city)
         return self._insurance
 
+    def cutoff(self, region_level: str, route: str, planned: datetime.date | None) -> ServiceCutoff:
+        """T4 for a request of the day to a committee of ``region_level`` by ``route``; ``planned``
+        is the cut-off of the committee's plan, where it sets one (see
+        :func:`~zhicheng.rules.deadlines.service_cutoff`)."""
+        if planned is not None:
+            return service_cutoff(region_level, route, self._day, planned)
+        key = (region_level, route)
+        found = self._cutoffs.get(key)
+        if found is None:
+            found = self._cutoffs[key] = service_cutoff(
+                region_level, route, self._day, None, self._committee_chain, self._workplace_chain
+            )
+        return found
+
     def assessment_window(self) -> AssessmentWindow:
         """T5 on the day, in the workplace's chain (see :func:`~zhicheng.rules.deadlines.assessment_window`)."""
         if self._assessment_window is None:
@@ -344,27 +356,34 @@ class DayRules:
 
     def qualification(self, name: str) -> Qualification | None:
         """The title the qualification ``name`` counts as (E5), in the workplace's chain; only the
-        recognised ones are kept, as a request may name anything."""
-        found = self._qualifications.get(name)
+        recognised ones are kept, as a request may name anything. Like the standards and the
+        conditions below, it follows from the values in force alone, so it is kept with them,
+        for every day until they change."""
+        kept = self.workplace.derived
+        key = ("qualification", name)
+        found = kept.get(key)
         if found is None:
             found = get_qualification(name, self._day, self._workplace_chain)
             if found is not None:
-                self._qualifications[name] = found
+                kept[key] = found
         return found
 
     def standard(self, series: Series, level: str) -> Standard | None:
         """The standard of ``series`` × ``level`` (see :func:`~zhicheng.rules.catalogue.get_standard`)."""
-        key = (series.code, level)  # one series of a code on a day
-        if key not in self._standards:
-            self._standards[key] = get_standard(series, level, self._day, self._committee_chain)
-        return self._standards[key]
+        kept = self.committee.derived
+        key = ("standard", series, level)
+        if key not in kept:
+            kept[key] = get_standard(series, level, self._day, self._committee_chain)
+        return kept[key]
 
     def conditions(self, series: Series, level: str) -> tuple[Condition, ...]:
         """The series' own conditions (E8) of ``series`` × ``level``."""
-        key = (series.code, level)
-        if key not in self._conditions:
-            self._conditions[key] = get_conditions(series, level, self._day, self._committee_chain)
-        return self._conditions[key]
+        kept = self.committee.derived
+        key = ("conditions", series, level)
+        found = kept.get(key)
+        if found is None:
+            found = kept[key] = get_conditions(series, level, self._day, self._committee_chain)
+        return found
 
 
 @functools.lru_cache(maxsize=16_384)  # the requests of a day share one
