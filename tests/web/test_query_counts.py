@@ -354,7 +354,7 @@ QUERIES = {
     "employer: publicities": 6, "committee office: queue": 9, "committee office: plan": 11, "expert: meetings": 5,
     "bureau: units": 10, "bureau: 考核定职": 9, "bureau: certificates": 8, "bureau: qualifications": 7,
     "bureau: filings and confirmations": 7, "public: notice board": 3, "committee office: plan results": 14,
-    "bureau: results to confirm": 11, "committee office: plans": 7, "committee office: meetings": 6,
+    "bureau: results to confirm": 10, "committee office: plans": 7, "committee office: meetings": 6,
     "committee office: committees": 7, "committee office: results": 7, "expert: committees": 5,
 }
 

@@ -119,8 +119,8 @@ def publicity_contexts(request, publicities, today, forms: type[OfficeForms] | N
     publicity's page are read together, as rows of the columns shown; their objections and
     re-examinations in one query each, into lists."""
     publicities = list(publicities)
-    pages = [listing(request, publicity.entries.order_by("pk"), prefix=f"publicity{publicity.pk}_", per_page=ENTRIES_PER_PAGE,
-                     count=publicity.listed, load=None) for publicity in publicities]
+    pages = [listing(request, range(publicity.listed), prefix=f"publicity{publicity.pk}_", per_page=ENTRIES_PER_PAGE)
+             for publicity in publicities]
     keys = page_keys({publicity.pk: found.page for publicity, found in zip(publicities, pages)})
     shown = [key for page in keys.values() for key in page]
     loaded = {entry.pk: entry for entry in value_rows(ResultEntry, shown, ENTRY_COLUMNS)}
@@ -131,12 +131,13 @@ def publicity_contexts(request, publicities, today, forms: type[OfficeForms] | N
             loaded[objection.entry_id].objection_list.append(objection)
         for reexamination in Reexamination.objects.filter(entry_id__in=shown).select_related("decided_by"):
             loaded[reexamination.entry_id].reexamination_list.append(reexamination)
+    confirmable = services.confirmable_counts(publicities, today)
     contexts = []
     for publicity, found in zip(publicities, pages):
         found.page.object_list = [loaded[key] for key in keys.get(publicity.pk, ())]
         for entry in found.rows:
             entry.publicity = publicity
-        contexts.append(publicity_context(publicity, found, today, forms))
+        contexts.append(publicity_context(publicity, found, today, forms, confirmable[publicity.pk]))
     return contexts
 
 
@@ -170,7 +171,9 @@ def person_cells(application) -> SafeString:
                      f"<td>{text(application.title_name)}（{text(application.specialty.name)}）</td>")
 
 
-def publicity_context(publicity, found, today, forms: type[OfficeForms] | None) -> dict:
+def publicity_context(publicity, found, today, forms: type[OfficeForms] | None, total: int) -> dict:
+    """One publicity's page of entries (see :func:`publicity_contexts`); ``total``: how many of
+    its applications can be confirmed on ``today``."""
     rows, offered = [], []
     for entry in found.rows:
         objections, reexaminations = entry.objection_list, entry.reexamination_list
@@ -195,14 +198,13 @@ def publicity_context(publicity, found, today, forms: type[OfficeForms] | None) 
             "objections": [(o, forms and forms.settle.for_row(o.pk, objection=o.pk)) for o in objections],
             "reexaminations": [(r, forms and forms.decide.for_row(r.pk, reexamination=r.pk)) for r in reexaminations],
         })
-    ready = services.confirmable_applications(publicity, today)
-    total = ready.count() if today > publicity.ends_on else 0
     return {
         "publicity": publicity,
         "entries": rows,
         "list": found,
         "status": publicity.status_on(today),
-        "confirm_form": ConfirmForm(ready=ready, offered=offered, total=total, auto_id=f"confirm{publicity.pk}_%s") if total else None,
+        "confirm_form": ConfirmForm(ready=services.confirmable_applications(publicity, today), offered=offered, total=total,
+                                    auto_id=f"confirm{publicity.pk}_%s") if total else None,
     }
 
 
@@ -467,7 +469,7 @@ def bureau_confirmations(request):
     today = timezone.localdate()
     waiting = ResultEntry.objects.filter(publicity=OuterRef("pk"), application__state=State.RESULT_PUBLICITY)
     publicities = ResultPublicity.objects.filter(plan__in=plans_overseen(request.user).values("pk")).filter(Exists(waiting)).select_related(
-        "plan__committee").annotate(listed=listed_count())
+        "plan__committee", "plan__pre_meeting_filing").annotate(listed=listed_count())
     found = listing(request, publicities, per_page=5, sorts=[Sort("ends", "公示结束日期", ("ends_on",))])
     return render(request, "web/certificates/bureau_confirmations.html", {
         "publicities": publicity_contexts(request, found.rows, today), "list": found,

@@ -54,11 +54,10 @@ class Sort:
     label: str
     order: tuple  # field names or expressions, as order_by takes them
 
-    def ordering(self, queryset: QuerySet, count: int | None, filtered: bool) -> tuple[tuple, int | None]:
-        """The order for the rows of ``queryset`` (``count`` of them, where known), and their
-        number where known or read to choose it (None: they are counted with the keys of the
-        page, see :func:`counted_keys`)."""
-        return self.order, count
+    def ordering(self, queryset: QuerySet, filtered: bool) -> tuple[tuple, int | None]:
+        """The order for the rows of ``queryset``, and their number where it was read to choose
+        the order (None: they are counted with the keys of the page, see :func:`counted_keys`)."""
+        return self.order, None
 
 
 # From how many rows a list sorted by name is paged by walking the index on the names: the walk
@@ -77,11 +76,10 @@ class NameSort(Sort):
 
     person: str
 
-    def ordering(self, queryset: QuerySet, count: int | None, filtered: bool) -> tuple[tuple, int | None]:
+    def ordering(self, queryset: QuerySet, filtered: bool) -> tuple[tuple, int | None]:
         from zhicheng.accounts.models import User
 
-        if count is None and not filtered:
-            count = queryset.order_by().count()
+        count = None if filtered else queryset.order_by().count()
         if count is not None and count >= WALK_NAMES_FROM:
             return self.order, count
         name = User.objects.filter(pk=OuterRef(f"{self.person}_id")).order_by().values("real_name")
@@ -152,17 +150,13 @@ class Listing:
         return [(key, value) for key, value in self.query.items() if key not in own]
 
 
-def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per_page=PER_PAGE, count: int | None = None,
-            load=True, columns: tuple[str, ...] | None = None) -> Listing:
+def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per_page=PER_PAGE,
+            columns: tuple[str, ...] | None = None) -> Listing:
     """The page of ``queryset`` the query string asks for: filtered by ``filters``, ordered by
     the chosen ``sorts`` entry (the first is the default), ``per_page`` rows with counts.
-    ``count``: the number of rows of an unfiltered ``queryset``, when the caller has it
-    already (counted with the rows of a list above it), so that it is not counted again.
-    Without ``load`` the page's rows are only their keys, for a caller that loads the rows
-    of several lists together; with ``load=None`` not even the keys are read (the caller
-    reads the rows ``page.start_index()`` to ``page.end_index()`` of several lists at once).
     With ``columns`` the rows are :class:`Row` objects of those columns only, not model
-    instances (see :func:`value_rows`)."""
+    instances (see :func:`value_rows`).  ``queryset`` may also be a sequence, paged as it is:
+    ``range(n)`` pages a list of ``n`` rows whose caller reads each page's rows itself."""
     query = {key: value for key, value in request.GET.items() if value}
     controls = []
     for spec in filters:
@@ -175,17 +169,15 @@ def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per
         controls.append(Control(spec.key, spec.label, value, options))
     chosen = request.GET.get(prefix + "sort", "")
     sort = next((s for s in sorts if s.key == chosen), sorts[0] if sorts else None)
-    filtered = any(control.value for control in controls)
-    if filtered:
-        count = None  # the caller's count is of the unfiltered rows
+    count = None
     if sort is not None:
-        order, count = sort.ordering(queryset, count, filtered)
+        order, count = sort.ordering(queryset, any(control.value for control in controls))
         queryset = queryset.order_by(*order, "-pk")
-    page = paginate(queryset, per_page, request.GET.get(prefix + "page"), count, load=load, columns=columns)
+    page = paginate(queryset, per_page, request.GET.get(prefix + "page"), count, columns=columns)
     return Listing(page=page, controls=controls, sorts=list(sorts), sort=sort.key if sort else "", prefix=prefix, query=query)
 
 
-def paginate(rows, per_page: int, number, count: int | None = None, load=True, columns: tuple[str, ...] | None = None):
+def paginate(rows, per_page: int, number, count: int | None = None, columns: tuple[str, ...] | None = None):
     """The page ``number`` of ``rows`` (``count`` of them, when known).  A queryset is paged
     by its keys first — sorted and cut to one page on its own table and the sort's columns —
     and only that page's rows are then loaded with everything they join, so a long list
@@ -200,12 +192,7 @@ def paginate(rows, per_page: int, number, count: int | None = None, load=True, c
     if count is not None:
         paginator.count = count  # the cached property, given
     page = paginator.get_page(number)
-    if load is None:
-        return page
     keys = list(page.object_list) if keys is None else keys
-    if not load:
-        page.object_list = keys
-        return page
     if columns is not None:  # read by their keys alone: they were found with the list's own filters
         loaded = {row.pk: row for row in value_rows(rows.model, keys, columns)}
     else:
