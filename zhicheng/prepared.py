@@ -79,21 +79,24 @@ class _Prepared:
 
 class PreparedRead(_Prepared):
     """``build(*keys)``: the queryset for ``keys`` (of the types ``key_types``); calling
-    the read with the keys gives its rows as model instances (a list)."""
+    the read with the keys gives its rows as model instances (a list), each with the
+    queryset's annotations as attributes."""
 
     def __call__(self, *keys) -> list:
-        compiler, rows, (init_list, populators, (model, start, end), converters) = self._sent(keys)
+        compiler, rows, (init_list, populators, (model, start, end), converters, annotations) = self._sent(keys)
         found = []
         for row in compiler.apply_converters(rows, converters) if converters else rows:
             instance = model.from_db(connection.alias, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, instance)
+            for name, position in annotations:
+                setattr(instance, name, row[position])
             found.append(instance)
         return found
 
     def _keep(self, queryset, compiler):
         assert not queryset._prefetch_related_lookups and not queryset._known_related_objects
-        assert not compiler.annotation_col_map and not compiler.has_extra_select
+        assert not compiler.has_extra_select
         select, klass_info = compiler.select, compiler.klass_info
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         # the database's converters of each column, found once (as results_iter finds them)
@@ -102,7 +105,7 @@ class PreparedRead(_Prepared):
         return (
             [column[0].target.attname for column in select[start:end]],
             get_related_populators(klass_info, select, connection.alias), (klass_info["model"], start, end),
-            compiler.get_converters(columns),
+            compiler.get_converters(columns), tuple(compiler.annotation_col_map.items()),
         )
 
 

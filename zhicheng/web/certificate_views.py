@@ -36,10 +36,13 @@ from zhicheng.certificates.forms import (
 )
 from zhicheng.certificates.models import Certificate, CreditRecord, RecognisedQualification, Reexamination, ResultEntry, ResultObjection, ResultPublicity
 from zhicheng.profiles.models import QualificationRecord
+from zhicheng.review.models import ReviewPlan
 
 from .publicity_views import form_errors
 from .feedback import outcome_of, perform
-from .listing import FORM_ROWS_PER_PAGE, Filter, RowForm, Sort, application_filters, application_sorts, by_name, listing, value_rows
+from .listing import (
+    FORM_ROWS_PER_PAGE, Filter, RowForm, RowsByKey, Sort, application_filters, application_sorts, by_name, listing, value_rows,
+)
 from .renderers import text
 from .templatetags.workflow_tags import state_label
 from .views import role_required
@@ -73,19 +76,29 @@ def certificate_download(request, certificate_id):
 def result_plans(request):
     """评审结果: the plans whose results this office publicises, or this bureau confirms."""
     overseen = plans_overseen(request.user)
-    # counted for the rows of the page only
-    waiting = Application.objects.filter(plan=OuterRef("pk"), state__in=[State.PASSED, State.RESULT_PUBLICITY]).order_by().values("plan")
-    plans = listing(request, overseen.select_related(None).select_related("committee").only("year", "meeting_on", "committee__name").annotate(
-        waiting=Coalesce(Subquery(waiting.annotate(n=Count("pk")).values("n")), 0)), prefix="plans_",
-        sorts=[Sort("year", "年度（最新在前）", ("-year", "committee__name"))])
-    publicities = listing(request, ResultPublicity.objects.filter(plan__in=overseen.values("pk")).select_related("plan__committee").only(
-        "plan__committee__name", "starts_on", "ends_on").annotate(listed=listed_count()),
-        prefix="publicities_", sorts=[Sort("starts", "公示开始日期（最新在前）", ("-starts_on",))])
+    plans = listing(request, overseen.select_related(None), prefix="plans_", read=RESULT_PLAN_ROWS,
+                    sorts=[Sort("year", "年度（最新在前）", ("-year", "committee__name"))])
+    publicities = listing(request, ResultPublicity.objects.filter(plan__in=overseen.values("pk")), prefix="publicities_",
+                          read=RESULT_PUBLICITY_ROWS, sorts=[Sort("starts", "公示开始日期（最新在前）", ("-starts_on",))])
     today = timezone.localdate()
     return render(request, "web/certificates/result_plans.html", {
         "publicity_days": rules.parameter("publicity.min_working_days", today).value,
         "plans": plans, "publicities": publicities, "statuses": [(p, p.status_on(today)) for p in publicities.rows],
     })
+
+
+def _waiting_for_results():
+    """The applications of each plan passed or in result publicity, as an annotation (for the rows shown)."""
+    waiting = Application.objects.filter(plan=OuterRef("pk"), state__in=[State.PASSED, State.RESULT_PUBLICITY]).order_by().values("plan")
+    return Coalesce(Subquery(waiting.annotate(n=Count("pk")).values("n")), 0)
+
+
+# 评审结果's rows: each plan with its committee and the applications waiting for their results;
+# each result publicity with its plan's committee and the number it lists
+RESULT_PLAN_ROWS = RowsByKey(lambda: ReviewPlan.objects.select_related("committee").only("year", "meeting_on", "committee__name")
+                             .annotate(waiting=_waiting_for_results()))
+RESULT_PUBLICITY_ROWS = RowsByKey(lambda: ResultPublicity.objects.select_related("plan__committee").only(
+    "plan__committee__name", "starts_on", "ends_on").annotate(listed=listed_count()))
 
 
 # lists with a form on every row show fewer rows a page

@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
-from zhicheng.prepared import PreparedValues
+from zhicheng.prepared import PreparedRead, PreparedValues
 
 PER_PAGE = 50
 FORM_ROWS_PER_PAGE = 20  # where each row carries a form
@@ -151,12 +151,14 @@ class Listing:
 
 
 def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per_page=PER_PAGE,
-            columns: tuple[str, ...] | None = None) -> Listing:
+            columns: tuple[str, ...] | None = None, read: "RowsByKey | None" = None) -> Listing:
     """The page of ``queryset`` the query string asks for: filtered by ``filters``, ordered by
     the chosen ``sorts`` entry (the first is the default), ``per_page`` rows with counts.
     With ``columns`` the rows are :class:`Row` objects of those columns only, not model
-    instances (see :func:`value_rows`).  ``queryset`` may also be a sequence, paged as it is:
-    ``range(n)`` pages a list of ``n`` rows whose caller reads each page's rows itself."""
+    instances (see :func:`value_rows`); with ``read`` they are the model instances it reads
+    by their keys, and ``queryset`` only finds the keys.  ``queryset`` may also be a
+    sequence, paged as it is: ``range(n)`` pages a list of ``n`` rows whose caller reads each
+    page's rows itself."""
     query = {key: value for key, value in request.GET.items() if value}
     controls = []
     for spec in filters:
@@ -173,11 +175,12 @@ def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per
     if sort is not None:
         order, count = sort.ordering(queryset, any(control.value for control in controls))
         queryset = queryset.order_by(*order, "-pk")
-    page = paginate(queryset, per_page, request.GET.get(prefix + "page"), count, columns=columns)
+    page = paginate(queryset, per_page, request.GET.get(prefix + "page"), count, columns=columns, read=read)
     return Listing(page=page, controls=controls, sorts=list(sorts), sort=sort.key if sort else "", prefix=prefix, query=query)
 
 
-def paginate(rows, per_page: int, number, count: int | None = None, columns: tuple[str, ...] | None = None):
+def paginate(rows, per_page: int, number, count: int | None = None, columns: tuple[str, ...] | None = None,
+             read: "RowsByKey | None" = None):
     """The page ``number`` of ``rows`` (``count`` of them, when known).  A queryset is paged
     by its keys first — sorted and cut to one page on its own table and the sort's columns —
     and only that page's rows are then loaded with everything they join, so a long list
@@ -193,8 +196,11 @@ def paginate(rows, per_page: int, number, count: int | None = None, columns: tup
         paginator.count = count  # the cached property, given
     page = paginator.get_page(number)
     keys = list(page.object_list) if keys is None else keys
-    if columns is not None:  # read by their keys alone: they were found with the list's own filters
+    # read by their keys alone: they were found with the list's own filters
+    if columns is not None:
         loaded = {row.pk: row for row in value_rows(rows.model, keys, columns)}
+    elif read is not None:
+        loaded = {row.pk: row for row in read(keys)}
     else:
         loaded = rows.order_by().in_bulk(keys)
     page.object_list = [loaded[key] for key in keys]
@@ -235,6 +241,27 @@ class Row:
 
     def __repr__(self):
         return f"Row({self.__dict__})"
+
+
+class RowsByKey:
+    """What a list shows of each of its rows, read by the keys of its page alone (see
+    :func:`listing`): ``build()`` is the model's queryset with the joins, columns and
+    annotations a row shows, read as a prepared read for each number of keys (its SQL built
+    once a connection, as :func:`value_rows` reads its columns), while the list's own
+    queryset only finds the page's keys, with its filters and order."""
+
+    def __init__(self, build: Callable[[], QuerySet]):
+        self.build, self.reads = build, {}
+
+    def __call__(self, keys: list[int]) -> list:
+        if not keys:
+            return []
+        count = len(keys)
+        found = self.reads.get(count)
+        if found is None:
+            found = self.reads[count] = PreparedRead(
+                lambda *keys: self.build().order_by().filter(pk__in=keys), key_types=(int,) * count)
+        return found(*keys)
 
 
 def value_rows(model, keys: list[int], columns: tuple[str, ...]) -> list[Row]:
