@@ -89,3 +89,27 @@ def test_an_offices_pools_are_the_pools_of_the_committees_it_runs():
         found = office_pools(office.pk, day)
         assert found == pools([c.pk for c in committees], day) and other.pk not in found
     assert office_pools(office.pk, datetime.date(2022, 8, 1))[committees[1].pk].lapsing == 2
+
+
+def test_a_prepared_read_carries_the_querysets_annotations():
+    """A list's rows read by their keys (RowsByKey) are the ORM's rows, annotations included."""
+    from django.db.models import Count
+
+    from zhicheng.review.models import ReviewPlan
+    from zhicheng.web.listing import RowsByKey
+
+    committee = engineering_committee("city")
+    plans = [review_plan(committee, year=year) for year in (2021, 2022, 2023)]
+    flow.start(ready_engineer(UnitFactory()), plans[1], Specialty.objects.create(series="engineering", name="建筑工程"),
+               datetime.date(2022, 8, 1))
+    rows = RowsByKey(lambda: ReviewPlan.objects.select_related("committee").annotate(listed=Count("applications")))
+    keys = [plan.pk for plan in plans]
+
+    read = {plan.pk: plan for plan in rows(keys)}
+    expected = ReviewPlan.objects.select_related("committee").annotate(listed=Count("applications")).in_bulk(keys)
+    assert {pk: plan.listed for pk, plan in read.items()} == {plans[0].pk: 0, plans[1].pk: 1, plans[2].pk: 0}
+    with CaptureQueriesContext(connection) as later:
+        names = [read[pk].committee.name for pk in keys]
+    assert names == [expected[pk].committee.name for pk in keys] and len(later) == 0
+    assert all(fields_of(read[pk]) == fields_of(expected[pk]) for pk in keys)
+    assert rows([]) == [] and rows([keys[0]])[0].listed == 0

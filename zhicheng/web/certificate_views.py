@@ -414,20 +414,25 @@ def bureau_certificates(request):
     """证书与撤销: certificates issued by the committees of the bureau's region, and the
     credit archive their revocations wrote (C5)."""
     visible = visible_certificates(request.user)
-    certificates = visible.select_related(None).defer("token")
-    found = listing(request, certificates, filters=[
+    found = listing(request, visible.select_related(None), read=CERTIFICATE_ROWS, filters=[
         Filter("name", "姓名", "holder_name__startswith"),
         Filter("number", "证书编号", "number__startswith"),
         Filter("status", "状态", "status", lambda request: Certificate.Status.choices),
         Filter("series", "系列", "series", lambda request: series_choices()),
     ], sorts=[Sort("confirmed", "确认日期（最新在前）", ("-confirmed_on",)), Sort("name", "姓名", ("holder_name",))], per_page=FORM_ROWS_PER_PAGE)
-    records = CreditRecord.objects.filter(certificate__in=visible.values("pk")).select_related(
-        "person", "certificate")
+    records = CreditRecord.objects.filter(certificate__in=visible.values("pk"))
     return render(request, "web/certificates/bureau_certificates.html", {
         "list": found,
         "certificates": [(c, REVOKE.for_row(c.pk)) for c in found.rows],
-        "records": listing(request, records, prefix="records_", sorts=[Sort("recorded", "记录日期", ("-recorded_on",))]),
+        "records": listing(request, records, read=CREDIT_RECORD_ROWS, prefix="records_",
+                           sorts=[Sort("recorded", "记录日期", ("-recorded_on",))]),
     })
+
+
+# 证书与撤销's rows: each certificate (without its verification token); each credit record with
+# the person and the certificate
+CERTIFICATE_ROWS = RowsByKey(lambda: Certificate.objects.defer("token"))
+CREDIT_RECORD_ROWS = RowsByKey(lambda: CreditRecord.objects.select_related("person", "certificate"))
 
 
 @require_POST

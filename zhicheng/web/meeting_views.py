@@ -20,7 +20,7 @@ from zhicheng.review.models import ReviewPlan
 from zhicheng.review.services import meeting_blocker, vote_blockers
 
 from .feedback import form_errors, perform, submitted
-from .listing import Sort, listing
+from .listing import RowsByKey, Sort, listing
 from .views import role_required
 
 
@@ -141,10 +141,14 @@ def meeting_confirm(request, meeting_id):
 
 @role_required(Role.EXPERT)
 def expert_meetings(request):
-    seats = PanelMember.objects.filter(expert=request.user).select_related("meeting__plan__committee")
+    seats = PanelMember.objects.filter(expert=request.user)
     return render(request, "web/meetings/expert_list.html", {
-        "list": listing(request, seats, sorts=[Sort("held", "会议日期（最新在前）", ("-meeting__held_on",))]),
+        "list": listing(request, seats, read=SEAT_ROWS, sorts=[Sort("held", "会议日期（最新在前）", ("-meeting__held_on",))]),
     })
+
+
+# 我的评审会议's rows: each seat on a panel with its meeting, plan and committee
+SEAT_ROWS = RowsByKey(lambda: PanelMember.objects.select_related("meeting__plan__committee"))
 
 
 @role_required(Role.EXPERT)

@@ -18,7 +18,7 @@ from zhicheng.audit.trail import client_address
 from zhicheng.display import chinese_date
 
 from .feedback import form_errors, perform, submitted
-from .listing import FORM_ROWS_PER_PAGE, Sort, application_filters, application_sorts, listing
+from .listing import FORM_ROWS_PER_PAGE, RowsByKey, Sort, application_filters, application_sorts, listing
 from .views import role_required
 
 
@@ -49,9 +49,13 @@ def publicities(request):
             messages.success(request, f"公示已开始：{chinese_date(publicity.starts_on)}至{chinese_date(publicity.ends_on)}")
             return redirect("web:publicity", publicity.pk)
     # a publicity may list hundreds: the list gives how many, its page the names
-    found = listing(request, UnitPublicity.objects.filter(unit=request.user.unit).annotate(entry_count=Count("entries")), per_page=20,
+    found = listing(request, UnitPublicity.objects.filter(unit=request.user.unit), read=UNIT_PUBLICITY_ROWS, per_page=20,
                     sorts=[Sort("starts", "公示开始日期（最新在前）", ("-starts_on",))])
     return render(request, "web/publicities.html", {"form": form, "offered": offered, "list": found})
+
+
+# 单位公示's rows: each publicity with the number it lists
+UNIT_PUBLICITY_ROWS = RowsByKey(lambda: UnitPublicity.objects.annotate(entry_count=Count("entries")))
 
 
 def own_publicity(request, publicity_id) -> UnitPublicity:

@@ -21,7 +21,9 @@ from zhicheng.review.forms import ConfirmationDecisionForm, NoticeForm, PreMeeti
 from zhicheng.review.models import NoticeFiling, PreMeetingFiling, ReviewPlan, TitleConfirmation
 
 from .feedback import form_errors, perform, submitted
-from .listing import COMMITTEES_PER_PAGE, FORM_ROWS_PER_PAGE, Filter, RowForm, Sort, application_filters, application_sorts, listing
+from .listing import (
+    COMMITTEES_PER_PAGE, FORM_ROWS_PER_PAGE, Filter, RowForm, RowsByKey, Sort, application_filters, application_sorts, listing,
+)
 from .views import role_required
 
 
@@ -50,11 +52,17 @@ def own_plan(request, plan_id, *related) -> ReviewPlan:
 @role_required(Role.COMMITTEE)
 def plans(request):
     """评审计划: each of the office's committees with its plans, newest first, a page at a time."""
-    committees = listing(request, request.user.committees_run.all(), prefix="committees_", sorts=[Sort("name", "名称", ("name",))],
-                         per_page=COMMITTEES_PER_PAGE)
+    committees = listing(request, request.user.committees_run.all(), read=COMMITTEE_ROWS, prefix="committees_",
+                         sorts=[Sort("name", "名称", ("name",))], per_page=COMMITTEES_PER_PAGE)
     return render(request, "web/review/plans.html", {"list": committees, "committees": [
-        (committee, listing(request, committee.plans.all(), prefix=f"plans{committee.pk}_", sorts=[Sort("year", "年度", ("-year",))]))
+        (committee, listing(request, committee.plans.all(), read=PLAN_ROWS, prefix=f"plans{committee.pk}_",
+                            sorts=[Sort("year", "年度", ("-year",))]))
         for committee in committees.rows]})
+
+
+# 评审计划's rows: the office's committees, each with its plans
+COMMITTEE_ROWS = RowsByKey(lambda: Committee.objects.all())
+PLAN_ROWS = RowsByKey(lambda: ReviewPlan.objects.select_related("committee"))  # its window is its committee's
 
 
 @role_required(Role.COMMITTEE)
@@ -174,6 +182,13 @@ def bureau_over(user, plan) -> bool:
 
 
 CONFIRMATION_DECISION = RowForm(ConfirmationDecisionForm, auto_id="confirm{}_%s", hidden=["confirmation"])
+# 备案与确认's rows: each title confirmation with its applicant, committee and employer; each
+# notice and pre-meeting filing with its committee and who filed it (a filing with the number admitted)
+BUREAU_CONFIRMATION_ROWS = RowsByKey(lambda: TitleConfirmation.objects.select_related(
+    "application__applicant", "application__plan__committee", "application__employer"))
+BUREAU_NOTICE_ROWS = RowsByKey(lambda: NoticeFiling.objects.select_related("plan__committee", "filed_by"))
+BUREAU_FILING_ROWS = RowsByKey(lambda: PreMeetingFiling.objects.select_related("plan__committee", "filed_by").annotate(
+    admitted_count=Count("admitted")))
 
 
 @role_required(Role.BUREAU)
@@ -183,14 +198,11 @@ def bureau_filings(request):
     in_region = {"plan__committee__region_id__in": regions}
     newest = [Sort("filed", "报送日期（最新在前）", ("-filed_on",))]
     confirmations = listing(
-        request, TitleConfirmation.objects.filter(application__plan__committee__region_id__in=regions).select_related(
-            "application__applicant", "application__plan__committee", "application__employer"),
+        request, TitleConfirmation.objects.filter(application__plan__committee__region_id__in=regions), read=BUREAU_CONFIRMATION_ROWS,
         prefix="confirmations_", per_page=FORM_ROWS_PER_PAGE, filters=[Filter("name", "申报人姓名", "application__applicant__real_name__startswith")])
     return render(request, "web/review/bureau_filings.html", {
-        "notices": listing(request, NoticeFiling.objects.filter(**in_region).select_related("plan__committee", "filed_by"),
-                           prefix="notices_", sorts=newest),
-        "filings": listing(request, PreMeetingFiling.objects.filter(**in_region).select_related("plan__committee", "filed_by").annotate(
-            admitted_count=Count("admitted")), prefix="filings_", sorts=newest),
+        "notices": listing(request, NoticeFiling.objects.filter(**in_region), read=BUREAU_NOTICE_ROWS, prefix="notices_", sorts=newest),
+        "filings": listing(request, PreMeetingFiling.objects.filter(**in_region), read=BUREAU_FILING_ROWS, prefix="filings_", sorts=newest),
         "confirmations": confirmations,
         "confirmation_forms": [(c, CONFIRMATION_DECISION.for_row(c.pk, confirmation=c.pk)) for c in confirmations.rows],
     })

@@ -23,6 +23,7 @@ from zhicheng.audit.downloads import XLSX
 from zhicheng.catalog.calendar import next_year_warning
 from zhicheng.catalog.models import Committee, ExpertMembership
 from zhicheng.catalog.standing import Pool, office_pools, standing_reminders
+from zhicheng.applications.models import Notification
 from zhicheng.applications.eligibility import application_records, latest_application, person_precheck, record_years
 from zhicheng.accounts.services import personal_data_reveal, staff_account_create
 from zhicheng.audit.trail import client_address
@@ -37,7 +38,7 @@ from zhicheng.profiles import services as profile_services
 
 from . import home as home_data
 from .feedback import submitted
-from .listing import COMMITTEES_PER_PAGE, Filter, Sort, by_name, listing
+from .listing import COMMITTEES_PER_PAGE, Filter, RowsByKey, Sort, by_name, listing
 
 
 def role_required(*roles):
@@ -283,10 +284,14 @@ def committee_home(request):
 
 @role_required(Role.EXPERT)
 def expert_home(request):
-    memberships = ExpertMembership.objects.filter(expert=request.user).select_related("committee", "specialty").only(
-        "term_from", "term_until", "committee__name", "specialty__name")
+    memberships = ExpertMembership.objects.filter(expert=request.user)
     return render(request, "web/expert_home.html", {
-        "list": listing(request, memberships, sorts=[Sort("term", "任期止（最晚在前）", ("-term_until",))])})
+        "list": listing(request, memberships, read=MEMBERSHIP_ROWS, sorts=[Sort("term", "任期止（最晚在前）", ("-term_until",))])})
+
+
+# 所在评委会's rows: each term in a pool with its committee and specialty
+MEMBERSHIP_ROWS = RowsByKey(lambda: ExpertMembership.objects.select_related("committee", "specialty").only(
+    "term_from", "term_until", "committee__name", "specialty__name"))
 
 
 @role_required(Role.BUREAU)
@@ -338,10 +343,13 @@ def admin_home(request):
     return render(request, "web/admin_home.html", {"counts": counts, "calendar_warning": next_year_warning(timezone.localdate())})
 
 
+NOTIFICATION_ROWS = RowsByKey(lambda: Notification.objects.all())
+
+
 @login_required
 def notifications(request):
     """消息: what needs my action, newest first; opening the list marks them read."""
-    found = listing(request, request.user.notifications.all(), sorts=[Sort("newest", "最新在前", ("-created_at",))])
+    found = listing(request, request.user.notifications.all(), read=NOTIFICATION_ROWS, sorts=[Sort("newest", "最新在前", ("-created_at",))])
     items = list(found.page.object_list)
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "web/notifications.html", {"items": items, "list": found})
