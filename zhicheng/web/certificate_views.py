@@ -468,17 +468,24 @@ def bureau_qualifications(request):
     # those already recognised (the same holder, qualification and certificate) are left out in the query
     done = RecognisedQualification.objects.filter(holder=OuterRef("profile__user"), name=OuterRef("name"),
                                                   certificate_number=OuterRef("certificate_number"))
-    held = QualificationRecord.objects.filter(profile__contract_unit__region_id__in=region_ids).exclude(Exists(done)).select_related(
-        "profile__user", "profile__contract_unit")
-    waiting = listing(request, held, prefix="waiting_", filters=[Filter("name", "姓名", "profile__user__real_name__startswith")],
+    held = QualificationRecord.objects.filter(profile__contract_unit__region_id__in=region_ids).exclude(Exists(done))
+    waiting = listing(request, held, read=HELD_QUALIFICATION_ROWS, prefix="waiting_",
+                      filters=[Filter("name", "姓名", "profile__user__real_name__startswith")],
                       sorts=[by_name("name", "姓名", "profile__user"), Sort("obtained", "取得时间", ("obtained_on",))])
     mapped = {q.pk: rules.get_qualification(q.name, today) for q in waiting.rows}  # the shown page only
     rows = [(q, title_name(m.series, m.level) if (m := mapped[q.pk]) else None) for q in waiting.rows]
-    recognised = RecognisedQualification.objects.filter(holder__profile__contract_unit__region_id__in=region_ids).select_related("holder", "recognised_by")
+    recognised = RecognisedQualification.objects.filter(holder__profile__contract_unit__region_id__in=region_ids)
     return render(request, "web/certificates/bureau_qualifications.html", {
         "rows": rows, "waiting": waiting,
-        "recognised": listing(request, recognised, prefix="recognised_", sorts=[Sort("recognised", "认定日期（最新在前）", ("-recognised_on",))]),
+        "recognised": listing(request, recognised, read=RECOGNISED_ROWS, prefix="recognised_",
+                              sorts=[Sort("recognised", "认定日期（最新在前）", ("-recognised_on",))]),
     })
+
+
+# 职业资格认定's rows: each qualification held with its holder and unit; each recognition with
+# its holder and who recognised it
+HELD_QUALIFICATION_ROWS = RowsByKey(lambda: QualificationRecord.objects.select_related("profile__user", "profile__contract_unit"))
+RECOGNISED_ROWS = RowsByKey(lambda: RecognisedQualification.objects.select_related("holder", "recognised_by"))
 
 
 @role_required(Role.BUREAU)
@@ -486,12 +493,17 @@ def bureau_confirmations(request):
     """确认评审结果: result publicities of the region's committees with results still to confirm."""
     today = timezone.localdate()
     waiting = ResultEntry.objects.filter(publicity=OuterRef("pk"), application__state=State.RESULT_PUBLICITY)
-    publicities = ResultPublicity.objects.filter(plan__in=plans_overseen(request.user).values("pk")).filter(Exists(waiting)).select_related(
-        "plan__committee", "plan__pre_meeting_filing").annotate(listed=listed_count())
-    found = listing(request, publicities, per_page=5, sorts=[Sort("ends", "公示结束日期", ("ends_on",))])
+    publicities = ResultPublicity.objects.filter(plan__in=plans_overseen(request.user).values("pk")).filter(Exists(waiting))
+    found = listing(request, publicities, read=CONFIRMATION_PUBLICITY_ROWS, per_page=5, sorts=[Sort("ends", "公示结束日期", ("ends_on",))])
     return render(request, "web/certificates/bureau_confirmations.html", {
         "publicities": publicity_contexts(request, found.rows, today), "list": found,
     })
+
+
+# 确认评审结果's publicities: each with its plan, the plan's committee and pre-meeting filing (whose
+# meeting decides which results can be confirmed), and the number it lists
+CONFIRMATION_PUBLICITY_ROWS = RowsByKey(lambda: ResultPublicity.objects.select_related(
+    "plan__committee", "plan__pre_meeting_filing").annotate(listed=listed_count()))
 
 
 # -- the applicant --------------------------------------------------------------------------------------

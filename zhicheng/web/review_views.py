@@ -106,7 +106,7 @@ def plan_detail(request, plan_id):
         "notice_form": NoticeForm(instance=notice) if not (notice and notice.published_on) else None,
         "filing_form": PreMeetingFilingForm(plan=plan, offered=qualified) if qualified is not None else None,
         "qualified": qualified,
-        "confirmations": listing(request, TitleConfirmation.objects.filter(application__plan=plan).select_related("application__applicant"),
+        "confirmations": listing(request, TitleConfirmation.objects.filter(application__plan=plan), read=PLAN_CONFIRMATION_ROWS,
                                  prefix="confirmations_"),
         "admitted_count": filing.admitted.count() if filing else None,
         "latest_filing": computed.get("latest_pre_meeting_filing"),
@@ -117,6 +117,8 @@ def plan_detail(request, plan_id):
     })
 
 
+# 评审计划详情's title confirmations, each with its applicant
+PLAN_CONFIRMATION_ROWS = RowsByKey(lambda: TitleConfirmation.objects.select_related("application__applicant"))
 # what a checkbox of the filing form names (its label)
 QUALIFIED_COLUMNS = ("series", "level", "applicant__real_name", "specialty__name")
 PLAN_COLUMNS = ("state", "series", "level", "applicant__real_name", "specialty__name", "employer__name", "plan_id")
