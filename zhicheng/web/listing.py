@@ -11,7 +11,7 @@ from typing import Callable
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Window, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
@@ -248,10 +248,12 @@ class RowsByKey:
     :func:`listing`): ``build()`` is the model's queryset with the joins, columns and
     annotations a row shows, read as a prepared read for each number of keys (its SQL built
     once a connection, as :func:`value_rows` reads its columns), while the list's own
-    queryset only finds the page's keys, with its filters and order."""
+    queryset only finds the page's keys, with its filters and order.  ``prefetch``: the
+    related lists each row shows, read for the page's rows together afterwards, as
+    ``prefetch_related`` would."""
 
-    def __init__(self, build: Callable[[], QuerySet]):
-        self.build, self.reads = build, {}
+    def __init__(self, build: Callable[[], QuerySet], prefetch: tuple[str, ...] = ()):
+        self.build, self.prefetch, self.reads = build, prefetch, {}
 
     def __call__(self, keys: list[int]) -> list:
         if not keys:
@@ -261,7 +263,10 @@ class RowsByKey:
         if found is None:
             found = self.reads[count] = PreparedRead(
                 lambda *keys: self.build().order_by().filter(pk__in=keys), key_types=(int,) * count)
-        return found(*keys)
+        rows = found(*keys)
+        if self.prefetch:
+            prefetch_related_objects(rows, *self.prefetch)
+        return rows
 
 
 def value_rows(model, keys: list[int], columns: tuple[str, ...]) -> list[Row]:

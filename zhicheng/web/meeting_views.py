@@ -38,9 +38,14 @@ def run(request, form, service, back, done, **arguments):
 @role_required(Role.COMMITTEE)
 def office_meetings(request):
     """评审会议 per plan of the office's own committees."""
-    plans = ReviewPlan.objects.filter(committee__office_staff=request.user).select_related("committee").prefetch_related("meetings")
+    plans = ReviewPlan.objects.filter(committee__office_staff=request.user)
     return render(request, "web/meetings/office_list.html", {
-        "list": listing(request, plans, sorts=[Sort("year", "年度（最新在前）", ("-year", "committee__name"))], per_page=PLANS_PER_PAGE)})
+        "list": listing(request, plans, read=MEETING_PLAN_ROWS, sorts=[Sort("year", "年度（最新在前）", ("-year", "committee__name"))],
+                        per_page=PLANS_PER_PAGE)})
+
+
+# 评审会议's rows: each plan with its committee and its meetings
+MEETING_PLAN_ROWS = RowsByKey(lambda: ReviewPlan.objects.select_related("committee"), prefetch=("meetings",))
 
 
 PLANS_PER_PAGE = 20  # each with its meetings

@@ -237,12 +237,16 @@ def confirmation_decide(request):
     return redirect("web:bureau_filings")
 
 
+# 通知公告's rows: each notice with its committee and organiser, and the committee's region with
+# the regions above it (its full name walks up to the province: four levels in one join)
+PUBLISHED_NOTICE_ROWS = RowsByKey(lambda: NoticeFiling.objects.select_related(
+    "plan__committee__region__parent__parent__parent", "plan__committee__organiser"))
+
+
 def notice_board(request):
     """通知公告 (§四): published notices with contacts, by region and committee; no login needed."""
-    notices = NoticeFiling.objects.filter(published_on__isnull=False).select_related(
-        # the region's full name walks up to the province: four levels in one join
-        "plan__committee__region__parent__parent__parent", "plan__committee__organiser")
-    found = listing(request, notices, filters=[
+    notices = NoticeFiling.objects.filter(published_on__isnull=False)
+    found = listing(request, notices, read=PUBLISHED_NOTICE_ROWS, filters=[
         Filter("year", "年度", "plan__year", lambda request: [(y, f"{y}年度") for y in NoticeFiling.objects.filter(
             published_on__isnull=False).order_by("-plan__year").values_list("plan__year", flat=True).distinct()]),
         Filter("series", "系列", "plan__committee__series", lambda request: series_choices()),

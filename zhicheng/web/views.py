@@ -269,10 +269,14 @@ def applicant_profile(request, profile_id):
     return render(request, "web/profile.html", {**profile_context(profile), "editable": False, "revealed": revealed})
 
 
+# 评委会's rows: each committee with its organiser, region and specialties
+OFFICE_COMMITTEE_ROWS = RowsByKey(lambda: Committee.objects.select_related("organiser", "region"), prefetch=("specialties",))
+
+
 @role_required(Role.COMMITTEE)
 def committee_home(request):
-    found = listing(request, request.user.committees_run.select_related("organiser", "region").prefetch_related("specialties"),
-                    sorts=[Sort("name", "名称", ("name",))], per_page=COMMITTEES_PER_PAGE)
+    found = listing(request, request.user.committees_run.all(), read=OFFICE_COMMITTEE_ROWS, sorts=[Sort("name", "名称", ("name",))],
+                    per_page=COMMITTEES_PER_PAGE)
     today = timezone.localdate()
     standing = office_pools(request.user.pk, today)  # the office's committees: those of the page among them
     committees = []
