@@ -9,7 +9,7 @@ from zhicheng.accounts.models import Role
 from zhicheng.applications.forms import PublicityStartForm
 from zhicheng.applications.models import State
 from zhicheng.web.listing import FORM_ROWS_PER_PAGE, listing
-from zhicheng.web.publicity_views import approved_applications
+from zhicheng.web.publicity_views import OFFERED_COLUMNS, approved_applications
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def form(rf, officer, chosen):
     request = rf.get("/")
     request.user = officer
     approved = approved_applications(officer)
-    offered = listing(request, approved, per_page=FORM_ROWS_PER_PAGE)
+    offered = listing(request, approved, per_page=FORM_ROWS_PER_PAGE, columns=OFFERED_COLUMNS)
     return PublicityStartForm({"applications": chosen, "starts_on": "2022-08-03", "place": "单位公示栏"}, approved=approved, offered=offered)
 
 

@@ -183,9 +183,10 @@ def paginate(rows, per_page: int, number, count: int | None = None, columns: tup
              read: "RowsByKey | None" = None):
     """The page ``number`` of ``rows`` (``count`` of them, when known).  A queryset is paged
     by its keys first — sorted and cut to one page on its own table and the sort's columns —
-    and only that page's rows are then loaded with everything they join, so a long list
-    never joins all its rows.  Without ``count`` the page's keys are read with the number of
-    all rows (see :func:`counted_keys`)."""
+    and only that page's rows are then loaded with everything they join, by their keys alone:
+    as value rows of ``columns`` or by ``read``.  So a long list never joins all its rows, and
+    the SQL that loads them is built once a connection.  Without ``count`` the page's keys are
+    read with the number of all rows (see :func:`counted_keys`)."""
     if not isinstance(rows, QuerySet):
         return Paginator(rows, per_page).get_page(number)
     paginator = Paginator(rows.values_list("pk", flat=True), per_page)
@@ -202,7 +203,7 @@ def paginate(rows, per_page: int, number, count: int | None = None, columns: tup
     elif read is not None:
         loaded = {row.pk: row for row in read(keys)}
     else:
-        loaded = rows.order_by().in_bulk(keys)
+        raise TypeError("a list of a queryset says what its rows show: columns or read")
     page.object_list = [loaded[key] for key in keys]
     return page
 
