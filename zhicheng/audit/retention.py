@@ -48,7 +48,7 @@ def purge(today: datetime.date) -> tuple[int, int]:
     from django.utils import timezone
 
     from .anchor import checkpoint_ranges
-    from .models import ChainHead, Event
+    from .models import Event
     from .trail import locked_head, record_event
     from .verify import verify_chain
 

@@ -28,7 +28,6 @@ import ipaddress
 import json
 import threading
 from collections.abc import Collection
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -37,7 +36,7 @@ from django.db.models import F, QuerySet
 
 from zhicheng.prepared import PreparedRead
 
-from .models import GENESIS_HASH, ChainHead, Event
+from .models import ChainHead, Event
 
 CHAIN_BATCH = 1000
 # the oldest committed events without a place in the chain
