@@ -34,3 +34,21 @@ def test_a_value_outside_the_choices_is_shown_as_it_is_and_a_column_without_choi
 
     assert row.get_kind_display == Unit.objects.get(pk=unit.pk).get_kind_display() == "unlisted"
     assert not hasattr(row, "get_name_display")
+
+
+def test_a_row_deleted_between_finding_the_page_and_reading_it_is_left_out(rf):
+    """The page's keys are found first and its rows read by them after: a row that is gone by
+    then (an applicant deleting a record while an officer opens the list) is not shown, and the
+    page is still served."""
+    from zhicheng.web.listing import RowsByKey, Sort, listing
+
+    units = [UnitFactory(name=f"测试单位{n}") for n in range(3)]
+    gone = units[1]
+    # the rows are read after the keys: as if the second had been deleted in between
+    read = RowsByKey(lambda: Unit.objects.exclude(pk=gone.pk))
+
+    found = listing(rf.get("/"), Unit.objects.filter(pk__in=[u.pk for u in units]), read=read,
+                    sorts=[Sort("name", "名称", ("name",))])
+
+    assert [unit.pk for unit in found.rows] == [units[0].pk, units[2].pk]
+    assert found.page.paginator.count == 3

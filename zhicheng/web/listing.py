@@ -204,7 +204,8 @@ def paginate(rows, per_page: int, number, count: int | None = None, columns: tup
         loaded = {row.pk: row for row in read(keys)}
     else:
         raise TypeError("a list of a queryset says what its rows show: columns or read")
-    page.object_list = [loaded[key] for key in keys]
+    # a row deleted between the two reads is left out, not an error
+    page.object_list = [loaded[key] for key in keys if key in loaded]
     return page
 
 
