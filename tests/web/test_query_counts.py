@@ -83,8 +83,12 @@ def my_applications(count):
 
 
 def notifications(count):
-    person = staff(Role.EMPLOYER)
-    Notification.objects.bulk_create(Notification(recipient=person, message=f"第{i}条消息") for i in range(count))
+    """Messages about an application, as most are (each row links to it)."""
+    unit = UnitFactory()
+    person = applicants(1, unit)[0]
+    [application] = applications(1, unit=unit, plan=review_plan(engineering_committee()), state=State.SUBMITTED, applicant=person)
+    Notification.objects.bulk_create(
+        Notification(recipient=person, application=application, message=f"第{i}条消息") for i in range(count))
     return person, reverse("web:notifications")
 
 
