@@ -11,10 +11,13 @@ import datetime
 import functools
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal, NoReturn, TypeGuard, overload
 
 from .dates import Kept
 from .errors import RuleInputError
+
+# the fields a JSON object may have
+Fields = set[str] | frozenset[str]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -31,7 +34,8 @@ class Record:
 
     __slots__ = ("data", "_path", "_parent", "_key")
 
-    def __init__(self, data: Any, path: str, allowed: set[str], *, parent: Record | None = None, key: str | tuple[str, int] = ""):
+    def __init__(self, data: Any, path: str, allowed: Fields, *, parent: Record | None = None,
+                 key: str | tuple[str, int] = ""):
         self._path, self._parent, self._key = path, parent, key
         if type(data) is not dict and not isinstance(data, Mapping):
             raise RuleInputError(self.path or "(根)", "应为JSON对象")
@@ -56,15 +60,18 @@ class Record:
 
     def _missing(self, key: str, required: bool) -> None:
         if required:
-            raise RuleInputError(self.field(key), "必填")
+            self._required(key)
 
-    def record(self, key: str, allowed: set[str]) -> Record:
+    def _required(self, key: str) -> NoReturn:
+        raise RuleInputError(self.field(key), "必填")
+
+    def record(self, key: str, allowed: Fields) -> Record:
         value = self.data.get(key)
         if value is None:
-            self._missing(key, True)
+            self._required(key)
         return Record(value, "", allowed, parent=self, key=key)
 
-    def records(self, key: str, allowed: set[str], required: bool = False) -> list[Record]:
+    def records(self, key: str, allowed: Fields, required: bool = False) -> list[Record]:
         items = self.list(key, required)
         return [Record(item, "", allowed, parent=self, key=(key, i)) for i, item in enumerate(items)] if items else []
 
@@ -82,14 +89,14 @@ class Record:
         :class:`Record`, which names what is wrong."""
         return [read(Record(item, "", allowed, parent=self, key=(key, index))) for index, item in enumerate(items)]
 
-    def given_records(self, key: str, allowed: set[str]) -> list[Record] | None:
+    def given_records(self, key: str, allowed: Fields) -> list[Record] | None:
         """Like :meth:`records`, but None where the list is not given at all (unknown, not empty)."""
         return None if self.data.get(key) is None else self.records(key, allowed)
 
     def integer(self, key: str, minimum: int, maximum: int) -> int:
         value = self.data.get(key)
         if value is None:
-            self._missing(key, True)
+            self._required(key)
         if type(value) is not int or not minimum <= value <= maximum:
             raise RuleInputError(self.field(key), f"应为{minimum}至{maximum}之间的整数")
         return value
@@ -103,6 +110,11 @@ class Record:
             raise RuleInputError(self.field(key), "应为列表")
         return value
 
+    @overload
+    def date(self, key: str, required: Literal[True] = True) -> datetime.date: ...
+    @overload
+    def date(self, key: str, required: bool) -> datetime.date | None: ...
+
     def date(self, key: str, required: bool = True) -> datetime.date | None:
         value = self.data.get(key)
         if value is None:
@@ -113,12 +125,17 @@ class Record:
     def month(self, key: str) -> datetime.date:
         value = self.data.get(key)
         if value is None:
-            self._missing(key, True)
+            self._required(key)
         return (type(value) is str and VALID_MONTHS[value]) or parse_month(value, self.field(key))
 
     def year(self, key: str) -> int:
         value = self.data.get(key)
         return value if is_year(value) else parse_year(value, self.field(key))
+
+    @overload
+    def boolean(self, key: str, required: bool = True, default: bool = False) -> bool: ...
+    @overload
+    def boolean(self, key: str, required: bool, default: None) -> bool | None: ...
 
     def boolean(self, key: str, required: bool = True, default: bool | None = False) -> bool | None:
         value = self.data.get(key)
@@ -128,6 +145,11 @@ class Record:
             self._missing(key, required)
             return default
         raise RuleInputError(self.field(key), "应为布尔值 true 或 false")
+
+    @overload
+    def text(self, key: str, required: Literal[True] = True) -> str: ...
+    @overload
+    def text(self, key: str, required: bool) -> str | None: ...
 
     def text(self, key: str, required: bool = True) -> str | None:
         value = self.data.get(key)
@@ -142,6 +164,11 @@ class Record:
                 raise RuleInputError(self.field(key), "应为非空字符串")
             return None
         return stripped
+
+    @overload
+    def choice(self, key: str, choices: Mapping[str, str], required: Literal[True] = True) -> str: ...
+    @overload
+    def choice(self, key: str, choices: Mapping[str, str], required: bool) -> str | None: ...
 
     def choice(self, key: str, choices: Mapping[str, str], required: bool = True) -> str | None:
         value = self.data.get(key)
@@ -242,7 +269,7 @@ def _iso_month(value: str) -> datetime.date | None:
     return datetime.date(int(match.group(1)), int(match.group(2)), 1)
 
 
-def is_year(value: Any) -> bool:
+def is_year(value: Any) -> TypeGuard[int]:
     """Whether ``value`` is a year :func:`parse_year` takes."""
     return type(value) is int and FIRST_YEAR <= value <= LAST_YEAR
 

@@ -76,8 +76,8 @@ class WorkingCalendar:
         covered_years: Iterable[int] | None = None,
     ):
         overrides = dict(overrides or {})
-        for day, working in overrides.items():
-            if type(day) is not datetime.date or not isinstance(working, bool):
+        for day, is_working in overrides.items():
+            if type(day) is not datetime.date or not isinstance(is_working, bool):
                 raise TypeError("overrides must map datetime.date to bool")
         declared = frozenset(covered_years or ())
         self._covered = PACKAGE_YEARS | declared

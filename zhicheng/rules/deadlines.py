@@ -232,9 +232,9 @@ def plan_check(
         )
 
     earliest_open = None
-    lead = parameters.find("notice.lead_months", day["notice_published_on"]) if day["notice_published_on"] else None
-    if lead is not None:
-        published = day["notice_published_on"]
+    published = day["notice_published_on"]
+    lead = parameters.find("notice.lead_months", published) if published else None
+    if published and lead is not None:
         earliest_open = earliest_applications_open(published, parameters)
         opens = day["applications_open_on"]
         if opens and opens < earliest_open:
@@ -258,17 +258,17 @@ def plan_check(
             )
 
     latest_filing = None
-    working_days = parameters.find("pre_meeting_filing.working_days", day["meeting_on"]) if day["meeting_on"] else None
-    if working_days is not None:
-        meeting = day["meeting_on"]
+    meeting = day["meeting_on"]
+    filing_days = parameters.find("pre_meeting_filing.working_days", meeting) if meeting else None
+    if meeting and filing_days is not None:
         latest_filing = latest_pre_meeting_filing(meeting, calendar, parameters)
         filed = day["pre_meeting_filed_on"]
         if filed and filed > latest_filing:
             violation(
                 "T2",
-                f"评审会议定于{meeting}，须在会前{working_days.value}个工作日即{latest_filing}（含）之前"
+                f"评审会议定于{meeting}，须在会前{filing_days.value}个工作日即{latest_filing}（含）之前"
                 f"报区人力资源和社会保障局备案，计划备案日期{filed}过晚；未经备案的评审行为不予认可",
-                working_days.source,
+                filing_days.source,
                 meeting_on=meeting,
                 pre_meeting_filed_on=filed,
                 latest_pre_meeting_filing=latest_filing,
@@ -294,7 +294,7 @@ def plan_check(
 
     sent, publicity_from = day["confirmation_list_sent_on"], day["pre_meeting_publicity_from"]
     confirmation = parameters.find("title_confirmation.origins", publicity_from) if publicity_from else None
-    if sent and confirmation and not sent < publicity_from:
+    if sent and publicity_from and confirmation and not sent < publicity_from:
         violation(
             "T6",
             f"职称资格确认人员名单（附件6）须在会前公示开始（{publicity_from}）之前报人社部门，计划报送日期{sent}过晚",
@@ -304,7 +304,7 @@ def plan_check(
         )
     done, meeting = day["confirmation_done_on"], day["meeting_on"]
     confirmation = parameters.find("title_confirmation.origins", meeting) if meeting else None
-    if done and confirmation and not done < meeting:
+    if done and meeting and confirmation and not done < meeting:
         violation(
             "T6",
             f"人社部门须在评委会开评（{meeting}）之前将确认结果通知评委会，计划确认日期{done}过晚",

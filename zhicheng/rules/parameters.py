@@ -261,7 +261,8 @@ class _Tree:
     def chain(self, code: str) -> ParameterSet:
         if code not in self._chains:
             by_code = {layer.code: layer for layer in self.layers}
-            chain, layer = [], by_code[code]
+            chain: list[Layer] = []
+            layer: Layer | None = by_code[code]
             while layer is not None:
                 chain.append(layer)
                 layer = by_code.get(layer.parent) if layer.parent else None

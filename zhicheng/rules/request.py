@@ -151,7 +151,7 @@ def _plain_request(data: Any, parameters: ParameterSet) -> PrecheckRequest | Non
     level = found[1] if found is not None else None
     chain = plain_chain(region, parameters, region_level) if level is not None else None
     person = _plain_person(person, parameters) if chain is not None else None
-    if person is None:
+    if series is None or level is None or chain is None or person is None:
         return None
     return PrecheckRequest(as_of, series, level, route, region_level, planned, chain, person)
 
@@ -452,5 +452,7 @@ def _hours_row(item: dict) -> tuple[int, int] | None:
 def _plain_by_year(items: Any, key: str) -> dict[int, Any] | None:
     """:func:`_by_year` straight from the JSON; None where it would refuse the list."""
     rows = plain_rows(items, _BY_YEAR_FIELDS[key], _assessment_row if key == "assessments" else _hours_row)
-    found = None if rows is None else dict(rows)
-    return found if found is not None and len(found) == len(rows) else None
+    if rows is None:
+        return None
+    found = dict(rows)
+    return found if len(found) == len(rows) else None  # each year once
