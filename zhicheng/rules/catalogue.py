@@ -188,7 +188,8 @@ def _standard(value: ParameterValue, series: Series) -> Standard:
         if degree not in DEGREES or not isinstance(route, dict):
             raise ParameterFileError(f"{value.name}: 未知学历“{degree}”")
         after, years = route.get("after"), route.get("years")
-        if after != GRADUATION and (series.level(after) is None or series.rank(after) >= series.rank(level)):
+        if not isinstance(after, str) or (
+                after != GRADUATION and (series.level(after) is None or series.rank(after) >= series.rank(level))):
             raise ParameterFileError(f"{value.name}.{degree}: after 须为 graduation 或低于{level}的级别")
         if type(years) is not int or years < 0:
             raise ParameterFileError(f"{value.name}.{degree}: years 须为非负整数")
@@ -199,6 +200,6 @@ def _standard(value: ParameterValue, series: Series) -> Standard:
 @functools.cache
 def _qualification(value: ParameterValue, series: Series | None) -> Qualification:
     level = value.value.get("level") if series is not None else None
-    if series is None or series.level(level) is None:
+    if series is None or not isinstance(level, str) or series.level(level) is None:
         raise ParameterFileError(f"{value.name}: 对应的系列或级别不存在")
     return Qualification(value.name.removeprefix("qualification."), series.code, level, value.source)

@@ -13,7 +13,7 @@ from .calendar import WorkingCalendar
 from .catalogue import Route, Series, Standard, get_series
 from .conditions import evaluate as evaluate_condition
 from .dates import DATE_TEXT, full_years_between
-from .evaluation import Bar, Evaluation, social_insurance_problems
+from .evaluation import Bar, Basis, Evaluation, social_insurance_problems
 from .terms import CONDITION_KINDS, DEGREES, GRADUATION, LEVELS, ROUTES, TITLE_ORIGINS
 
 PASS, FAIL, NOTICE = "pass", "fail", "notice"
@@ -106,7 +106,7 @@ def _unmet_standard(series: Series, target: str, standard: Standard) -> str:
 
 
 def _describe_route(series: Series, route: Route) -> str:
-    start = "毕业后" if route.after == GRADUATION else f"取得{series.level(route.after).name}后"
+    start = "毕业后" if route.after == GRADUATION else f"取得{series.ladder[route.after][1].name}后"
     wait = "可直接申报" if route.years == 0 else f"满{route.years}年"
     note = f"（{route.note}）" if route.note else ""
     return f"{DEGREES[route.degree]}{start}{wait}{note}"
@@ -160,7 +160,7 @@ def _check_township(ev: Evaluation) -> Check | None:
         return _check(
             "E3", NOTICE, f"{DEGREES[degree]}学历不属于普通高校毕业生，不适用乡镇（街道）提前{years}年", rule.source
         )
-    return _reduction_check(ev, "E3", f"乡镇（街道）工作的普通高校毕业生首次申报，可提前{years}年", rule.source)
+    return _reduction_check(ev, ev.best, "E3", f"乡镇（街道）工作的普通高校毕业生首次申报，可提前{years}年", rule.source)
 
 
 def _check_engineering_degree(ev: Evaluation) -> Check | None:
@@ -170,14 +170,14 @@ def _check_engineering_degree(ev: Evaluation) -> Check | None:
         return None
     years = rule.value["years"]
     text = f"具备工程类专业学位硕士或工程专业第一、第二学士学位，申报{ev.target.name}可提前{years}年"
-    return _reduction_check(ev, "E4", text, rule.source)
+    return _reduction_check(ev, ev.best, "E4", text, rule.source)
 
 
-def _reduction_check(ev: Evaluation, rule: str, text: str, source: str) -> Check:
+def _reduction_check(ev: Evaluation, best: Basis, rule: str, text: str, source: str) -> Check:
     if ev.route_rule is not None:  # 破格 and 转系列 count their own years: nothing to take off
         return _check(rule, NOTICE, f"{ROUTES[ev.request.route]}按其自身的年限条件审核，不适用“{text}”", source)
-    required, taken = ev.best.route.years, 0
-    for reduction in ev.best.reductions:  # in order: E3, then E4 on what E3 left
+    required, taken = best.route.years, 0
+    for reduction in best.reductions:  # in order: E3, then E4 on what E3 left
         if reduction.rule == rule:
             taken = reduction.years
             break
@@ -204,7 +204,8 @@ def _check_qualifications(ev: Evaluation) -> Check | None:
         if mapped.source not in sources:
             sources.append(mapped.source)
         series = get_series(mapped.series, ev.as_of, ev.workplace)
-        counted = f"{held.name}（{DATE_TEXT[held.obtained_on]}取得）视同{series.name}{series.level(mapped.level).name}"
+        assert series is not None  # the qualification was mapped to it, in this chain on this day
+        counted = f"{held.name}（{DATE_TEXT[held.obtained_on]}取得）视同{series.name}{series.ladder[mapped.level][1].name}"
         parts.append(counted if mapped.series == ev.series.code else f"{counted}，与本次申报系列不同，不计入")
     status = NOTICE if unknown else PASS
     return _check("E5", status, "；".join(parts), "；".join(sources), {"not_recognised": unknown})
@@ -242,11 +243,13 @@ def _check_refusals(ev: Evaluation, bars: list[Bar]) -> Check:
     retirement = f"未达法定退休年龄（{ev.retirement.age_label}，{DATE_TEXT[ev.retirement.on]}达到）" if ev.retirement else "未离退休"
     level = f"逐级申报（{held}，本次申报{ev.target.name}）"
     if ev.request.route == "series_change":
-        level = f"转系列申报与现职称{ev.title_in_other_series()[1]}同级别的{ev.target.name}"
+        held_elsewhere = ev.title_in_other_series()
+        assert held_elsewhere is not None  # else E7 bars the change of series
+        level = f"转系列申报与现职称{held_elsewhere[1]}同级别的{ev.target.name}"
     message = f"本年度未被拒绝受理；无诚信档案记录；{retirement}；{level}"
     sources = list(ev.day.refusal_sources)
     if ev.request.route == "series_change":
-        sources.append(ev.route_rule.source)
+        sources.append(ev.own_rule.source)
     if ev.retirement:
         sources.append(ev.retirement.rule.source)
     return _check("E7", PASS, message, "；".join(sources), figures)
@@ -258,10 +261,10 @@ def _check_assessment_month(ev: Evaluation, calendar: WorkingCalendar) -> Check 
         return None
     window = ev.day.assessment_window()
     figures: dict[str, Any] = {"months": list(window.months)}
-    if window.is_open:
+    opens = window.next_opens_on
+    if opens is None:  # the window is open this month
         message = f"{DATE_TEXT[ev.as_of]}在考核定职受理月份（{window.months_label}）内"
         return _check("T5", PASS, message, window.source, figures)
-    opens = window.next_opens_on
     figures["next_opens_on"] = DATE_TEXT[opens]
     message = f"考核定职仅在{window.months_label}受理，{DATE_TEXT[ev.as_of]}不在受理月份，下一次自{DATE_TEXT[opens]}开始受理"
     if calendar.covers(opens.year):
@@ -275,24 +278,24 @@ def _check_assessment_month(ev: Evaluation, calendar: WorkingCalendar) -> Check 
 def _check_series_conditions(ev: Evaluation) -> Check | None:
     """E8: levels reached by examination only, and the series' own conditions beyond years."""
     exam_only = ev.rules.exam_only
-    exam = exam_only is not None
-    if not (exam or ev.conditions or ev.route_rule):  # most levels: nothing beyond the years
+    route_rule = ev.route_rule
+    if not (exam_only or ev.conditions or route_rule):  # most levels: nothing beyond the years
         return None
     parts: list[tuple[str, str, tuple[str, ...]]] = []  # (status, message, sources)
     figures: dict[str, Any] = {}
-    if exam:
+    if exam_only is not None:
         figures["exam_only"] = True
         message = f"{ev.target.name}实行以考代评，须通过{exam_only.value['exam']}取得，考试合格证书即记为相应职称"
         status = PASS if ev.request.route == "assessment" else FAIL
         parts.append((status, f"{message}，不经评委会评审" if status == FAIL else message, (exam_only.source,)))
     evaluated = [(c, outcome) for c in ev.conditions if (outcome := evaluate_condition(c, ev)) is not None]
     parts += [(outcome.status, outcome.message, outcome.sources) for _c, outcome in evaluated]
-    recommendations = ev.route_rule.value.get("recommendations") if ev.route_rule else None
-    if recommendations:
+    recommendations = route_rule.value.get("recommendations") if route_rule else None
+    if route_rule and recommendations:
         figures["recommendations"] = recommendations["experts"]
         text = (f"破格申报须经{recommendations['experts']}名具有{LEVELS[recommendations['level']]}职称的专家推荐，"
                 "并经评委会办公室破格资格审查后进行资格审核")
-        parts.append((PASS, text, (ev.route_rule.source,)))
+        parts.append((PASS, text, (route_rule.source,)))
     if not parts:
         return None
     figures["unmet"] = [CONDITION_KINDS[c.kind] for c, outcome in evaluated if outcome.status == FAIL]

@@ -13,7 +13,7 @@ from .checks import FAIL, Check
 from .dates import DATE_TEXT, add_months, month_label
 from .deadlines import assessment_window, service_cutoff
 from .eligibility import evaluate
-from .evaluation import Evaluation, social_insurance_problems
+from .evaluation import Basis, Evaluation, social_insurance_problems
 from .parameters import ParameterSet
 
 
@@ -39,10 +39,10 @@ def when_can_apply(
         blocked.append({"rule": "E8", "message": failed["E8"]["message"]})
     if "E2" in failed and ev.person.contract_unit is None:
         blocked.append({"rule": "E2", "message": failed["E2"]["message"]})
-    if blocked:
+    if blocked or ev.best is None:  # (no basis is among what blocks)
         return {"date": None, "reasons": [], "blocked_by": blocked}
 
-    waits = _waiting_rules(ev, failed)
+    waits = _waiting_rules(ev, ev.best, failed)
     day = ev.as_of
     while True:
         later = max(clears_from(day) for _rule, clears_from, _message in waits)
@@ -60,10 +60,11 @@ def when_can_apply(
 _Wait = tuple[str, Callable[[datetime.date], datetime.date], Callable[[datetime.date], str]]
 
 
-def _waiting_rules(ev: Evaluation, failed: Mapping[str, Check]) -> list[_Wait]:
-    """Per rule: the first day on or after a given day on which it passes, and how to say so."""
+def _waiting_rules(ev: Evaluation, best: Basis, failed: Mapping[str, Check]) -> list[_Wait]:
+    """Per rule: the first day on or after a given day on which it passes, and how to say so
+    (``best``: the basis whose years are met first)."""
     waits: list[_Wait] = [
-        ("E1", lambda day: _years_clear_from(ev, day), lambda day: f"任职年限于{DATE_TEXT[ev.best.met_on]}满足，{DATE_TEXT[day]}起可申报")
+        ("E1", lambda day: _years_clear_from(ev, best, day), lambda day: f"任职年限于{DATE_TEXT[best.met_on]}满足，{DATE_TEXT[day]}起可申报")
     ]
     if "E2" in failed:
         rule = ev.day.social_insurance()
@@ -95,19 +96,19 @@ def _waiting_rules(ev: Evaluation, failed: Mapping[str, Check]) -> list[_Wait]:
 
         def assessment_opens(day: datetime.date) -> datetime.date:
             window = assessment_window(day, ev.workplace)
-            return day if window.is_open else window.next_opens_on
+            return window.next_opens_on or day  # (none while the window is open)
 
         waits.append(("T5", assessment_opens, lambda day: f"考核定职按受理月份，{DATE_TEXT[day]}起受理"))
     return waits
 
 
-def _years_clear_from(ev: Evaluation, day: datetime.date) -> datetime.date:
+def _years_clear_from(ev: Evaluation, best: Basis, day: datetime.date) -> datetime.date:
     """E1: the first date on or after ``day`` whose cut-off (T4) reaches the years' met date.
 
     A cut-off set by the plan holds for ``as_of``'s year only; later years use
     T4 for a review and the application day itself for 考核定职.
     """
-    met = ev.best.met_on
+    met = best.met_on
 
     def cutoff(on: datetime.date) -> datetime.date:
         planned = ev.request.service_cutoff if on.year == ev.as_of.year else None

@@ -86,9 +86,10 @@ def precheck(
     ev, checks, bars = evaluate(request, calendar, parameters)
     statuses = dict(map(_RULE_STATUS, checks))  # each rule has one check
     # a series condition (E8) unmet is not lifted by waiting: the records must change
-    never = ev.best is None or any(map(_PERMANENT, bars)) or statuses.get("E8") == FAIL
+    best = ev.best
+    never = best is None or any(map(_PERMANENT, bars)) or statuses.get("E8") == FAIL
     return {
         "eligible": FAIL not in statuses.values(),
-        "earliest_date": None if never else DATE_TEXT[ev.best.met_on],
+        "earliest_date": None if best is None or never else DATE_TEXT[best.met_on],
         "checks": checks,
     }

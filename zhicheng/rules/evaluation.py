@@ -186,9 +186,18 @@ class Evaluation:
         level = series.level(held.level) if series else None
         return held, (level.name if level else LEVELS[held.level])
 
+    @property
+    def own_rule(self) -> ParameterValue:
+        """The rule of a route with rules of its own (破格, 转系列), asked only for those routes,
+        whose rule ``__init__`` found in force."""
+        rule = self.route_rule
+        if rule is None:
+            raise self.committee.not_in_force(f"route.{self.request.route}", self.as_of)
+        return rule
+
     def route_years(self) -> int:
         key = "years_after_title" if self.request.route == "exceptional" else "post_years"
-        return self.route_rule.value[key]
+        return self.own_rule.value[key]
 
     def below_target(self) -> Level | None:
         return self.rules.below
@@ -202,7 +211,11 @@ class Evaluation:
         years, degrees = self.route_years(), list(DEGREES)
         education = max(self.person.education, key=lambda e: degrees.index(e.degree))
         below = self.below_target()
-        after = below.code if self.request.route == "exceptional" else GRADUATION
+        if self.request.route == "exceptional":
+            assert below is not None  # 破格 starts from a title of the level below (``route_start``)
+            after = below.code
+        else:
+            after = GRADUATION
         route = Route(education.degree, after, years, ROUTES[self.request.route])
         return [Basis(education, route, start, label, (), years, add_years(start, years))]
 
@@ -463,7 +476,7 @@ def refusal_bars(ev: Evaluation) -> list[Bar]:
     retired = ev.param("applicant.retired_may_apply")
     if person.retired and not retired.value:
         bars.append(Bar("retired", "离退休人员不得申报参加职称评审", retired.source, True))
-    elif ev.retirement is not None and ev.retirement.on <= ev.as_of and not retired.value:
+    elif ev.retirement is not None and person.birth_date and person.sex and ev.retirement.on <= ev.as_of and not retired.value:
         text = (
             f"{person.birth_date.year}年{person.birth_date.month}月出生的{SEXES[person.sex]}职工法定退休年龄为"
             f"{ev.retirement.age_label}，已于{DATE_TEXT[ev.retirement.on]}达到，不得申报参加职称评审"
@@ -489,9 +502,9 @@ def refusal_bars(ev: Evaluation) -> list[Bar]:
 
 def _series_change_bar(ev: Evaluation, level_rule: ParameterValue) -> Bar | None:
     """转系列: the first title in the new series is the level already held in the old one."""
-    source = f"{ev.route_rule.source}；{level_rule.source}"
-    if ev.holdings:
-        highest = ev.highest_holding
+    source = f"{ev.own_rule.source}；{level_rule.source}"
+    highest = ev.highest_holding
+    if highest is not None:  # a title in the series already
         text = f"已具备{highest.label}，不属于转系列申报，请按正常评审逐级申报"
         return Bar("level", text, source, True)
     found = ev.title_in_other_series()
