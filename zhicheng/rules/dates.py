@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import functools
+from typing import ClassVar
 
 # All dates are China Standard Time (SPEC §4); China has no daylight saving time.
 CHINA_STANDARD_TIME = datetime.timezone(datetime.timedelta(hours=8), "CST")
@@ -55,7 +56,7 @@ class Kept(dict):
     call. Bounded, as the keys asked are not: full, it starts again empty."""
 
     __slots__ = ("_make",)
-    LIMIT = 100_000
+    LIMIT: ClassVar[int] = 100_000
 
     def __init__(self, make):
         super().__init__()
