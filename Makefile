@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/zhicheng
 
-.PHONY: demo test test-postgres runtime-deps system-deps browser-checks bench clean
+.PHONY: demo test test-postgres runtime-deps system-deps browser-checks compiled-rules bench clean
 AXE := tests/browser/axe
 
 $(STAMP): pyproject.toml
@@ -13,6 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# The rules engine compiled ahead of time beside its sources (compile_rules.py), again
+# whenever one of them changes; the package refuses compiled modules older than their sources.
+RULES_COMPILED := zhicheng/rules/compiled.json
+$(RULES_COMPILED): $(STAMP) compile_rules.py $(wildcard zhicheng/rules/*.py)
+	$(BIN)/python compile_rules.py
+
+compiled-rules: $(RULES_COMPILED)
 
 # Debian packages: CJK fonts and Pango for the PDFs the system renders; for the suite
 # also the browser for Playwright and poppler for reading PDFs back.  Installed only
@@ -48,7 +56,7 @@ browser-checks: system-deps $(AXE)/node_modules/axe-core/axe.min.js
 # Every process of the demo (loader, jobs, worker, server) runs as the demo, on its date.
 demo: export AUDIT_ANCHOR_KEY ?= demo-only-audit-anchor-key-not-for-production
 demo: export ZHICHENG_DEMO = 1
-demo: $(STAMP) runtime-deps
+demo: $(STAMP) $(RULES_COMPILED) runtime-deps
 	mkdir -p var
 	$(BIN)/zhicheng migrate --noinput
 	$(BIN)/zhicheng load-demo
@@ -60,18 +68,18 @@ demo: $(STAMP) runtime-deps
 
 # The whole suite on SQLite (the embedded default).  With DATABASE_URL set it runs on
 # that database instead.
-test: $(STAMP) browser-checks
+test: $(STAMP) $(RULES_COMPILED) browser-checks
 	$(BIN)/pytest
 
-test-postgres: $(STAMP) browser-checks
+test-postgres: $(STAMP) $(RULES_COMPILED) browser-checks
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 # The quick versions of every benchmark (bench/README.md has the full-size commands): the
 # rules, then a small generated city on its own PostgreSQL database, the list pages and the
 # closing day over HTTP against `zhicheng serve` on BENCH_PORT, the documents and `audit verify`.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/zc_bench
-bench: $(STAMP) runtime-deps
+bench: $(STAMP) $(RULES_COMPILED) runtime-deps
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/quick.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache build zhicheng/rules/*.so $(RULES_COMPILED)

@@ -17,8 +17,31 @@ and Chinese message), :class:`CalendarYearNotCovered` (names the year),
 :class:`ParameterNotInForce`, :class:`ParameterFileError`.
 """
 
-from .calendar import WorkingCalendar, default_calendar
-from .catalogue import (
+import hashlib as _hashlib
+import json as _json
+from pathlib import Path as _Path
+
+
+def _refuse_stale_compiled_modules(here: _Path = _Path(__file__).parent) -> None:
+    """The engine may run compiled ahead of time (``make compiled-rules``, see
+    ``compile_rules.py``): a compiled module is imported in its source's place, so one whose
+    source has changed since it was compiled is refused here, before any is imported, rather
+    than run instead of the source."""
+    manifest = here / "compiled.json"
+    if not manifest.exists():
+        if any(here.glob("*.so")):
+            raise ImportError("zhicheng.rules: compiled modules without compiled.json; run `make compiled-rules`")
+        return
+    stale = [name for name, digest in _json.loads(manifest.read_text()).items()
+             if _hashlib.sha256((here / f"{name}.py").read_bytes()).hexdigest() != digest]
+    if stale:
+        raise ImportError(f"zhicheng.rules: the compiled {', '.join(stale)} predate their sources; run `make compiled-rules`")
+
+
+_refuse_stale_compiled_modules()
+
+from .calendar import WorkingCalendar, default_calendar  # noqa: E402
+from .catalogue import (  # noqa: E402
     Level,
     Qualification,
     Series,
@@ -27,7 +50,7 @@ from .catalogue import (
     list_qualifications,
     list_series,
 )
-from .deadlines import (
+from .deadlines import (  # noqa: E402
     application_window,
     assessment_window,
     earliest_applications_open,
@@ -36,16 +59,16 @@ from .deadlines import (
     publicity_earliest_end,
     service_cutoff,
 )
-from .earliest import when_can_apply
-from .eligibility import precheck
-from .errors import (
+from .earliest import when_can_apply  # noqa: E402
+from .eligibility import precheck  # noqa: E402
+from .errors import (  # noqa: E402
     CalendarYearNotCovered,
     ParameterFileError,
     ParameterNotInForce,
     RuleInputError,
     RulesError,
 )
-from .parameters import ParameterValue, parameter
+from .parameters import ParameterValue, parameter  # noqa: E402
 
 __all__ = [
     "CalendarYearNotCovered",
