@@ -109,6 +109,22 @@ class PreparedRead(_Prepared):
         )
 
 
+class ByKeys:
+    """The rows with given keys, however many: ``build(keys)`` is their queryset, read as a
+    prepared read of ``kind`` (:class:`PreparedRead` or :class:`PreparedValues`), one for
+    each number of keys (a page of a list has up to its size)."""
+
+    def __init__(self, kind: type[_Prepared], build):
+        self.kind, self.build, self.reads = kind, build, {}
+
+    def __call__(self, keys: list[int]) -> list:
+        count = len(keys)
+        read = self.reads.get(count)
+        if read is None:
+            read = self.reads[count] = self.kind(lambda *keys: self.build(keys), key_types=(int,) * count)
+        return read(*keys)
+
+
 class PreparedValues(_Prepared):
     """``build(*keys)``: a ``values_list`` queryset for ``keys`` (of the types ``key_types``);
     calling the read with the keys gives its rows as tuples (values, where ``flat``), as the

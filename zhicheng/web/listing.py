@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
-from zhicheng.prepared import PreparedRead, PreparedValues
+from zhicheng.prepared import ByKeys, PreparedRead, PreparedValues
 
 PER_PAGE = 50
 FORM_ROWS_PER_PAGE = 20  # where each row carries a form
@@ -255,17 +255,13 @@ class RowsByKey:
     ``prefetch_related`` would."""
 
     def __init__(self, build: Callable[[], QuerySet], prefetch: tuple[str, ...] = ()):
-        self.build, self.prefetch, self.reads = build, prefetch, {}
+        self.read = ByKeys(PreparedRead, lambda keys: build().order_by().filter(pk__in=keys))
+        self.prefetch = prefetch
 
     def __call__(self, keys: list[int]) -> list:
         if not keys:
             return []
-        count = len(keys)
-        found = self.reads.get(count)
-        if found is None:
-            found = self.reads[count] = PreparedRead(
-                lambda *keys: self.build().order_by().filter(pk__in=keys), key_types=(int,) * count)
-        rows = found(*keys)
+        rows = self.read(keys)
         if self.prefetch:
             prefetch_related_objects(rows, *self.prefetch)
         return rows
@@ -290,7 +286,9 @@ class _RowShape:
     which get their ``title_name``: those with a series and a level."""
 
     def __init__(self, model, columns: tuple[str, ...]):
-        self.model, self.columns, self.reads = model, columns, {}
+        self.model, self.columns = model, columns
+        self.read = ByKeys(PreparedValues, lambda keys: model._default_manager.order_by().filter(pk__in=keys).values_list(
+            "pk", *columns))
         self.paths = [column.split("__") for column in columns]
         self.fields = [_field(model, path) for path in self.paths]
         self.displays = [f"get_{path[-1]}_display" for path in self.paths]  # where a column has choices
@@ -299,14 +297,6 @@ class _RowShape:
                        for field in self.fields]
         prefixes = [column[:-len("series")] for column in columns if column == "series" or column.endswith("__series")]
         self.titled = [prefix.split("__")[:-1] for prefix in prefixes if prefix + "level" in columns]
-
-    def read(self, keys: list[int]) -> list[tuple]:
-        count = len(keys)
-        if count not in self.reads:
-            self.reads[count] = PreparedValues(
-                lambda *keys: self.model._default_manager.order_by().filter(pk__in=keys).values_list("pk", *self.columns),
-                key_types=(int,) * count)
-        return self.reads[count](*keys)
 
     def rows(self, keys: list[int]) -> list[Row]:
         from zhicheng.catalog.models import title_name
