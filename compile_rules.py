@@ -13,7 +13,7 @@ Run as a script (``python compile_rules.py``), not through the package it builds
 
 import hashlib
 import json
-import sys
+import os
 from pathlib import Path
 
 from mypyc.build import mypycify
@@ -32,6 +32,7 @@ def source_hashes() -> dict[str, str]:
 
 
 def main() -> None:
+    os.chdir(ROOT)  # where the type checker's settings are (pyproject.toml)
     MANIFEST.unlink(missing_ok=True)
     setup(
         name="zhicheng-rules-compiled",
@@ -43,5 +44,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     main()
