@@ -87,10 +87,15 @@ def result_plans(request):
     })
 
 
+def counted(rows):
+    """The number of ``rows`` of each row shown, as an annotation: ``rows`` are filtered on the
+    outer row (``OuterRef("pk")``) and grouped by the column that links them to it."""
+    return Coalesce(Subquery(rows.order_by().annotate(n=Count("pk")).values("n")), 0)
+
+
 def _waiting_for_results():
     """The applications of each plan passed or in result publicity, as an annotation (for the rows shown)."""
-    waiting = Application.objects.filter(plan=OuterRef("pk"), state__in=[State.PASSED, State.RESULT_PUBLICITY]).order_by().values("plan")
-    return Coalesce(Subquery(waiting.annotate(n=Count("pk")).values("n")), 0)
+    return counted(Application.objects.filter(plan=OuterRef("pk"), state__in=[State.PASSED, State.RESULT_PUBLICITY]).values("plan"))
 
 
 # 评审结果's rows: each plan with its committee and the applications waiting for their results;
@@ -107,8 +112,7 @@ ENTRIES_PER_PAGE = FORM_ROWS_PER_PAGE
 
 def listed_count():
     """The number of entries on each result publicity, as an annotation (for the rows shown)."""
-    entries = ResultEntry.objects.filter(publicity=OuterRef("pk")).order_by().values("publicity")
-    return Coalesce(Subquery(entries.annotate(n=Count("pk")).values("n")), 0)
+    return counted(ResultEntry.objects.filter(publicity=OuterRef("pk")).values("publicity"))
 
 
 class OfficeForms:
