@@ -99,7 +99,7 @@ class Evaluation:
         self.holdings = self._holdings()
         self.highest_holding = self._highest_holding()
         self.bases = bases = self._bases()
-        self.best: Basis | None = (bases[0] if len(bases) == 1 else min(bases, key=_MET_ON)) if bases else None
+        self.best: Basis | None = min(bases, key=_MET_ON, default=None)
         self.insurance_problems: tuple[tuple[str, ...], dict[str, list[str]]] | None = None
         self.retirement: Retirement | None = (
             statutory_retirement(person.birth_date, person.sex, as_of, workplace)
