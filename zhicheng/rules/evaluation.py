@@ -21,6 +21,7 @@ from .catalogue import Level, Qualification, Route, Series, Standard, get_qualif
 from .conditions import Condition, current_run_start, get_conditions, route_conditions
 from .dates import DATE_TEXT, add_months, add_years, month_label
 from .deadlines import AssessmentWindow, ServiceCutoff, assessment_window, service_cutoff
+from .errors import ParameterNotInForce
 from .parameters import ParameterSet, ParameterValue
 from .request import Education, PrecheckRequest, Title
 from .retirement import Retirement, statutory_retirement
@@ -88,7 +89,7 @@ class Evaluation:
         # 破格, 转系列: the route's own rule, in the committee's chain, replaces the standard's years
         self.route_rule: ParameterValue | None = rules.route_rule
         if rules.route_rule is None and request.route in OWN_RULE_ROUTES:
-            raise committee.not_in_force(f"route.{request.route}", as_of)
+            raise self._own_rule_not_in_force()
         self.conditions = rules.conditions
         engineering_degree = in_workplace["early_application.engineering_degree"]
         # E4, where its rule is in force and this person has the degrees (None otherwise)
@@ -192,8 +193,11 @@ class Evaluation:
         whose rule ``__init__`` found in force."""
         rule = self.route_rule
         if rule is None:
-            raise self.committee.not_in_force(f"route.{self.request.route}", self.as_of)
+            raise self._own_rule_not_in_force()
         return rule
+
+    def _own_rule_not_in_force(self) -> ParameterNotInForce:
+        return self.committee.not_in_force(f"route.{self.request.route}", self.as_of)
 
     def route_years(self) -> int:
         key = "years_after_title" if self.request.route == "exceptional" else "post_years"
