@@ -107,6 +107,12 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "zhicheng.web.rows.environment"},
+    },
 ]
 
 DATABASES = {

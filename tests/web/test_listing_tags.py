@@ -33,6 +33,14 @@ def test_row_datetime_writes_what_the_date_filter_writes(value):
     assert ours == django
 
 
+@pytest.mark.parametrize("value", VALUES)
+def test_month_day_writes_what_the_date_filter_writes(value):
+    page = Template('{% load listing_tags %}{{ v|month_day }}|{{ v|date:"n月j日" }}').render(Context({"v": value}))
+
+    ours, django = page.split("|")
+    assert ours == django
+
+
 @pytest.mark.parametrize("name", ["web:home", "web:notifications", "web:password_change", "web:logout", "web:bureau_certificates"])
 def test_address_is_what_the_url_tag_gives(name):
     page = Template(f'{{% load listing_tags %}}{{% address "{name}" %}}|{{% url "{name}" %}}').render(Context())

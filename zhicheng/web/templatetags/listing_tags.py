@@ -6,6 +6,7 @@ from django import template
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from zhicheng.display import chinese_date
+from zhicheng.web.rows import written
 
 register = template.Library()
 
@@ -62,6 +63,20 @@ def row_date(value) -> str:
 
 
 @register.filter(expects_localtime=True)
+def month_day(value) -> str:
+    """The same text as ``{{ day|date:"n月j日" }}``."""
+    return f"{value.month}月{value.day}日" if value not in (None, "") else ""
+
+
+@register.filter(expects_localtime=True)
 def row_datetime(value) -> str:
     """The same text as ``{{ moment|date:"Y年n月j日 H:i" }}``."""
     return f"{chinese_date(value)} {value.hour:02d}:{value.minute:02d}" if value not in (None, "") else ""
+
+
+
+@register.simple_tag(takes_context=True)
+def rows(context, name: str, **values) -> str:
+    """``{% rows "web/rows/review_queue.html" rows=list.rows employer=employer %}``: the rows
+    of a list, written by their Jinja2 template with these values (see zhicheng.web.rows)."""
+    return written(name, values, getattr(context, "request", None))

@@ -1,0 +1,82 @@
+"""The rows of a list, written by Jinja2.
+
+A list page repeats its row for every entry of its page: 20 to 100 rows of five to ten
+values each.  Django's template engine writes each value through about twenty calls (the
+lookup tried as a key, an attribute and an index, localisation, escaping), which on the
+longer lists was a third of the page's work; Jinja2 compiles a template to Python and
+writes a value in a few.  So the pages are Django templates, and the rows of each list are
+a Jinja2 template of their own (``<app>/jinja2/web/rows/``), written into the page with
+``{% rows "web/rows/<name>.html" name=value ... %}`` (``listing_tags``).
+
+The rows use the same filters as the pages, by the same names: those of ``listing_tags``,
+``rules_tags`` and ``workflow_tags``, a moment given in the local time where the filter expects it, as
+Django's templates give it.  A name that is not there (a relation the row left out, an
+empty one) is written as nothing, and a method is called, as in Django's templates: a
+row reads the same in either (``c.get_status_display``, whether ``c`` is a model instance
+or a row of values that holds the label).  ``csrf_input`` is the form's token."""
+
+import inspect
+
+import jinja2
+from django.template import engines
+from django.template.defaultfilters import linebreaks_filter
+from django.template.backends.utils import csrf_input
+from django.utils.functional import cached_property
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
+
+
+def environment(**options) -> jinja2.Environment:
+    from zhicheng.web.templatetags import listing_tags, rules_tags, workflow_tags
+
+    env = _Environment(**{**options, "undefined": jinja2.ChainableUndefined})
+    for library in (listing_tags.register, rules_tags.register, workflow_tags.register):
+        env.filters.update({name: _in_local_time(function) if getattr(function, "expects_localtime", False) else function
+                            for name, function in library.filters.items()})
+    env.filters["linebreaks"] = lambda text: linebreaks_filter(text, autoescape=True)
+    env.globals["address"] = listing_tags.address
+    return env
+
+
+class _Environment(jinja2.Environment):
+    def getattr(self, obj, attribute):
+        """``a.b`` as Django's templates read it: a method is called (one that changes data,
+        or that needs arguments, is nothing), unless it says it is not to be."""
+        value = super().getattr(obj, attribute)
+        if not callable(value) or getattr(value, "do_not_call_in_templates", False) or isinstance(value, jinja2.Undefined):
+            return value
+        if getattr(value, "alters_data", False):
+            return self.undefined(obj=obj, name=attribute)
+        try:
+            return value()
+        except TypeError:
+            try:
+                inspect.signature(value).bind()
+            except (TypeError, ValueError):  # it needs arguments
+                return self.undefined(obj=obj, name=attribute)
+            raise  # the method's own error
+
+
+def _in_local_time(function):
+    return lambda value, *args: function(template_localtime(value), *args)
+
+
+def written(name: str, values: dict, request) -> SafeString:
+    """The rows of the template ``name`` with ``values``, as HTML."""
+    template = engines["jinja2"].env.get_template(name)
+    return mark_safe(template.render({**values, "request": request, "csrf_input": _Token(request)}))
+
+
+class _Token:
+    """``{{ csrf_input }}``: the form's token, masked once for all the rows of a list (each
+    ``{% csrf_token %}`` of a Django template masks it anew), and only where a row asks."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def html(self) -> SafeString:
+        return csrf_input(self.request)
+
+    def __html__(self) -> SafeString:
+        return self.html
