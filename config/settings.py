@@ -121,6 +121,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The server binds the parameters, and a statement a connection sends a second time is
+    # prepared there: the reads every page repeats (the session, the person, a list's keys
+    # and rows) are parsed and planned once a connection, not once a request.  A pooler in
+    # transaction mode between the app and the database must keep prepared statements
+    # (PgBouncer 1.21+ with max_prepared_statements); otherwise DATABASE_PREPARED_STATEMENTS=0.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True,
+        prepare_threshold=2 if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0" else None,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -113,3 +113,17 @@ def test_a_prepared_read_carries_the_querysets_annotations():
     assert names == [expected[pk].committee.name for pk in keys] and len(later) == 0
     assert all(fields_of(read[pk]) == fields_of(expected[pk]) for pk in keys)
     assert rows([]) == [] and rows([keys[0]])[0].listed == 0
+
+
+def test_a_statement_a_connection_repeats_is_prepared_on_the_postgresql_server():
+    """On PostgreSQL the server binds the parameters and a statement sent a second time on a
+    connection is prepared there (parsed and planned once); the answers are the same."""
+    people = ApplicantFactory.create_batch(3)
+    for person in people:  # the same statement, other parameters
+        assert User.objects.filter(pk=person.pk).values_list("real_name", flat=True).get() == person.real_name
+    if connection.vendor != "postgresql":
+        return  # (SQLite has no server to prepare on)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('"accounts_user"."real_name"' in statement and "$1" in statement for statement in prepared)
