@@ -30,11 +30,14 @@ class ResultPublicityStartForm(PublicityPeriodForm):
 class ConfirmForm(forms.Form):
     applications = PagedChoiceField(label="确认人员（公示期满、异议和复查均已办结）")
 
-    def __init__(self, *args, ready, offered=(), total=0, **kwargs):
-        """``ready``: every application that may be confirmed; ``offered``: those of them on the
-        page shown, of ``total``; all are ticked."""
+    def __init__(self, *args, ready=None, offered=(), total=0, **kwargs):
+        """``ready``: every application that may be confirmed, which a filled-in form is checked
+        against (a form only shown, never checked, needs none); ``offered``: those of them on
+        the page shown, of ``total``; all are ticked."""
         super().__init__(*args, **kwargs)
         field = self.fields["applications"]
+        if ready is None and self.is_bound:
+            raise TypeError("a filled-in form is checked against the applications that may be confirmed")
         field.queryset = ready
         field.label_from_instance = candidate_label
         field.offer(offered, total)

@@ -220,7 +220,7 @@ def publicity_context(publicity, found, today, forms: type[OfficeForms] | None, 
         "entries": rows,
         "list": found,
         "status": publicity.status_on(today),
-        "confirm_form": ConfirmForm(ready=services.confirmable_applications(publicity, today), offered=offered, total=total,
+        "confirm_form": ConfirmForm(offered=offered, total=total,
                                     auto_id=f"confirm{publicity.pk}_%s") if total else None,
     }
 
