@@ -1,6 +1,6 @@
 """Page benchmark: every list page of every role over HTTP against a running
 ``zhicheng serve``, each page's throughput as a share of the empty logged-in page measured
-in the same run, with p50/p95 latency and the server's CPU time per request.
+in the same run, with p50/p95 latency and the server's and the database's CPU time per request.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/zc_bench .venv/bin/python bench/city.py --applications 100000
     DATABASE_URL=... SECRET_KEY=bench-only-... .venv/bin/zhicheng serve --bind 127.0.0.1:8103 &
@@ -135,7 +135,8 @@ class Client:
 
 
 def server_cpu(pid: int | None) -> float:
-    """CPU seconds used so far by the server process and its workers (Linux /proc)."""
+    """CPU seconds used so far by the process ``pid`` and its children (Linux /proc): the
+    server and its workers, or the database and its backends."""
     if not pid:
         return 0.0
     tick = os.sysconf("SC_CLK_TCK")
@@ -152,7 +153,23 @@ def server_cpu(pid: int | None) -> float:
     return total
 
 
-def hammer(base, cookie, path, requests, connections, server_pid) -> dict:
+def database_pid() -> int | None:
+    """The PostgreSQL server's own process (its backends are its children), where the database
+    the benchmark reads is PostgreSQL on this machine; otherwise None."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    try:
+        return int((Path("/proc") / str(backend) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:  # a database on another machine
+        return None
+
+
+def hammer(base, cookie, path, requests, connections, server_pid, database=None) -> dict:
     latencies, errors, lock = [], [], threading.Lock()
     share = [requests // connections + (1 if i < requests % connections else 0) for i in range(connections)]
 
@@ -171,36 +188,40 @@ def hammer(base, cookie, path, requests, connections, server_pid) -> dict:
                 if status != 200:
                     errors.append(status)
 
-    cpu, wall = server_cpu(server_pid), time.perf_counter()
+    cpu, database_cpu, wall = server_cpu(server_pid), server_cpu(database), time.perf_counter()
     threads = [threading.Thread(target=worker, args=(n,)) for n in share]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return summary(latencies, len(errors), time.perf_counter() - wall, server_cpu(server_pid) - cpu if server_pid else None)
+    return summary(latencies, len(errors), time.perf_counter() - wall, server_cpu(server_pid) - cpu if server_pid else None,
+                   server_cpu(database) - database_cpu if database else None)
 
 
-def summary(latencies: list[float], errors: int, wall: float, cpu: float | None) -> dict:
-    """Throughput, latency and the server's CPU a request of ``latencies`` (seconds) answered
-    in ``wall`` seconds with ``cpu`` seconds of the server's CPU."""
+def summary(latencies: list[float], errors: int, wall: float, cpu: float | None, database_cpu: float | None = None) -> dict:
+    """Throughput, latency and the server's and the database's CPU a request of ``latencies``
+    (seconds) answered in ``wall`` seconds with ``cpu`` seconds of the server's CPU and
+    ``database_cpu`` of the database's."""
     latencies = sorted(latencies)
     return {
         "requests": len(latencies), "errors": errors, "per_second": len(latencies) / wall,
         "p50_ms": statistics.median(latencies) * 1000, "p95_ms": latencies[int(len(latencies) * 0.95) - 1] * 1000,
         "server_cpu_ms_per_request": cpu * 1000 / len(latencies) if cpu is not None else None,
-        "latencies": latencies, "wall": wall, "cpu": cpu,
+        "database_cpu_ms_per_request": database_cpu * 1000 / len(latencies) if database_cpu is not None else None,
+        "latencies": latencies, "wall": wall, "cpu": cpu, "database_cpu": database_cpu,
     }
 
 
 def combined(runs: list[dict]) -> dict:
     """The runs of one page taken together: as if one run of all their requests."""
-    cpus = [run["cpu"] for run in runs]
+    cpus, database_cpus = [run["cpu"] for run in runs], [run["database_cpu"] for run in runs]
     return summary([latency for run in runs for latency in run["latencies"]], sum(run["errors"] for run in runs),
-                   sum(run["wall"] for run in runs), None if None in cpus else sum(cpus))
+                   sum(run["wall"] for run in runs), None if None in cpus else sum(cpus),
+                   None if None in database_cpus else sum(database_cpus))
 
 
 def reported(run: dict) -> dict:
-    return {key: value for key, value in run.items() if key not in ("latencies", "wall", "cpu")}
+    return {key: value for key, value in run.items() if key not in ("latencies", "wall", "cpu", "database_cpu")}
 
 
 def main():
@@ -223,11 +244,13 @@ def main():
     for _, _, path in pages(people):  # warm every worker's caches and templates once
         client.request("GET", path)
 
+    database = database_pid()
+
     def measure(role, path):
         cookie = cookies[role]
         if role != "public":
             Client(arguments.url, cookie).request("GET", path)
-        return hammer(arguments.url, cookie, path, arguments.requests, arguments.connections, arguments.server_pid)
+        return hammer(arguments.url, cookie, path, arguments.requests, arguments.connections, arguments.server_pid, database)
 
     baselines = [measure("applicant", BASELINE)]
     rows = []
@@ -245,12 +268,14 @@ def main():
     least, most = baseline["per_second_least_and_most"]
     print(f"baseline {BASELINE} ({baseline['measured']} times, {least:.1f}–{most:.1f}/s): {baseline['per_second']:.1f}/s, p95 {baseline['p95_ms']:.0f} ms"
           + (f", server CPU {baseline['server_cpu_ms_per_request']:.1f} ms/request" if arguments.server_pid else "")
+          + (f", database CPU {baseline['database_cpu_ms_per_request']:.1f} ms/request" if database else "")
           + f"  ({arguments.connections} connections, {arguments.requests} requests per page)")
-    print(f"{'role':<10}{'page':<26}{'req/s':>8}{'share':>7}{'p50 ms':>8}{'p95 ms':>8}{'CPU ms':>8}{'errors':>7}")
+    print(f"{'role':<10}{'page':<26}{'req/s':>8}{'share':>7}{'p50 ms':>8}{'p95 ms':>8}{'CPU ms':>8}{'DB ms':>7}{'errors':>7}")
     for row in rows:
-        cpu = f"{row['server_cpu_ms_per_request']:.1f}" if row["server_cpu_ms_per_request"] is not None else "—"
+        cpu, database_cpu = (f"{row[key]:.1f}" if row[key] is not None else "—"
+                             for key in ("server_cpu_ms_per_request", "database_cpu_ms_per_request"))
         print(f"{row['role']:<10}{row['page']:<26}{row['per_second']:>8.1f}{row['share']:>7.2f}{row['p50_ms']:>8.0f}"
-              f"{row['p95_ms']:>8.0f}{cpu:>8}{row['errors']:>7}")
+              f"{row['p95_ms']:>8.0f}{cpu:>8}{database_cpu:>7}{row['errors']:>7}")
 
 
 if __name__ == "__main__":
