@@ -43,7 +43,7 @@ def test_a_method_is_called_as_in_django_templates():
     source = "{{ t.label }}|{{ t.with_argument }}|{{ t.change }}"
 
     assert rows(source, t=thing) == "《高级工程师》||"
-    assert Template(source.replace("t.", "t.")).render(Context({"t": thing})) == "《高级工程师》||"
+    assert Template(source).render(Context({"t": thing})) == "《高级工程师》||"
     assert thing.changed is False  # a method that changes data is not called
 
 

@@ -8,12 +8,13 @@ writes a value in a few.  So the pages are Django templates, and the rows of eac
 a Jinja2 template of their own (``<app>/jinja2/web/rows/``), written into the page with
 ``{% rows "web/rows/<name>.html" name=value ... %}`` (``listing_tags``).
 
-The rows use the same filters as the pages, by the same names: those of ``listing_tags``,
-``rules_tags`` and ``workflow_tags``, a moment given in the local time where the filter expects it, as
-Django's templates give it.  A name that is not there (a relation the row left out, an
-empty one) is written as nothing, and a method is called, as in Django's templates: a
-row reads the same in either (``c.get_status_display``, whether ``c`` is a model instance
-or a row of values that holds the label).  ``csrf_input`` is the form's token."""
+The rows use the same filters as the pages, by the same names (those of ``listing_tags``,
+``rules_tags`` and ``workflow_tags``), given a moment in the local time where the filter
+expects it, as Django's templates give it.  A name that is not there (a relation the row
+left out, an empty one) is written as nothing, and a method is called, as in Django's
+templates: a row reads the same in either (``c.get_status_display``, whether ``c`` is a
+model instance or a row of values that holds the label).  ``csrf_input`` is the form's
+token, masked once for all the rows."""
 
 import inspect
 
@@ -64,7 +65,7 @@ def _in_local_time(function):
 def written(name: str, values: dict, request) -> SafeString:
     """The rows of the template ``name`` with ``values``, as HTML."""
     template = engines["jinja2"].env.get_template(name)
-    return mark_safe(template.render({**values, "request": request, "csrf_input": _Token(request)}))
+    return mark_safe(template.render({**values, "csrf_input": _Token(request)}))
 
 
 class _Token:
