@@ -162,10 +162,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = verbose_name_plural = "用户"
         ordering = ["real_name"]
         # lists sort by name (the first) and match a name from its start (the second, LIKE '王%'
-        # on PostgreSQL, whose collation-aware index cannot serve a prefix match)
+        # on PostgreSQL, whose collation-aware index cannot serve a prefix match; with the keys of
+        # the people matched, which a queue filtered by name joins with its applicants)
         indexes = [
             models.Index(fields=["real_name"], name="user_real_name"),
-            models.Index(fields=["real_name"], name="user_real_name_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["real_name"], name="user_real_name_prefix", opclasses=["varchar_pattern_ops"], include=["id"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -90,10 +90,12 @@ class Application(models.Model):
         verbose_name = verbose_name_plural = "职称申报"
         ordering = ["-created_at"]
         # one per queue: the employer's, the committee office's, the plan page's, the bureau's 考核定职;
-        # a queue's count and the keys of its page, in the order of its sorts, come from the index alone
+        # a queue's count and the keys of its page, in the order of its sorts, come from the index alone,
+        # and so do the applicants of the employer's and the office's queues, which a filter by name
+        # joins with the names matched (see User's indexes)
         indexes = [
-            models.Index(fields=["employer", "state", "submitted_at", "id"], name="application_employer_queue"),
-            models.Index(fields=["plan", "state", "submitted_at", "id"], condition=Q(reached_committee=True),
+            models.Index(fields=["employer", "state", "submitted_at", "id"], include=["applicant"], name="application_employer_queue"),
+            models.Index(fields=["plan", "state", "submitted_at", "id"], include=["applicant"], condition=Q(reached_committee=True),
                          name="application_committee_queue"),
             models.Index(fields=["plan", "state", "submitted_at", "id"], name="application_plan_queue"),
             models.Index(fields=["route", "state", "plan"], name="application_route_state"),
