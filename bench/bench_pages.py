@@ -136,7 +136,9 @@ class Client:
 
 def server_cpu(pid: int | None) -> float:
     """CPU seconds used so far by the process ``pid`` and its children (Linux /proc): the
-    server and its workers, or the database and its backends."""
+    server and its workers, or the database and its backends.  A child that has ended (a
+    database connection closed, a worker restarted) is counted in its parent's time for
+    its children, so that what it used is not lost from the sum."""
     if not pid:
         return 0.0
     tick = os.sysconf("SC_CLK_TCK")
@@ -148,7 +150,9 @@ def server_cpu(pid: int | None) -> float:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1] is the parent's pid
+        if int(entry.name) == pid:  # its own time and that of its children that have ended
+            total += sum(int(value) for value in fields[11:15]) / tick
+        elif int(fields[1]) == pid:  # fields[1] is the parent's pid
             total += (int(fields[11]) + int(fields[12])) / tick
     return total
 
