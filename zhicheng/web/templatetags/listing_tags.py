@@ -74,9 +74,8 @@ def row_datetime(value) -> str:
     return f"{chinese_date(value)} {value.hour:02d}:{value.minute:02d}" if value not in (None, "") else ""
 
 
-
 @register.simple_tag(takes_context=True)
 def rows(context, name: str, **values) -> str:
-    """``{% rows "web/rows/review_queue.html" rows=list.rows employer=employer %}``: the rows
+    """``{% rows "web/rows/review_queue.html" list=list employer=employer %}``: the rows
     of a list, written by their Jinja2 template with these values (see zhicheng.web.rows)."""
     return written(name, values, getattr(context, "request", None))
