@@ -161,11 +161,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = verbose_name_plural = "用户"
         ordering = ["real_name"]
-        # lists sort by name (the first) and match a name from its start (the second, LIKE '王%'
-        # on PostgreSQL, whose collation-aware index cannot serve a prefix match; with the keys of
+        # lists sort by name (the first: a long list walks it, with each person's key, to find the
+        # people of its page) and match a name from its start (the second, LIKE '王%' on
+        # PostgreSQL, whose collation-aware index cannot serve a prefix match; with the keys of
         # the people matched, which a queue filtered by name joins with its applicants)
         indexes = [
-            models.Index(fields=["real_name"], name="user_real_name"),
+            models.Index(fields=["real_name"], include=["id"], name="user_real_name"),
             models.Index(fields=["real_name"], name="user_real_name_prefix", opclasses=["varchar_pattern_ops"], include=["id"]),
         ]
         constraints = [

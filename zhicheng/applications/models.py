@@ -89,16 +89,17 @@ class Application(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "职称申报"
         ordering = ["-created_at"]
-        # one per queue: the employer's, the committee office's, the plan page's, the bureau's 考核定职;
+        # one per queue: the employer's, the committee office's, the plan page's, the bureau's 考核定职
+        # (which also finds the applications in one state: those whose results are in publicity);
         # a queue's count and the keys of its page, in the order of its sorts, come from the index alone,
-        # and so do the applicants of the employer's and the office's queues, which a filter by name
-        # joins with the names matched (see User's indexes)
+        # and so do the applicants, which a filter by name joins with the names matched (see User's
+        # indexes) and a sort by name looks up
         indexes = [
             models.Index(fields=["employer", "state", "submitted_at", "id"], include=["applicant"], name="application_employer_queue"),
             models.Index(fields=["plan", "state", "submitted_at", "id"], include=["applicant"], condition=Q(reached_committee=True),
                          name="application_committee_queue"),
-            models.Index(fields=["plan", "state", "submitted_at", "id"], name="application_plan_queue"),
-            models.Index(fields=["route", "state", "plan"], name="application_route_state"),
+            models.Index(fields=["plan", "state", "submitted_at", "id"], include=["applicant"], name="application_plan_queue"),
+            models.Index(fields=["state", "route", "plan"], include=["submitted_at", "id"], name="application_state_route"),
         ]
         constraints = [
             models.UniqueConstraint(

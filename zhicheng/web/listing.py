@@ -11,7 +11,8 @@ from typing import Callable
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Window, prefetch_related_objects
+from django.db.models import Count, Func, IntegerField, Lookup, OuterRef, QuerySet, Subquery, Window, prefetch_related_objects
+from django.db.models.sql.where import WhereNode
 from django.template.loader import render_to_string
 from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import cached_property
@@ -210,20 +211,44 @@ def paginate(rows, per_page: int, number, count: int | None = None, columns: tup
 
 
 def counted_keys(rows: QuerySet, per_page: int, number) -> tuple[int | None, list | None]:
-    """The number of ``rows`` and the keys of the page ``number`` asks for, in one query (the
-    count as a window over the rows the page is cut from), where that page has rows or is
-    the first; otherwise (a number past the end or below 1, which Paginator answers with
-    the last page) ``(None, None)``, and the count and the page are read as Paginator does."""
+    """The number of ``rows`` and the keys of the page ``number`` asks for, in one query,
+    where that page has rows or is the first; otherwise (a number past the end or below 1,
+    which Paginator answers with the last page) ``(None, None)``, and the count and the page
+    are read as Paginator does.
+
+    Rows found by their own columns alone are counted by a subquery that depends on no row,
+    which the database works out once for the statement, from the list's index; the page's
+    keys are then cut from the rows in order only as far as the page goes (where an index
+    gives the order, it is walked no further).  Rows whose finding takes a query of its own
+    (the plans of an office, the regions under a bureau, a test that something exists) are
+    found once and counted as a window over them: counted apart, that query would run twice."""
     try:
         first = (int(number) - 1) * per_page
     except (TypeError, ValueError):
         first = 0  # Paginator shows the first page for anything that is not a number
     if first < 0 or rows.query.distinct or rows.query.combinator:
         return None, None
-    found = list(rows.annotate(listed_rows=Window(Count("pk"))).values_list("pk", "listed_rows")[first:first + per_page])
+    if _found_by_queries(rows.query.where):
+        count = Window(Count("*"))
+    else:  # (a COUNT(*) of its own, not the ORM's aggregate, which would group the rows)
+        count = Subquery(rows.order_by().annotate(listed_rows=Func(template="COUNT(*)", output_field=IntegerField()))
+                         .values("listed_rows"))
+    found = list(rows.annotate(listed_rows=count).values_list("pk", "listed_rows")[first:first + per_page])
     if found:
         return found[0][1], [key for key, _ in found]
     return (0, []) if first == 0 else (None, None)
+
+
+def _found_by_queries(where) -> bool:
+    """Whether a condition of ``where`` (a queryset's WHERE) is, or compares with, a query or
+    SQL of its own, rather than a column with values."""
+    for child in where.children:
+        if isinstance(child, WhereNode):
+            if _found_by_queries(child):
+                return True
+        elif not isinstance(child, Lookup) or hasattr(child.rhs, "as_sql") or child.lhs.contains_subquery:
+            return True
+    return False
 
 
 class Row:
