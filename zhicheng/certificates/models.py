@@ -42,12 +42,16 @@ class ResultEntry(models.Model):
     """One candidate on a result publicity."""
 
     publicity = models.ForeignKey(ResultPublicity, on_delete=models.PROTECT, related_name="entries")
-    application = models.ForeignKey("applications.Application", on_delete=models.PROTECT, related_name="result_entries")
+    application = models.ForeignKey("applications.Application", on_delete=models.PROTECT, related_name="result_entries",
+                                    db_index=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "结果公示人员"
         ordering = ["publicity", "pk"]
         constraints = [models.UniqueConstraint(fields=["publicity", "application"], name="candidate_once_per_result_publicity")]
+        # an application's entries, with the publicity of each: 确认评审结果 counts, for the
+        # applications whose results are in publicity, their entries on its publicities from it alone
+        indexes = [models.Index(fields=["application"], include=["publicity"], name="result_entry_application")]
 
     def __str__(self):
         return f"{self.application.applicant.real_name}（{self.publicity}）"

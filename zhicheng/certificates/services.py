@@ -103,7 +103,7 @@ def confirmable_counts(publicities, today: datetime.date) -> dict[int, int]:
         return counts
     rows = ResultEntry.objects.filter(publicity__in=ended, application__state=State.RESULT_PUBLICITY).exclude(
         _open_matters(publicity=OuterRef("publicity"), application=OuterRef("application"))).values("publicity").annotate(
-        every=Count("pk"), assessed=Count("pk", filter=Q(application__route=Route.ASSESSMENT)))
+        every=Count("publicity"), assessed=Count("publicity", filter=Q(application__route=Route.ASSESSMENT)))
     found = {row["publicity"]: row for row in rows}
     for publicity in ended:
         row = found.get(publicity.pk)
