@@ -91,3 +91,31 @@ def test_the_form_token_is_masked_once_for_all_rows_and_is_the_requests():
     tokens = {part.split('"', 1)[0] for part in html.split('value="')[1:]}
     assert html.count("csrfmiddlewaretoken") == 3 and len(tokens) == 1
     assert _unmask_cipher_token(tokens.pop()) == _unmask_cipher_token(get_token(request))
+
+
+def test_the_rows_are_written_in_the_requests_time_zone_and_under_its_script_prefix():
+    """The time zone and the address base are read once for all the rows of a list: they are
+    those of the request being answered."""
+    from zoneinfo import ZoneInfo
+
+    from django.urls import set_script_prefix
+    from django.utils import timezone
+
+    row = Row()
+    row.pk, row.state, row.counted_opinions = 7, "submitted", 0
+    row.submitted_at = datetime.datetime(2022, 12, 31, 16, 30, tzinfo=datetime.UTC)
+    listed = type("Listed", (), {"rows": [row], "filtered": False})()
+    request = RequestFactory().get("/")
+
+    beijing = str(written("web/rows/review_queue.html", {"list": listed, "employer": True}, request))
+    with timezone.override(ZoneInfo("UTC")):
+        utc = str(written("web/rows/review_queue.html", {"list": listed, "employer": True}, request))
+    set_script_prefix("/zhicheng/")
+    try:
+        prefixed = str(written("web/rows/review_queue.html", {"list": listed, "employer": True}, request))
+    finally:
+        set_script_prefix("/")
+
+    assert "2023年1月1日 00:30" in beijing and 'href="/applications/7/"' in beijing
+    assert "2022年12月31日 16:30" in utc and "2023年1月1日" not in utc
+    assert 'href="/zhicheng/applications/7/"' in prefixed

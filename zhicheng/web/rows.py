@@ -16,15 +16,17 @@ templates: a row reads the same in either (``c.get_status_display``, whether ``c
 model instance or a row of values that holds the label).  ``csrf_input`` is the form's
 token, masked once for all the rows."""
 
+import datetime
 import inspect
 
 import jinja2
+from django.conf import settings
 from django.template import engines
 from django.template.defaultfilters import linebreaks_filter
 from django.template.backends.utils import csrf_input
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone, is_naive, localtime
 
 
 def environment(**options) -> jinja2.Environment:
@@ -35,7 +37,9 @@ def environment(**options) -> jinja2.Environment:
         env.filters.update({name: _in_local_time(function) if getattr(function, "expects_localtime", False) else function
                             for name, function in library.filters.items()})
     env.filters["linebreaks"] = lambda text: linebreaks_filter(text, autoescape=True)
-    env.globals["address"] = listing_tags.address
+    # the links of the rows, under the request's address base read once for all of them
+    env.filters["row_url"] = jinja2.pass_context(lambda context, key, name: listing_tags.addressed(_once(context).base, name, (key,)))
+    env.globals["address"] = jinja2.pass_context(lambda context, name, *args: listing_tags.addressed(_once(context).base, name, args))
     return env
 
 
@@ -59,13 +63,41 @@ class _Environment(jinja2.Environment):
 
 
 def _in_local_time(function):
-    return lambda value, *args: function(template_localtime(value), *args)
+    """The filter given a moment in the local time, as Django's templates give it
+    (``template_localtime``), in the time zone read once for all the rows."""
+
+    @jinja2.pass_context
+    def local(context, value, *args):
+        if isinstance(value, datetime.datetime) and settings.USE_TZ and not is_naive(value) and getattr(
+                value, "convert_to_local_time", True):
+            value = localtime(value, _once(context).zone)
+        return function(value, *args)
+
+    return local
+
+
+# what the rows of a list read once for all of them, under this name in their context
+_ONCE = "_once_for_the_rows"
+
+
+def _once(context) -> "_Once":
+    """What :func:`written` read once for the rows (read now for a template written otherwise)."""
+    return context.get(_ONCE) or _Once()
+
+
+class _Once:
+    """The request's address base (its URL configuration and script prefix) and time zone."""
+
+    def __init__(self):
+        from zhicheng.web.templatetags.listing_tags import address_base
+
+        self.base, self.zone = address_base(), get_current_timezone()
 
 
 def written(name: str, values: dict, request) -> SafeString:
     """The rows of the template ``name`` with ``values``, as HTML."""
     template = engines["jinja2"].env.get_template(name)
-    return mark_safe(template.render({**values, "csrf_input": _Token(request)}))
+    return mark_safe(template.render({**values, "csrf_input": _Token(request), _ONCE: _Once()}))
 
 
 class _Token:

@@ -37,18 +37,30 @@ def row_url(key, name: str) -> str:
 @register.simple_tag
 def address(name: str, *args) -> str:
     """``{% address "web:home" %}``, ``{% address "web:application" application.pk %}``: the
-    same address as ``{% url %}`` with these arguments, reversed once for their kinds (the
-    header's links are on every page, a list's on every row) and the arguments put in the
-    stand-ins' places: a number or a slug is written in an address as it is."""
+    same address as ``{% url %}`` with these arguments (see :func:`addressed`)."""
+    return addressed(address_base(), name, args)
+
+
+def address_base() -> tuple:
+    """What an address depends on beyond its name and arguments: the request's URL
+    configuration and script prefix (a list's rows read them once for all their links)."""
+    return get_urlconf(), get_script_prefix()
+
+
+def addressed(base: tuple, name: str, args: tuple) -> str:
+    """The address ``name`` with ``args`` under ``base`` (:func:`address_base`), reversed once
+    for the kinds of its arguments (the header's links are on every page, a list's on every
+    row) and the arguments put in the stand-ins' places: a number or a slug is written in an
+    address as it is."""
     if not args:  # (the header's links: the plainest case first)
-        found = (name, get_urlconf(), get_script_prefix())
+        found = (name, *base)
         if found not in _addresses:
             _addresses[found] = [reverse(name)]
         return _addresses[found][0]
     stand_ins = [_stand_in(value, position) for position, value in enumerate(args)]
     if None in stand_ins:
         return reverse(name, args=args)
-    found = (name, *(stand_in[0] for stand_in in stand_ins), get_urlconf(), get_script_prefix())
+    found = (name, *(stand_in[0] for stand_in in stand_ins), *base)
     if found not in _addresses:
         pieces = re.split("(" + "|".join(stand_ins) + ")", reverse(name, args=stand_ins))
         _addresses[found] = [stand_ins.index(piece) if piece in stand_ins else piece for piece in pieces]
