@@ -1,6 +1,7 @@
 """A list's count and page, read in one query, are those Django's paginator gives, whether the
-rows are found by their own columns (counted by a subquery apart from the page) or need a query
-of their own to be found (counted as a window over the rows found once)."""
+list as it is first shown has its rows found by their own columns (counted by a subquery apart
+from the page) or it is filtered, in another order, or needs a query of its own to find its
+rows (counted as a window over the rows found once)."""
 
 import pytest
 from django.core.paginator import Paginator
@@ -10,11 +11,12 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import UnitFactory, UserFactory, dongchuan
 from zhicheng.accounts.models import Role, Unit, UnitKind, User
-from zhicheng.web.listing import Sort, listing
+from zhicheng.web.listing import Filter, Sort, listing
 
 pytestmark = pytest.mark.django_db
 
-BY_NAME = [Sort("name", "按名称", ("name",))]
+SORTS = [Sort("name", "按名称", ("name",)), Sort("code", "按信用代码", ("credit_code",))]
+NAMED = [Filter("name", "单位名称", "name__contains")]
 
 
 @pytest.fixture
@@ -33,13 +35,19 @@ def found_by_queries():
     return Unit.objects.filter(region_id__in=dongchuan().subtree()).filter(Exists(User.objects.filter(unit=OuterRef("pk"))))
 
 
-@pytest.mark.parametrize("rows, counted_by", [(found_by_columns, "subquery"), (found_by_queries, "window")])
+@pytest.mark.parametrize("rows, query, counted_by", [
+    (found_by_columns, {}, "subquery"),
+    (found_by_columns, {"sort": "code"}, "window"),
+    (found_by_columns, {"name": "单位"}, "window"),
+    (found_by_queries, {}, "window"),
+])
 @pytest.mark.parametrize("number", ["1", "2", "3", "9", "x", "-1"])
-def test_the_count_and_page_are_the_paginators_however_the_rows_are_found(rf, units, rows, counted_by, number):
-    expected = Paginator(rows().order_by("name", "-pk"), 3).get_page(number)
+def test_the_count_and_page_are_the_paginators_however_the_rows_are_found(rf, units, rows, query, counted_by, number):
+    order = ("credit_code", "-pk") if query.get("sort") == "code" else ("name", "-pk")
+    expected = Paginator(rows().filter(name__contains=query.get("name", "")).order_by(*order), 3).get_page(number)
 
     with CaptureQueriesContext(connection) as queries:
-        found = listing(rf.get("/", {"page": number}), rows(), sorts=BY_NAME, per_page=3, columns=("name",))
+        found = listing(rf.get("/", {**query, "page": number}), rows(), filters=NAMED, sorts=SORTS, per_page=3, columns=("name",))
 
     assert found.page.paginator.count == expected.paginator.count > 3
     assert found.page.number == expected.number

@@ -172,28 +172,32 @@ def listing(request, queryset: QuerySet, *, filters=(), sorts=(), prefix="", per
         controls.append(Control(spec.key, spec.label, value, options))
     chosen = request.GET.get(prefix + "sort", "")
     sort = next((s for s in sorts if s.key == chosen), sorts[0] if sorts else None)
+    filtered = any(control.value for control in controls)
     count = None
     if sort is not None:
-        order, count = sort.ordering(queryset, any(control.value for control in controls))
+        order, count = sort.ordering(queryset, filtered)
         queryset = queryset.order_by(*order, "-pk")
-    page = paginate(queryset, per_page, request.GET.get(prefix + "page"), count, columns=columns, read=read)
+    as_first_shown = not filtered and (sort is None or sort is sorts[0])
+    page = paginate(queryset, per_page, request.GET.get(prefix + "page"), count, columns=columns, read=read,
+                    as_first_shown=as_first_shown)
     return Listing(page=page, controls=controls, sorts=list(sorts), sort=sort.key if sort else "", prefix=prefix, query=query)
 
 
 def paginate(rows, per_page: int, number, count: int | None = None, columns: tuple[str, ...] | None = None,
-             read: "RowsByKey | None" = None):
+             read: "RowsByKey | None" = None, as_first_shown: bool = False):
     """The page ``number`` of ``rows`` (``count`` of them, when known).  A queryset is paged
     by its keys first — sorted and cut to one page on its own table and the sort's columns —
     and only that page's rows are then loaded with everything they join, by their keys alone:
     as value rows of ``columns`` or by ``read``.  So a long list never joins all its rows, and
     the SQL that loads them is built once a connection.  Without ``count`` the page's keys are
-    read with the number of all rows (see :func:`counted_keys`)."""
+    read with the number of all rows (see :func:`counted_keys`; ``as_first_shown``: the list
+    as it is first shown, unfiltered and in its first order)."""
     if not isinstance(rows, QuerySet):
         return Paginator(rows, per_page).get_page(number)
     paginator = Paginator(rows.values_list("pk", flat=True), per_page)
     keys = None
     if count is None:
-        count, keys = counted_keys(rows, per_page, number)
+        count, keys = counted_keys(rows, per_page, number, as_first_shown)
     if count is not None:
         paginator.count = count  # the cached property, given
     page = paginator.get_page(number)
@@ -210,25 +214,27 @@ def paginate(rows, per_page: int, number, count: int | None = None, columns: tup
     return page
 
 
-def counted_keys(rows: QuerySet, per_page: int, number) -> tuple[int | None, list | None]:
+def counted_keys(rows: QuerySet, per_page: int, number, as_first_shown: bool = False) -> tuple[int | None, list | None]:
     """The number of ``rows`` and the keys of the page ``number`` asks for, in one query,
     where that page has rows or is the first; otherwise (a number past the end or below 1,
     which Paginator answers with the last page) ``(None, None)``, and the count and the page
     are read as Paginator does.
 
-    Rows found by their own columns alone are counted by a subquery that depends on no row,
-    which the database works out once for the statement, from the list's index; the page's
-    keys are then cut from the rows in order only as far as the page goes (where an index
-    gives the order, it is walked no further).  Rows whose finding takes a query of its own
-    (the plans of an office, the regions under a bureau, a test that something exists) are
-    found once and counted as a window over them: counted apart, that query would run twice."""
+    A list as it is first shown (``as_first_shown``: unfiltered, in its first order) whose
+    rows are found by their own columns alone is what its index is made for: its rows are
+    counted by a subquery that depends on no row, which the database works out once for the
+    statement from the index, and the page's keys are cut from the index in order only as far
+    as the page goes.  Otherwise the rows are found once and counted as a window over them:
+    where the index gives neither the filter nor the order, or finding the rows takes a query
+    of its own (the plans of an office, the regions under a bureau, a test that something
+    exists), counting them apart would find them twice."""
     try:
         first = (int(number) - 1) * per_page
     except (TypeError, ValueError):
         first = 0  # Paginator shows the first page for anything that is not a number
     if first < 0 or rows.query.distinct or rows.query.combinator:
         return None, None
-    if _found_by_queries(rows.query.where):
+    if not as_first_shown or _found_by_queries(rows.query.where):
         count = Window(Count("*"))
     else:  # (a COUNT(*) of its own, not the ORM's aggregate, which would group the rows)
         count = Subquery(rows.order_by().annotate(listed_rows=Func(template="COUNT(*)", output_field=IntegerField()))
